@@ -1,0 +1,70 @@
+using System.CommandLine;
+
+namespace Likely.Cli;
+
+/// <summary>
+/// Runs the <c>likely</c> command tree against injected writers and maps failures to exit codes:
+/// 0 success, 2 bad input (one line on stderr saying what is wrong and how to fix it), 1 unexpected failure.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>Exit status for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit status for an unexpected failure (a bug or an environment problem).</summary>
+    public const int UnexpectedFailure = 1;
+
+    /// <summary>Exit status for bad input: malformed arguments, missing files, invalid data.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns the process exit status.</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="output">Where results go (standard output in the real program).</param>
+    /// <param name="error">Where diagnostics go (standard error in the real program).</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var context = new CliContext(output, error);
+        RootCommand root = CommandTree.Build(context);
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"error: {parsed.Errors[0].Message} (run with --help to see the options and an example)");
+            return BadInput;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception exception) when (IsBadInput(exception))
+        {
+            error.WriteLine($"error: {OneLine(exception)}");
+            return BadInput;
+        }
+        catch (Exception exception)
+        {
+            error.WriteLine($"unexpected failure ({exception.GetType().Name}): {OneLine(exception)}");
+            error.WriteLine("This is a bug in likely; please report it with the command you ran.");
+            return UnexpectedFailure;
+        }
+    }
+
+    /// <summary>Exceptions that mean the user's input was wrong, as opposed to a bug.</summary>
+    private static bool IsBadInput(Exception exception) => exception is
+        UsageException or ArgumentException or FormatException or FileNotFoundException
+        or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException;
+
+    /// <summary>The message on one line: the library's messages can carry the parameter name on a second line.</summary>
+    private static string OneLine(Exception exception)
+    {
+        string message = exception is ArgumentException argument && argument.ParamName is not null
+            ? argument.Message.Replace($" (Parameter '{argument.ParamName}')", "", StringComparison.Ordinal)
+            : exception.Message;
+        return message.ReplaceLineEndings(" ").Trim();
+    }
+}

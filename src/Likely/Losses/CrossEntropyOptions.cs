@@ -1,0 +1,22 @@
+namespace Likely.Losses;
+
+/// <summary>
+/// Options of the softmax cross-entropy loss, with PyTorch's <c>torch.nn.functional.cross_entropy</c> defaults.
+/// </summary>
+public sealed record CrossEntropyOptions
+{
+    /// <summary>The default options: no weights, ignore index −100, no smoothing, mean reduction.</summary>
+    public static CrossEntropyOptions Default { get; } = new();
+
+    /// <summary>Per-class weights w_c (length C), or null for all ones. Range: w_c ≥ 0, finite.</summary>
+    public float[]? ClassWeights { get; init; }
+
+    /// <summary>Rows whose target equals this index contribute nothing to the loss, the gradient or the mean's denominator. Default −100, as PyTorch.</summary>
+    public int IgnoreIndex { get; init; } = -100;
+
+    /// <summary>Label smoothing ε: the target becomes (1 − ε)·onehot + ε/C. Range: 0 ≤ ε ≤ 1. Default 0.</summary>
+    public double LabelSmoothing { get; init; }
+
+    /// <summary>How per-row losses are combined. Default <see cref="Reduction.Mean"/>.</summary>
+    public Reduction Reduction { get; init; } = Reduction.Mean;
+}
