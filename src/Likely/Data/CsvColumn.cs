@@ -1,0 +1,74 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+
+namespace Likely.Data;
+
+/// <summary>Reads one named column of a CSV file with a header row (parsed by Sep), with errors that give the line.</summary>
+public static class CsvColumn
+{
+    /// <summary>Reads column <paramref name="column"/> (or the first column when null) as strings, one per data row.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file has no header or no such column, or a row is too short.</exception>
+    public static string[] ReadStrings(string path, string? column = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"File '{path}' does not exist; check the path.", path);
+        }
+
+        using SepReader reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All }).FromFile(path);
+        int index = ColumnIndex(reader, path, column);
+        var values = new List<string>();
+        foreach (SepReader.Row row in reader)
+        {
+            if (index >= row.ColCount)
+            {
+                throw new InvalidDataException($"{path}, line {row.LineNumberFrom}: the row has {row.ColCount} columns, so column {index + 1} ('{reader.Header.ColNames[index]}') is missing.");
+            }
+
+            values.Add(row[index].ToString());
+        }
+
+        return values.ToArray();
+    }
+
+    /// <summary>Reads column <paramref name="column"/> (or the first column when null) as finite float64 numbers.</summary>
+    /// <exception cref="InvalidDataException">A value is not a finite number; the message gives its line.</exception>
+    public static double[] ReadNumbers(string path, string? column = null)
+    {
+        string[] text = ReadStrings(path, column);
+        var values = new double[text.Length];
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!double.TryParse(text[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            {
+                // Line numbers count the header as line 1.
+                throw new InvalidDataException($"{path}, line {i + 2}: '{text[i]}' in column '{column ?? "(first)"}' is not a finite number.");
+            }
+
+            values[i] = value;
+        }
+
+        return values;
+    }
+
+    private static int ColumnIndex(SepReader reader, string path, string? column)
+    {
+        if (reader.Header.IsEmpty)
+        {
+            throw new InvalidDataException($"{path} is empty; a CSV file with a header row is expected.");
+        }
+
+        if (column is null)
+        {
+            return 0;
+        }
+
+        if (!reader.Header.TryIndexOf(column, out int index))
+        {
+            throw new InvalidDataException($"{path} has no column '{column}'; its columns are: {string.Join(", ", reader.Header.ColNames)}.");
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,78 @@
+namespace Likely.Data;
+
+/// <summary>
+/// A labelled data set held in memory: N rows of D float32 features (row-major) and one class label per row.
+/// Shapes: N = rows, D = features, C = classes.
+/// </summary>
+/// <remarks>Class k is named <c>ClassNames[k]</c>; probabilities a model writes for a row follow that order.</remarks>
+public sealed class Dataset
+{
+    /// <summary>Creates a data set, checking that the shapes agree and every label is a valid class index.</summary>
+    /// <param name="features">N×D features, row-major.</param>
+    /// <param name="labels">N labels in [0, C).</param>
+    /// <param name="featureCount">D, the number of features per row (≥ 1).</param>
+    /// <param name="classNames">C class names, in label order.</param>
+    /// <param name="featureNames">D feature names, or null to name them f0, f1, ….</param>
+    /// <exception cref="ArgumentException">The shapes disagree or a label is out of range.</exception>
+    public Dataset(float[] features, int[] labels, int featureCount, IReadOnlyList<string> classNames, IReadOnlyList<string>? featureNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(classNames);
+        ArgumentOutOfRangeException.ThrowIfLessThan(featureCount, 1);
+        if (features.Length != (long)labels.Length * featureCount)
+        {
+            throw new ArgumentException(
+                $"features has {features.Length} values but {labels.Length} rows of {featureCount} features need {(long)labels.Length * featureCount}.",
+                nameof(features));
+        }
+
+        if (classNames.Count < 1)
+        {
+            throw new ArgumentException("A data set needs at least one class name.", nameof(classNames));
+        }
+
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classNames.Count)
+            {
+                throw new ArgumentException($"Label {labels[i]} at row {i} is outside [0, {classNames.Count}); there are {classNames.Count} classes.", nameof(labels));
+            }
+        }
+
+        if (featureNames is not null && featureNames.Count != featureCount)
+        {
+            throw new ArgumentException($"featureNames has {featureNames.Count} names but there are {featureCount} features.", nameof(featureNames));
+        }
+
+        Features = features;
+        Labels = labels;
+        FeatureCount = featureCount;
+        ClassNames = classNames;
+        FeatureNames = featureNames ?? Enumerable.Range(0, featureCount).Select(j => $"f{j}").ToArray();
+    }
+
+    /// <summary>N×D features, row-major.</summary>
+    public float[] Features { get; }
+
+    /// <summary>N class indices in [0, C).</summary>
+    public int[] Labels { get; }
+
+    /// <summary>D, the number of features per row.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>N, the number of rows.</summary>
+    public int RowCount => Labels.Length;
+
+    /// <summary>C, the number of classes.</summary>
+    public int ClassCount => ClassNames.Count;
+
+    /// <summary>The class names in label order.</summary>
+    public IReadOnlyList<string> ClassNames { get; }
+
+    /// <summary>The feature names in column order.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>The features of row <paramref name="row"/>.</summary>
+    public ReadOnlySpan<float> Row(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);
+}
