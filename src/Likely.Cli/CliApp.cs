@@ -24,7 +24,7 @@ public static class CliApp
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var context = new CliContext(output, error);
-        RootCommand root = CommandTree.Build(context);
+        Command root = CommandTree.Build(context);
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using Likely.Cli.Commands;
 
 namespace Likely.Cli;
@@ -7,11 +8,17 @@ namespace Likely.Cli;
 public static class CommandTree
 {
     /// <summary>Builds the root command with every verb bound to <paramref name="context"/>.</summary>
-    public static RootCommand Build(CliContext context)
+    public static Command Build(CliContext context)
     {
-        var root = new RootCommand(
+        // A named root rather than RootCommand, whose name would be the executable's file name (Likely.Cli, testhost).
+        var root = new Command(
+            "likely",
             "likely: information theory, maximum-likelihood estimation and cross-entropy training.\n" +
-            "Training a model by minimizing cross-entropy is maximum-likelihood estimation.");
+            "Training a model by minimizing cross-entropy is maximum-likelihood estimation.")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(TourCommand.Create(context));
         return root;
     }
