@@ -20,6 +20,9 @@ public static class CommandTree
             new VersionOption(),
         };
         root.Subcommands.Add(TourCommand.Create(context));
+        root.Subcommands.Add(TrainCommand.Create(context));
+        root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(PredictCommand.Create(context));
         return root;
     }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json;
+using Likely.Evaluation;
+using Likely.Models;
+using Spectre.Console;
+
+namespace Likely.Cli.Commands.Training;
+
+/// <summary>Prints <see cref="ClassificationMetrics"/> as tables or as one JSON object.</summary>
+internal static class EvaluationReport
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void WriteTables(TextWriter output, ModelFileContent model, string data, ClassificationMetrics m)
+    {
+        IAnsiConsole console = ConsoleFactory.Plain(output);
+        var summary = new Table().Border(TableBorder.Simple).Title($"{model.Network} on {data}").AddColumns("metric", "value");
+        summary.AddRow("rows", m.RowCount.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("mean cross-entropy (nats)", F(m.MeanCrossEntropy));
+        summary.AddRow("mean cross-entropy (bits)", F(m.MeanCrossEntropyBits));
+        summary.AddRow("perplexity", F(m.Perplexity));
+        summary.AddRow("accuracy (micro)", F(m.Accuracy));
+        summary.AddRow("macro accuracy", F(m.MacroAccuracy));
+        summary.AddRow($"top-{m.TopK} accuracy", F(m.TopKAccuracy));
+        summary.AddRow("log-loss reduction vs class prior", F(m.LogLossReduction));
+        summary.AddRow("expected calibration error (15 bins)", F(m.ExpectedCalibrationError));
+        console.Write(summary);
+
+        var perClass = new Table().Border(TableBorder.Simple).Title("Per class").AddColumns("class", "rows", "accuracy", "log-loss (nats)");
+        for (int c = 0; c < m.ClassCount; c++)
+        {
+            int rows = Enumerable.Range(0, m.ClassCount).Sum(p => m.Count(c, p));
+            perClass.AddRow(Markup.Escape(model.ClassNames[c]), rows.ToString("N0", CultureInfo.InvariantCulture),
+                rows == 0 ? "-" : F((double)m.Count(c, c) / rows), F(m.PerClassLogLoss[c]));
+        }
+
+        console.Write(perClass);
+
+        var confusion = new Table().Border(TableBorder.Simple).Title("Confusion matrix (rows: actual, columns: predicted)");
+        confusion.AddColumn("actual \\ predicted");
+        for (int p = 0; p < m.ClassCount; p++) confusion.AddColumn(p.ToString(CultureInfo.InvariantCulture));
+        for (int c = 0; c < m.ClassCount; c++)
+        {
+            confusion.AddRow(new[] { $"{c} {Markup.Escape(model.ClassNames[c])}" }
+                .Concat(Enumerable.Range(0, m.ClassCount).Select(p => m.Count(c, p).ToString(CultureInfo.InvariantCulture))).ToArray());
+        }
+
+        console.Write(confusion);
+    }
+
+    public static void WriteJson(TextWriter output, ModelFileContent model, string data, ClassificationMetrics m)
+    {
+        int[][] matrix = Enumerable.Range(0, m.ClassCount).Select(c => Enumerable.Range(0, m.ClassCount).Select(p => m.Count(c, p)).ToArray()).ToArray();
+        output.WriteLine(JsonSerializer.Serialize(new
+        {
+            model = model.Network.ToString(),
+            data,
+            rows = m.RowCount,
+            crossEntropyNats = m.MeanCrossEntropy,
+            crossEntropyBits = m.MeanCrossEntropyBits,
+            perplexity = m.Perplexity,
+            accuracy = m.Accuracy,
+            microAccuracy = m.MicroAccuracy,
+            macroAccuracy = m.MacroAccuracy,
+            topK = m.TopK,
+            topKAccuracy = m.TopKAccuracy,
+            logLossReduction = m.LogLossReduction,
+            expectedCalibrationError = m.ExpectedCalibrationError,
+            classes = model.ClassNames,
+            perClassLogLoss = m.PerClassLogLoss,
+            confusionMatrix = matrix,
+        }, JsonOptions));
+    }
+
+    private static string F(double value) => double.IsNaN(value) ? "-" : value.ToString("F4", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Likely.Cli.Commands.Training;
+
+/// <summary>Parses the list- and enum-valued options of the training commands into clear usage errors.</summary>
+internal static class OptionParsing
+{
+    /// <summary>Parses "256,128" into widths; an empty string gives no width.</summary>
+    public static int[] Widths(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var widths = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int width) || width < 1)
+            {
+                throw new UsageException($"{option} '{text}' is not a comma-separated list of positive widths; write for example {option} 256,128.");
+            }
+
+            widths.Add(width);
+        }
+
+        return widths.ToArray();
+    }
+
+    /// <summary>Parses "1,2.5,1" into finite non-negative numbers.</summary>
+    public static float[]? Numbers(string? text, string option)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var values = new List<float>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!float.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) || !float.IsFinite(value) || value < 0)
+            {
+                throw new UsageException($"{option} '{text}' is not a comma-separated list of non-negative numbers; write for example {option} 1,2,1.");
+            }
+
+            values.Add(value);
+        }
+
+        return values.ToArray();
+    }
+
+    /// <summary>Parses a comma-separated list of names.</summary>
+    public static string[]? Names(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Parses an enum value by name, ignoring case and dashes ("leaky-relu" → LeakyRelu).</summary>
+    public static T Enum<T>(string text, string option)
+        where T : struct, System.Enum
+    {
+        string normalized = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
+        if (System.Enum.TryParse(normalized, ignoreCase: true, out T value) && System.Enum.IsDefined(value) && !int.TryParse(normalized, out _))
+        {
+            return value;
+        }
+
+        string choices = string.Join(", ", System.Enum.GetNames<T>().Select(Kebab));
+        throw new UsageException($"{option} '{text}' is not one of: {choices}.");
+    }
+
+    /// <summary>"LeakyRelu" → "leaky-relu".</summary>
+    public static string Kebab(string name) =>
+        string.Concat(name.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+}

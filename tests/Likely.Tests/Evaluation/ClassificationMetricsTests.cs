@@ -1,0 +1,55 @@
+using Likely.Evaluation;
+
+namespace Likely.Tests.Evaluation;
+
+public class ClassificationMetricsTests
+{
+    [Fact]
+    public void Compute_HandWorkedThreeRows_AllMetricsAgree()
+    {
+        // Logits ln(p) so that softmax gives these probabilities exactly (up to float rounding):
+        // row 0: p = (0.7, 0.2, 0.1), label 0 (correct, conf 0.7)
+        // row 1: p = (0.5, 0.4, 0.1), label 1 (wrong: predicted 0, label ranked 2nd, conf 0.5)
+        // row 2: p = (0.1, 0.1, 0.8), label 2 (correct, conf 0.8)
+        float[] logits = new[] { 0.7, 0.2, 0.1, 0.5, 0.4, 0.1, 0.1, 0.1, 0.8 }.Select(p => (float)Math.Log(p)).ToArray();
+        int[] labels = [0, 1, 2];
+        ClassificationMetrics m = ClassificationMetrics.Compute(logits, labels, 3, topK: 2, calibrationBins: 10);
+
+        double ce = -(Math.Log(0.7) + Math.Log(0.4) + Math.Log(0.8)) / 3; // = 0.50877…
+        Assert.Equal(ce, m.MeanCrossEntropy, 1e-6);
+        Assert.Equal(ce / Math.Log(2), m.MeanCrossEntropyBits, 1e-6);
+        Assert.Equal(Math.Exp(ce), m.Perplexity, 1e-6);
+        Assert.Equal(2.0 / 3, m.Accuracy, 1e-12);
+        Assert.Equal(1.0, m.TopKAccuracy, 1e-12); // label of row 1 is 2nd
+        Assert.Equal(2.0 / 3, m.MacroAccuracy, 1e-12); // recalls 1, 0, 1
+        // Prior: one row per class, H_prior = ln 3; reduction = (ln 3 − H)/ln 3.
+        Assert.Equal((Math.Log(3) - ce) / Math.Log(3), m.LogLossReduction, 1e-6);
+        // ECE with 10 bins: bins 7 (0.7, correct), 5 (0.5, wrong), 8 (0.8, correct):
+        // (1/3)(|1 − 0.7| + |0 − 0.5| + |1 − 0.8|) = 1/3.
+        Assert.Equal(1.0 / 3, m.ExpectedCalibrationError, 1e-6);
+        Assert.Equal(1, m.Count(1, 0));
+        Assert.Equal(0, m.Count(1, 1));
+        Assert.Equal(-Math.Log(0.4), m.PerClassLogLoss[1], 1e-6);
+    }
+
+    [Fact]
+    public void Compute_HugeLogits_FiniteViaLogSumExp()
+    {
+        // exp(1e4) overflows; log-sum-exp gives CE = 0 for the winning label and 2e4 for the other row (by hand).
+        float[] logits = [1e4f, -1e4f, 1e4f, -1e4f];
+        ClassificationMetrics m = ClassificationMetrics.Compute(logits, [0, 1], 2);
+        Assert.Equal(1e4, m.MeanCrossEntropy, 1e-6);
+    }
+
+    [Fact]
+    public void Compute_NaNLogit_ThrowsArgumentException()
+    {
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([float.NaN, 0f], [0], 2));
+    }
+
+    [Fact]
+    public void Compute_NoRows_ThrowsArgumentException()
+    {
+        Assert.Throws<ArgumentException>(() => ClassificationMetrics.Compute([], [], 3));
+    }
+}
