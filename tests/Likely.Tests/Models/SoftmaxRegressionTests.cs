@@ -33,21 +33,24 @@ public class SoftmaxRegressionTests
         var options = new LbfgsOptions { MaxIterations = 2000, GradientTolerance = 1e-6, RelativeFunctionTolerance = 1e-13 };
         (MultilayerPerceptron model, LbfgsResult fit) = SoftmaxRegression.FitLbfgs(digits, inverseRegularization: 1.0, options, threads: 2);
 
-        // Same objective Σ CE + ‖W‖²/2C: float32 logits limit agreement to about 1e-6 relative.
-        Assert.Equal(reference.Objective_sum, fit.Value, reference.Objective_sum * 1e-6);
+        // Same objective Σ CE + ‖W‖²/2C, computed in double for a problem this small: within 1e-7 relative, and not above
+        // scikit-learn's (its lbfgs stops about 3e-5 higher, at 358.548981).
+        Assert.Equal(reference.Objective_sum, fit.Value, reference.Objective_sum * 1e-7);
+        Assert.True(fit.Value <= reference.Objective_sum * (1 + 1e-12), $"objective {fit.Value} above scikit-learn's {reference.Objective_sum}");
         ReadOnlySpan<float> weights = model.Layers[0].Weights;
         double worst = 0;
         for (int i = 0; i < reference.Coef.Length; i++) worst = Math.Max(worst, Math.Abs(weights[i] - reference.Coef[i]));
-        // Coefficients span about ±2; tolerance 5e-3 absolute: the objective is flat near the optimum and the
-        // float32 logits and gradient stop L-BFGS about 2e-3 from scikit-learn's double-precision answer.
-        Assert.True(worst < 5e-3, $"largest coefficient difference {worst}");
+        // Coefficients span about ±2; both fits stop at gradient norms near 1e-6, so they agree to about 1e-4.
+        Assert.True(worst < 1e-3, $"largest coefficient difference {worst}");
         // The intercepts are defined up to a common shift (softmax is shift-invariant and b is unpenalized): compare centred.
+        // They are unpenalized and correlated with the weights of the always-positive pixels, a flat direction along which
+        // scikit-learn stops early (its objective is 3e-5 higher): 1e-2 absolute on values near ±4.
         ReadOnlySpan<float> bias = model.Layers[0].Bias;
         double meanOurs = 0, meanTheirs = reference.Intercept.Average();
         foreach (float b in bias) meanOurs += b / bias.Length;
         for (int k = 0; k < bias.Length; k++)
         {
-            Assert.Equal(reference.Intercept[k] - meanTheirs, bias[k] - meanOurs, 5e-3);
+            Assert.Equal(reference.Intercept[k] - meanTheirs, bias[k] - meanOurs, 1e-2);
         }
     }
 
