@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Likely.Cli;
+using Likely.Models;
+
+namespace Likely.Tests.Cli;
+
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("likely-train-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static (int Status, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int status = CliApp.Run(args, output, error);
+        return (status, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Train_DigitsMlp_SavesLoadableModelAndPrintsTable()
+    {
+        string path = Path.Combine(folder, "digits.safetensors");
+        var (status, output, error) = Run("train", "--data", "digits", "--hidden", "32", "--epochs", "3", "--batch", "64", "--out", path);
+        Assert.True(status == 0, error);
+        Assert.Contains("train CE (nats)", output);
+        Assert.Contains("MultilayerPerceptron(64 → 32 → 10, Relu)", output);
+        Assert.Contains("epoch 3:", error); // one progress line per epoch when not on a terminal
+        ModelFileContent model = ModelFile.Load(path);
+        Assert.Equal(10, model.ClassNames.Count);
+        Assert.NotNull(model.Standardizer);
+        Assert.Equal([32], model.Network.HiddenWidths);
+    }
+
+    [Fact]
+    public void Train_Json_OneObjectPerEpochThenSummary()
+    {
+        var (status, output, _) = Run("train", "--data", "digits", "--model", "softmax", "--epochs", "2", "--validation", "0.2", "--json");
+        Assert.Equal(0, status);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        using JsonDocument epoch = JsonDocument.Parse(lines[1]);
+        Assert.Equal("epoch", epoch.RootElement.GetProperty("type").GetString());
+        Assert.Equal(2, epoch.RootElement.GetProperty("epoch").GetInt32());
+        double nats = epoch.RootElement.GetProperty("validation").GetProperty("crossEntropyNats").GetDouble();
+        double bits = epoch.RootElement.GetProperty("validation").GetProperty("crossEntropyBits").GetDouble();
+        Assert.Equal(nats / Math.Log(2), bits, 1e-12); // bits = nats / ln 2
+        using JsonDocument summary = JsonDocument.Parse(lines[2]);
+        Assert.Equal("summary", summary.RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void Train_LbfgsSoftmax_ReportsIterations()
+    {
+        var (status, output, error) = Run("train", "--data", "digits", "--model", "softmax", "--solver", "lbfgs", "--max-iterations", "50");
+        Assert.True(status == 0, error);
+        Assert.Contains("L-BFGS:", output);
+    }
+
+    [Theory]
+    [InlineData("--solver", "lbfgs")] // lbfgs with the default MLP
+    [InlineData("--activation", "swish")]
+    [InlineData("--hidden", "256,x")]
+    [InlineData("--patience", "3")] // without --validation
+    [InlineData("--epochs", "0")]
+    [InlineData("--lr", "-1")]
+    [InlineData("--data", "nowhere.csv")]
+    public void Train_BadInput_ExitsTwoWithOneLine(string option, string value)
+    {
+        string[] args = option == "--data" ? ["train", "--data", value, "--label", "y"] : ["train", "--data", "digits", option, value];
+        var (status, _, error) = Run(args);
+        Assert.Equal(2, status);
+        Assert.StartsWith("error:", error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
