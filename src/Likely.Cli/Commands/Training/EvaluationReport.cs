@@ -45,7 +45,8 @@ internal static class EvaluationReport
         for (int p = 0; p < m.ClassCount; p++) confusion.AddColumn(p.ToString(CultureInfo.InvariantCulture));
         for (int c = 0; c < m.ClassCount; c++)
         {
-            confusion.AddRow(new[] { $"{c} {Markup.Escape(model.ClassNames[c])}" }
+            string name = model.ClassNames[c] == c.ToString(CultureInfo.InvariantCulture) ? model.ClassNames[c] : $"{c} {model.ClassNames[c]}";
+            confusion.AddRow(new[] { Markup.Escape(name) }
                 .Concat(Enumerable.Range(0, m.ClassCount).Select(p => m.Count(c, p).ToString(CultureInfo.InvariantCulture))).ToArray());
         }
 

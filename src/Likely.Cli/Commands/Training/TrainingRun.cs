@@ -47,7 +47,7 @@ internal static class TrainingRun
         var clock = Stopwatch.StartNew();
         if (settings.Lbfgs)
         {
-            var lbfgs = new LbfgsOptions { MaxIterations = settings.MaxIterations, GradientTolerance = 1e-4 * training.RowCount, RelativeFunctionTolerance = 1e-10 };
+            var lbfgs = new LbfgsOptions { MaxIterations = settings.MaxIterations, GradientTolerance = 1e-5, RelativeFunctionTolerance = 1e-10 };
             (network, fit) = SoftmaxRegression.FitLbfgs(training, settings.InverseRegularization, lbfgs, settings.Options.Threads);
         }
         else
