@@ -165,7 +165,7 @@ public static class SoftmaxRegression
                 ReadOnlySpan<float> block = x.AsSpan(start * features, rows * features);
                 Span<float> z = logits.AsSpan(0, rows * classes), dz = logitGradient.AsSpan(0, rows * classes);
                 DenseLayer.Forward(weights, bias, features, classes, block, rows, z, threads: 1);
-                Loss += SoftmaxCrossEntropy.Compute(z, classes, labels.AsSpan(start, rows), dz, SumOptions);
+                Loss += SoftmaxCrossEntropy.Compute(z, classes, labels.AsSpan(start, rows), dz, SumOptions, default, maxDegreeOfParallelism: 1);
                 MatrixMultiply.Multiply(dz, true, block, false, WeightGradient, classes, features, rows, accumulate: start != first, threads: 1);
                 for (int r = 0; r < rows; r++)
                 {

@@ -136,17 +136,29 @@ internal static unsafe class MatrixMultiplyKernel
             }
             else
             {
-                // A is M×K: walk each row contiguously and scatter with stride MR.
-                for (int r = 0; r < TileRows; r++)
+                // A is M×K: read the MR rows side by side (MR sequential streams) and write each p's MR values contiguously.
+                if (rows == TileRows)
                 {
-                    if (r < rows)
+                    float* s0 = a + (long)(ic + ir) * k + pc, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k, s4 = s3 + k, s5 = s4 + k;
+                    for (int p = 0; p < kc; p++)
                     {
-                        float* source = a + (long)(ic + ir + r) * k + pc;
-                        for (int p = 0; p < kc; p++) panel[p * TileRows + r] = source[p];
+                        float* target = panel + p * TileRows;
+                        target[0] = s0[p];
+                        target[1] = s1[p];
+                        target[2] = s2[p];
+                        target[3] = s3[p];
+                        target[4] = s4[p];
+                        target[5] = s5[p];
                     }
-                    else
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++)
                     {
-                        for (int p = 0; p < kc; p++) panel[p * TileRows + r] = 0;
+                        float* target = panel + p * TileRows;
+                        int r = 0;
+                        for (; r < rows; r++) target[r] = a[(long)(ic + ir + r) * k + pc + p];
+                        for (; r < TileRows; r++) target[r] = 0;
                     }
                 }
             }
@@ -157,24 +169,21 @@ internal static unsafe class MatrixMultiplyKernel
     private static void PackB(float* b, Problem problem, int pc, int kc, int jc, int nc, float* destination)
     {
         int n = problem.N, k = problem.K;
+        float** rows = stackalloc float*[TileColumns];
         for (int jr = 0; jr < nc; jr += TileColumns)
         {
             int columns = Math.Min(TileColumns, nc - jr);
             float* panel = destination + jr * kc;
             if (problem.TransposeB)
             {
-                // B is N×K: walk each column of op(B) (a row of B) contiguously and scatter with stride NR.
-                for (int col = 0; col < TileColumns; col++)
+                // B is N×K: read the NR rows of B side by side (NR sequential streams) and write each p's NR values contiguously.
+                for (int col = 0; col < columns; col++) rows[col] = b + (long)(jc + jr + col) * k + pc;
+                for (int p = 0; p < kc; p++)
                 {
-                    if (col < columns)
-                    {
-                        float* source = b + (long)(jc + jr + col) * k + pc;
-                        for (int p = 0; p < kc; p++) panel[p * TileColumns + col] = source[p];
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++) panel[p * TileColumns + col] = 0;
-                    }
+                    float* target = panel + p * TileColumns;
+                    int col = 0;
+                    for (; col < columns; col++) target[col] = rows[col][p];
+                    for (; col < TileColumns; col++) target[col] = 0;
                 }
             }
             else if (columns == TileColumns)
