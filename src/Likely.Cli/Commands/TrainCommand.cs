@@ -20,7 +20,7 @@ public static class TrainCommand
         var model = new Option<string>("--model") { Description = "mlp or softmax (softmax regression). Default mlp.", DefaultValueFactory = _ => "mlp" };
         var hidden = new Option<string>("--hidden") { Description = "MLP hidden widths, comma-separated. Default 256,128.", DefaultValueFactory = _ => "256,128" };
         var activation = new Option<string>("--activation") { Description = "relu, leaky-relu, tanh, sigmoid or gelu. Default relu.", DefaultValueFactory = _ => "relu" };
-        var initialization = new Option<string?>("--init") { Description = "he or xavier (default: he for ReLU-like activations, xavier for tanh/sigmoid)." };
+        var initialization = new Option<string?>("--init") { Description = "Weight initialization: uniform (PyTorch's nn.Linear default, U(±1/√inputs)), he or xavier. Default uniform." };
         var epochs = new Option<int>("--epochs") { Description = "Passes over the training data. Default 10.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Rows per minibatch. Default 128.", DefaultValueFactory = _ => 128 };
         var optimizer = new Option<string>("--optimizer") { Description = "adam, adamw or sgd. Default adam.", DefaultValueFactory = _ => "adam" };

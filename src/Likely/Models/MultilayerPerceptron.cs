@@ -54,7 +54,7 @@ public sealed class MultilayerPerceptron
 
     /// <summary>
     /// Draws a new network: weights by <paramref name="initialization"/> from a generator seeded with
-    /// <paramref name="seed"/>, biases 0. The same arguments always give the same weights.
+    /// <paramref name="seed"/>, biases 0 (drawn too for <see cref="Initialization.Uniform"/>). The same arguments always give the same weights.
     /// </summary>
     /// <param name="inputs">D ≥ 1.</param>
     /// <param name="hiddenWidths">Widths of the hidden layers, each ≥ 1; empty for softmax regression.</param>
@@ -74,7 +74,14 @@ public sealed class MultilayerPerceptron
         {
             if (width < 1) throw new ArgumentOutOfRangeException(nameof(hiddenWidths), width, "Every hidden width must be at least 1.");
             var weights = new float[(long)previous * width];
-            if (initialization == Initialization.He)
+            var bias = new float[width];
+            if (initialization == Initialization.Uniform)
+            {
+                double bound = 1 / Math.Sqrt(previous);
+                for (int i = 0; i < weights.Length; i++) weights[i] = (float)(bound * (2 * random.NextDouble() - 1));
+                for (int i = 0; i < bias.Length; i++) bias[i] = (float)(bound * (2 * random.NextDouble() - 1));
+            }
+            else if (initialization == Initialization.He)
             {
                 double sigma = Math.Sqrt(2.0 / previous);
                 for (int i = 0; i < weights.Length; i++) weights[i] = (float)(sigma * StandardNormal(random));
@@ -85,7 +92,7 @@ public sealed class MultilayerPerceptron
                 for (int i = 0; i < weights.Length; i++) weights[i] = (float)(a * (2 * random.NextDouble() - 1));
             }
 
-            layers.Add(new DenseLayer(previous, width, weights, new float[width]));
+            layers.Add(new DenseLayer(previous, width, weights, bias));
             previous = width;
         }
 

@@ -74,7 +74,7 @@ public sealed record TrainingOptions
     /// <summary>k of the top-k accuracy reported each epoch. Range: ≥ 1. Default 5.</summary>
     public int TopK { get; init; } = 5;
 
-    /// <summary>The weight initialization, or null for He with ReLU-like activations and Xavier with tanh and sigmoid.</summary>
+    /// <summary>The weight initialization the command line uses when it draws a new network; null for <see cref="Models.Initialization.Uniform"/> (PyTorch's default).</summary>
     public Initialization? Initialization { get; init; }
 
     /// <summary>Checks every range and throws an <see cref="ArgumentOutOfRangeException"/> naming the first bad option.</summary>

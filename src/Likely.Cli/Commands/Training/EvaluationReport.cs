@@ -18,7 +18,8 @@ internal static class EvaluationReport
     public static void WriteTables(TextWriter output, ModelFileContent model, string data, ClassificationMetrics m)
     {
         IAnsiConsole console = ConsoleFactory.Plain(output);
-        var summary = new Table().Border(TableBorder.Simple).Title($"{model.Network} on {data}").AddColumns("metric", "value");
+        output.WriteLine($"{model.Network} on {data}");
+        var summary = new Table().Border(TableBorder.Simple).AddColumns("metric", "value");
         summary.AddRow("rows", m.RowCount.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("mean cross-entropy (nats)", F(m.MeanCrossEntropy));
         summary.AddRow("mean cross-entropy (bits)", F(m.MeanCrossEntropyBits));

@@ -127,7 +127,8 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs)
             console.Write(table);
         }
 
-        var final = new Table().Border(TableBorder.Simple).Title($"{summary.Network} ({summary.Network.ParameterCount:N0} parameters)");
+        context.Output.WriteLine(FormattableString.Invariant($"{summary.Network}: {summary.Network.ParameterCount:N0} parameters"));
+        var final = new Table().Border(TableBorder.Simple);
         final.AddColumns("data", "rows", "CE (nats)", "CE (bits)", "perplexity", "accuracy", $"top-{summary.Training.TopK} acc");
         AddMetricsRow(final, "training", summary.Training);
         if (summary.Validation is { } validation) AddMetricsRow(final, "validation", validation);

@@ -52,8 +52,7 @@ internal static class TrainingRun
         }
         else
         {
-            Initialization initialization = settings.Options.Initialization
-                ?? (settings.Activation is Activation.Tanh or Activation.Sigmoid ? Initialization.Xavier : Initialization.He);
+            Initialization initialization = settings.Options.Initialization ?? Initialization.Uniform;
             MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
                 training.FeatureCount, settings.Hidden, training.ClassCount, settings.Activation, initialization, settings.Options.Seed);
             result = report.Track(trainer => trainer.Fit(initial, training, validation, report.EpochCompleted, report.BatchCompleted), new Trainer(settings.Options));
