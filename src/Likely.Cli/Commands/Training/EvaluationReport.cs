@@ -13,6 +13,7 @@ internal static class EvaluationReport
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "→" stays readable
     };
 
     public static void WriteTables(TextWriter output, ModelFileContent model, string data, ClassificationMetrics m)

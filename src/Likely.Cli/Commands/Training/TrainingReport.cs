@@ -16,6 +16,7 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs)
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "→" stays readable
     };
 
     private readonly List<EpochReport> epochReports = [];
