@@ -20,15 +20,14 @@ public class MatrixMultiplyBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    private int M => int.Parse(Shape.Split(',')[0]);
-    private int N => int.Parse(Shape.Split(',')[1]);
-    private int K => int.Parse(Shape.Split(',')[2]);
-    private bool TransposeA => Shape.Split(',')[3] == "T";
-    private bool TransposeB => Shape.Split(',')[4] == "T";
+    private int M, N, K;
+    private bool TransposeA, TransposeB;
 
     [GlobalSetup]
     public void Setup()
     {
+        string[] parts = Shape.Split(',');
+        (M, N, K, TransposeA, TransposeB) = (int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]), parts[3] == "T", parts[4] == "T");
         var random = new Random(1);
         a = Enumerable.Range(0, M * K).Select(_ => (float)random.NextDouble()).ToArray();
         b = Enumerable.Range(0, K * N).Select(_ => (float)random.NextDouble()).ToArray();
