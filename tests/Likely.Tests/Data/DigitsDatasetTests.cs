@@ -5,8 +5,9 @@ namespace Likely.Tests.Data;
 
 public sealed class DigitsDatasetTests
 {
-    // Class counts of the UCI digits test set as scikit-learn ships it (load_digits); verified from the file with
-    // `zcat digits.csv.gz | awk -F, '{print $65}' | sort -n | uniq -c` and by make_digits_split_reference.py.
+    // Class counts of the UCI digits test part (optdigits.tes), which is what scikit-learn ships: from the UCI data-set
+    // page ("No of examples in testing set 0: 178 1: 182 …") and from the file itself with
+    // `zcat digits.csv.gz | awk -F, '{print $65}' | sort -n | uniq -c`.
     private static readonly int[] ClassCounts = [178, 182, 177, 183, 181, 182, 181, 179, 174, 180];
 
     [Fact]
