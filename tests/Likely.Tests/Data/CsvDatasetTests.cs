@@ -183,4 +183,28 @@ public sealed class CsvDatasetTests : IDisposable
         Assert.Equal([4999f, -4999f, 4999 % 7], data.Row(4999).ToArray());
         Assert.Equal(4999 % 3, data.Labels[4999]);
     }
+
+    [Fact]
+    public void Read_QuotedFieldsCrlfAndByteOrderMark_ParsesLikeAnyCsv()
+    {
+        string path = _files.PathOf("excel.csv");
+        File.WriteAllText(path, "\uFEFF\"a\",b,label\r\n\"1.5\",2,\"x, y\"\r\n3,4,z\r\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+
+        Dataset data = CsvDataset.Read(path, new CsvDatasetOptions { Label = "label" });
+
+        // Worked by hand: quotes removed, the quoted comma kept inside the label, the BOM not part of the first name.
+        Assert.Equal(["a", "b"], data.FeatureNames);
+        Assert.Equal([1.5f, 2f, 3f, 4f], data.Features);
+        Assert.Equal(["x, y", "z"], data.ClassNames);
+    }
+
+    [Fact]
+    public void Read_RepeatedColumnName_ThrowsInvalidData()
+    {
+        string path = _files.WriteText("dup.csv", "a,a,label\n1,2,x\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Read(path, new CsvDatasetOptions { Label = "label" }));
+
+        Assert.Contains("distinct name", error.Message, StringComparison.Ordinal);
+    }
 }
