@@ -75,4 +75,26 @@ public sealed class Dataset
 
     /// <summary>The features of row <paramref name="row"/>.</summary>
     public ReadOnlySpan<float> Row(int row) => Features.AsSpan(row * FeatureCount, FeatureCount);
+
+    /// <summary>A new data set made of copies of the rows <paramref name="rows"/>, in that order, with the same class and feature names.</summary>
+    /// <param name="rows">Row indices in [0, N); repeats are allowed.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A row index is outside [0, N).</exception>
+    public Dataset Subset(ReadOnlySpan<int> rows)
+    {
+        float[] features = new float[(long)rows.Length * FeatureCount];
+        int[] labels = new int[rows.Length];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            if ((uint)row >= (uint)RowCount)
+            {
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row index {row} at position {i} is outside [0, {RowCount}).");
+            }
+
+            Row(row).CopyTo(features.AsSpan(i * FeatureCount, FeatureCount));
+            labels[i] = Labels[row];
+        }
+
+        return new Dataset(features, labels, FeatureCount, ClassNames, FeatureNames);
+    }
 }
