@@ -164,7 +164,17 @@ public static class CsvDataset
             throw new FileNotFoundException($"The data file '{path}' does not exist; check the path.", path);
         }
 
-        SepReader reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).FromFile(path);
+        SepReader reader;
+        try
+        {
+            reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).FromFile(path);
+        }
+        catch (ArgumentException exception)
+        {
+            // Sep rejects a header that repeats a column name; say which file and how to fix it.
+            throw new InvalidDataException($"{path}, line 1: {exception.Message}; give every column a distinct name.", exception);
+        }
+
         if (reader.Header.IsEmpty)
         {
             reader.Dispose();

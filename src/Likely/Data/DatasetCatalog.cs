@@ -49,9 +49,9 @@ public static class DatasetCatalog
             case "digits:all":
                 return DigitsDataset.LoadAll();
             case "fashion-mnist" or "fashion-mnist:train":
-                return LoadFashionMnist(test: false);
+                return LoadFashionMnist(FashionMnistFolder, test: false);
             case "fashion-mnist:test":
-                return LoadFashionMnist(test: true);
+                return LoadFashionMnist(FashionMnistFolder, test: true);
         }
 
         if (File.Exists(spec) || spec.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -75,16 +75,17 @@ public static class DatasetCatalog
             nameof(spec));
     }
 
-    private static Dataset LoadFashionMnist(bool test)
+    /// <summary>Loads Fashion-MNIST from <paramref name="folder"/> (a parameter so the not-installed message can be tested).</summary>
+    internal static Dataset LoadFashionMnist(string folder, bool test)
     {
-        if (!Directory.Exists(FashionMnistFolder))
+        if (!Directory.Exists(folder))
         {
             throw new FileNotFoundException(
-                $"Fashion-MNIST is not installed: the folder {FashionMnistFolder} does not exist. Install it with `sudo apt-get install dataset-fashion-mnist` (Debian), or pass --data with a folder that holds the IDX files (train-images-idx3-ubyte.gz, …).",
-                FashionMnistFolder);
+                $"Fashion-MNIST is not installed: the folder {folder} does not exist. Install it with `sudo apt-get install dataset-fashion-mnist` (Debian), or pass --data with a folder that holds the IDX files (train-images-idx3-ubyte.gz, …).",
+                folder);
         }
 
-        return LoadIdxFolder(FashionMnistFolder, test, FashionMnistClasses);
+        return LoadIdxFolder(folder, test, FashionMnistClasses);
     }
 
     private static Dataset LoadIdxFolder(string folder, bool test, IReadOnlyList<string>? classNames)

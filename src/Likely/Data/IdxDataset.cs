@@ -99,16 +99,17 @@ public static class IdxDataset
         int headerLength = expectedMagic == ImagesMagic ? 16 : 8;
         Span<byte> header = stackalloc byte[16];
         header = header[..headerLength];
-        if (stream.ReadAtLeast(header, headerLength, throwOnEndOfStream: false) < headerLength)
-        {
-            throw new InvalidDataException($"{path} is shorter than the {headerLength}-byte header of an IDX {kind} file; the file is truncated or not an IDX file.");
-        }
-
-        int magic = BinaryPrimitives.ReadInt32BigEndian(header);
-        if (magic != expectedMagic)
+        int headerRead = stream.ReadAtLeast(header, headerLength, throwOnEndOfStream: false);
+        int magic = headerRead >= 4 ? BinaryPrimitives.ReadInt32BigEndian(header) : -1;
+        if (headerRead >= 4 && magic != expectedMagic)
         {
             throw new InvalidDataException(
                 $"{path} starts with magic number 0x{magic:X8}, not 0x{expectedMagic:X8} as an IDX {kind} file does; check that it is the {kind} file (images: 0x00000803, labels: 0x00000801).");
+        }
+
+        if (headerRead < headerLength)
+        {
+            throw new InvalidDataException($"{path} is shorter than the {headerLength}-byte header of an IDX {kind} file; the file is truncated or not an IDX file.");
         }
 
         count = BinaryPrimitives.ReadInt32BigEndian(header[4..]);

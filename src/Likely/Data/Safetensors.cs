@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Likely.Data;
@@ -220,10 +221,11 @@ public static class Safetensors
         }
     }
 
+    /// <summary>The JSON header; relaxed escaping keeps names like "T-shirt/top" or "é" readable (the header is never embedded in HTML).</summary>
     private static byte[] Header(IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string> metadata)
     {
         using var json = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(json))
+        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             if (metadata.Count > 0)

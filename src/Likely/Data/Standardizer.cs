@@ -50,7 +50,7 @@ public sealed class Standardizer
     public IReadOnlyList<float> Scale => _scale;
 
     /// <summary>
-    /// Fits μ_j = (1/N) Σ_i x_ij and s_j = √((1/N) Σ_i (x_ij − μ_j)²) (two passes, accumulated in float64),
+    /// Fits μ_j = (1/N) Σ_i x_ij and s_j = √((1/N) Σ_i (x_ij − μ_j)²) (two passes, accumulated in float64 across rows),
     /// with s_j = 1 where column j is constant.
     /// </summary>
     /// <param name="training">The training data (N ≥ 1).</param>
@@ -66,6 +66,7 @@ public sealed class Standardizer
         int n = training.RowCount;
         int d = training.FeatureCount;
         var sum = new double[d];
+        var row64 = new double[d];
         var min = new float[d];
         var max = new float[d];
         training.Row(0).CopyTo(min);
@@ -73,30 +74,20 @@ public sealed class Standardizer
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<float> row = training.Row(i);
-            for (int j = 0; j < d; j++)
-            {
-                sum[j] += row[j];
-            }
-
+            TensorPrimitives.ConvertChecked<float, double>(row, row64);
+            TensorPrimitives.Add(sum, row64, sum);
             TensorPrimitives.Min(min, row, min);
             TensorPrimitives.Max(max, row, max);
         }
 
         var mean = new double[d];
-        for (int j = 0; j < d; j++)
-        {
-            mean[j] = sum[j] / n;
-        }
-
+        TensorPrimitives.Divide(sum, n, mean);
         var squares = new double[d];
         for (int i = 0; i < n; i++)
         {
-            ReadOnlySpan<float> row = training.Row(i);
-            for (int j = 0; j < d; j++)
-            {
-                double deviation = row[j] - mean[j];
-                squares[j] += deviation * deviation;
-            }
+            TensorPrimitives.ConvertChecked<float, double>(training.Row(i), row64);
+            TensorPrimitives.Subtract(row64, mean, row64);
+            TensorPrimitives.FusedMultiplyAdd(row64, row64, squares, squares);
         }
 
         var meanOut = new float[d];
@@ -140,8 +131,16 @@ public sealed class Standardizer
             throw new ArgumentException($"The data set has {data.FeatureCount} features but the standardizer was fitted on {_mean.Length}; use data with the training columns.", nameof(data));
         }
 
-        float[] features = (float[])data.Features.Clone();
-        Apply(features);
+        // One pass from the source into a fresh array: cloning first and standardizing in place would touch it twice.
+        float[] features = GC.AllocateUninitializedArray<float>(data.Features.Length);
+        int d = _mean.Length;
+        for (int start = 0; start < features.Length; start += d)
+        {
+            Span<float> row = features.AsSpan(start, d);
+            TensorPrimitives.Subtract(data.Features.AsSpan(start, d), _mean, row);
+            TensorPrimitives.Divide(row, _scale, row);
+        }
+
         return new Dataset(features, (int[])data.Labels.Clone(), data.FeatureCount, data.ClassNames, data.FeatureNames);
     }
 }
