@@ -8,7 +8,7 @@ namespace Likely.Bench;
 
 /// <summary>
 /// The exponential inside the fused softmax: Likely's VectorExp.NonPositive (inlined into the loop) against
-/// TensorPrimitives.Exp (a separate pass) and Math-free scalar MathF.Exp, over 65536 values in [−20, 0] (L2-resident).
+/// TensorPrimitives.Exp (a separate pass) and scalar MathF.Exp, over 65536 values in [−20, 0] (L2-resident).
 /// Short job because the machine is shared. Run: dotnet run -c Release --project bench/Likely.Bench -- --filter '*ExpBenchmarks*'
 /// </summary>
 [ShortRunJob]

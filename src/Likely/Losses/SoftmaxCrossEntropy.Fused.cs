@@ -7,8 +7,9 @@ namespace Likely.Losses;
 
 // The fast float32 path for index targets. Per row, loss and gradient in one sweep over the row's logits:
 //   1. m = max_c z_c                        (read z)
-//   2. s = Σ e^(z_c − m), storing e_c in the gradient row when a gradient is wanted (read z, write e)
-//   3. only with smoothing: Σ w_c·(z_c − m) over the smoothed classes (read z, from cache)
+//   2. s = Σ e^(z_c − m) and Σ (z_c − m), storing e_c in the gradient row when a gradient is wanted (read z, write e)
+//   3. only with class weights + smoothing, masked-class exclusion, or overflow near ±3e38: Σ w_c·(z_c − m) over the
+//      smoothed classes (read z, from cache)
 //   4. g_c = α·e_c − β·w_c with α = scale·A/s, β = scale·ε/K, then g_y −= scale·(1 − ε)·w_y (read e, write g, from cache)
 // so the logits come from memory once, the gradient goes out once, and the softmax is never computed twice.
 // Rows run in fixed chunks (RowChunks), so the result is bit-identical for every thread count.
@@ -48,9 +49,10 @@ public static partial class SoftmaxCrossEntropy
         private readonly double weightTotal = SumOf(options.ClassWeights, classes);
 
         /// <summary>
-        /// Rows in blocks of about 16 KB of logits, stage by stage (max, Σ exp, row loss, gradient): the stages of one
-        /// row form a long chain of dependent operations, while the same stage of different rows is independent, so
-        /// the processor overlaps rows. For C ≥ 4096 a block is one row. Losses are added in row order.
+        /// Rows in blocks of about 16 KB of logits (one row for C ≥ 4096), stage by stage: max, Σ exp, log s for the
+        /// whole block in one vector call, row losses, gradient. Losses are added in row order. (Staging measured
+        /// about 4% faster than row-at-a-time for C = 10 on the project machine, within noise for C ≥ 1000; a software
+        /// prefetch of the next block was tried and measured no faster, so it is not here.)
         /// </summary>
         public double Chunk(int first, int count)
         {

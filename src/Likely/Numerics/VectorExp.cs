@@ -8,11 +8,12 @@ namespace Likely.Numerics;
 /// </summary>
 /// <remarks>
 /// e^x = 2^y with y = x·log₂e = n + f, n = round(y), f ∈ [−½, ½]; 2^f by a degree-6 polynomial fitted for minimum
-/// relative error (&lt; 1 ulp on [−½, ½]; coefficients from a reweighted least-squares fit, see ExpBenchmarks), and 2^n
+/// relative error (&lt; 1 ulp on [−½, ½]; coefficients from bench/fit_exp2_polynomial.py), and 2^n
 /// by adding n to the exponent bits. f comes from one fused multiply-add, so the only error beyond the polynomial's is
 /// log₂e rounded to float: relative error ≤ 2e−6 at x = −87, ≤ 3e−8·|x| + 1 ulp in general — far below what a float
 /// softmax or its gradient resolves. About 17 vector operations per 8 values, against about 23 for Cody–Waite reduction
-/// with Cephes' polynomial (measured in ExpBenchmarks).
+/// with Cephes' polynomial, which this replaced: 15.5 µs against 20.9 µs per 16 384 values in a one-off Stopwatch
+/// harness on the project machine; ExpBenchmarks compares it with TensorPrimitives.Exp.
 /// Inputs below −87 (e^x &lt; 1.7e−38, the edge of the normal floats), including −∞, give exactly 0: a masked class
 /// must get probability 0. Inputs must not be NaN or positive; the callers guarantee it by subtracting a finite row maximum.
 /// </remarks>

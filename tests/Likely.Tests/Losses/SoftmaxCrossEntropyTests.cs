@@ -45,6 +45,17 @@ public class SoftmaxCrossEntropyTests
     }
 
     [Fact]
+    public void Compute_BatchMean_DividesByAllRowsIgnoredOrNot()
+    {
+        // Row 0: z = (0, 0), y = 0: ℓ = ln 2. Row 1 ignored. BatchMean = ln 2 / 2 (Mean would give ln 2);
+        // row 0 gradient (p − onehot)/2 = (−¼, ¼).
+        var gradient = new float[4];
+        double loss = SoftmaxCrossEntropy.Compute([0f, 0f, 1f, 2f], 2, [0, -100], gradient, new CrossEntropyOptions { Reduction = Reduction.BatchMean });
+        Assert.Equal(Math.Log(2) / 2, loss, 7);
+        Assert.Equal([-0.25f, 0.25f, 0f, 0f], gradient);
+    }
+
+    [Fact]
     public void Compute_MaskedTargetClass_PositiveInfinityAndFiniteGradient()
     {
         // z = (0, −∞, ln 3), y = 1: p_y = 0 so ℓ = +∞ (not NaN); gradient p − onehot = (¼, −1, ¾).
