@@ -84,11 +84,19 @@ public static partial class SoftmaxCrossEntropy
     /// invalid options, or a NaN or +∞ logit or a row with every class masked.</exception>
     public static double Compute(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
-        CrossEntropyOptions? options = null, Span<float> rowLosses = default)
+        CrossEntropyOptions? options = null, Span<float> rowLosses = default) =>
+        Compute(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism: -1);
+
+    /// <summary>The float probability-target entry with a thread cap, so tests can check that results do not depend on it.</summary>
+    internal static double Compute(
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism)
     {
         options ??= CrossEntropyOptions.Default;
         ValidateProbabilities(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
-        double loss = ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
+        double loss = Vector256.IsHardwareAccelerated
+            ? ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism)
+            : ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
         return CheckNaN(loss, logits, classes, default, options, logits.Length / classes);
     }
 

@@ -102,6 +102,20 @@ public class SoftmaxCrossEntropyTests
         Assert.Equal(2e4f, rows[1]);
     }
 
+    [Fact]
+    public void Compute_HugeLogitsProbabilityTargets_FiniteExactLoss()
+    {
+        // t = (0, 1) on z = (3e38, −3e38): ℓ = lse − z_1 = 6e38 (finite in double); gradient p − t = (1, −1).
+        // Nine classes so the vector path runs: the seven extra logits are −∞ with target 0 (0·log 0 = 0).
+        float big = 3e38f, ninf = float.NegativeInfinity;
+        float[] logits = [big, -big, ninf, ninf, ninf, ninf, ninf, ninf, ninf];
+        float[] targets = [0f, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f];
+        var gradient = new float[9];
+        double loss = SoftmaxCrossEntropy.Compute(logits, 9, targets, gradient, new CrossEntropyOptions { Reduction = Reduction.Sum });
+        Assert.Equal(2.0 * big, loss);
+        Assert.Equal([1f, -1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f], gradient);
+    }
+
     [Theory]
     [InlineData(EmptyMeanResult.NaN, double.NaN)]
     [InlineData(EmptyMeanResult.Zero, 0.0)]
