@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Likely.Numerics;
@@ -6,8 +7,9 @@ namespace Likely.Losses;
 
 // The fast float32 path for index targets. Per row, loss and gradient in one sweep over the row's logits:
 //   1. m = max_c z_c                        (read z)
-//   2. s = Σ e^(z_c − m), storing e_c in the gradient row when a gradient is wanted (read z, write e)
-//   3. only with smoothing: Σ w_c·(z_c − m) over the smoothed classes (read z, from cache)
+//   2. s = Σ e^(z_c − m) and Σ (z_c − m), storing e_c in the gradient row when a gradient is wanted (read z, write e)
+//   3. only with class weights + smoothing, masked-class exclusion, or overflow near ±3e38: Σ w_c·(z_c − m) over the
+//      smoothed classes (read z, from cache)
 //   4. g_c = α·e_c − β·w_c with α = scale·A/s, β = scale·ε/K, then g_y −= scale·(1 − ε)·w_y (read e, write g, from cache)
 // so the logits come from memory once, the gradient goes out once, and the softmax is never computed twice.
 // Rows run in fixed chunks (RowChunks), so the result is bit-identical for every thread count.
@@ -39,32 +41,89 @@ public static partial class SoftmaxCrossEntropy
     {
         private const float Down = 5.42101086e-20f; // 2^−64: keeps Σ w·(z − m) finite for logits near ±3e38.
         private const double Up = 18446744073709551616.0; // 2^64
+        private const int MaxBlock = 256;
 
         private readonly double epsilon = options.LabelSmoothing;
         private readonly bool exclude = options.SmoothingExcludesMaskedClasses;
         private readonly int ignoreIndex = options.IgnoreIndex;
         private readonly double weightTotal = SumOf(options.ClassWeights, classes);
 
+        /// <summary>
+        /// Rows in blocks of about 16 KB of logits (one row for C ≥ 4096), stage by stage: max, Σ exp, log s for the
+        /// whole block in one vector call, row losses, gradient. Losses are added in row order. (Staging measured
+        /// about 4% faster than row-at-a-time for C = 10 on the project machine, within noise for C ≥ 1000; a software
+        /// prefetch of the next block was tried and measured no faster, so it is not here.)
+        /// </summary>
         public double Chunk(int first, int count)
         {
-            double sum = 0;
-            for (int i = first; i < first + count; i++) sum += Row(i);
-            return sum;
+            int block = Math.Clamp(4096 / classes, 1, MaxBlock);
+            Span<float> maxes = stackalloc float[block];
+            Span<float> sums = stackalloc float[block];
+            Span<float> shifts = stackalloc float[block];
+            Span<float> logSums = stackalloc float[block];
+            Span<float> alphas = stackalloc float[block];
+            Span<float> betas = stackalloc float[block];
+            Span<float> targetTerms = stackalloc float[block];
+            double total = 0;
+            for (int start = first; start < first + count; start += block)
+            {
+                int rows = Math.Min(block, first + count - start);
+                for (int r = 0; r < rows; r++)
+                {
+                    maxes[r] = targets[start + r] == ignoreIndex ? 0 : LogSumExp.Max(Logits(start + r));
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    int i = start + r;
+                    if (targets[i] != ignoreIndex && float.IsFinite(maxes[r]))
+                    {
+                        sums[r] = LogSumExp.SumExp(Logits(i), maxes[r], Gradient(i), out shifts[r]);
+                    }
+                }
+
+                // log s for the whole block in one vector call (float log, ≤ 1 ulp: s ∈ [1, C]).
+                TensorPrimitives.Log(sums[..rows], logSums[..rows]);
+                for (int r = 0; r < rows; r++)
+                {
+                    total += RowLoss(start + r, maxes[r], sums[r], logSums[r], shifts[r], out alphas[r], out betas[r], out targetTerms[r]);
+                }
+
+                if (gradient is null) continue;
+                for (int r = 0; r < rows; r++)
+                {
+                    int i = start + r;
+                    Span<float> g = Gradient(i);
+                    if (targets[i] == ignoreIndex)
+                    {
+                        g.Clear();
+                    }
+                    else if (float.IsFinite(maxes[r]))
+                    {
+                        WriteGradient(Logits(i), g, alphas[r], betas[r]);
+                        g[targets[i]] -= targetTerms[r];
+                    }
+                }
+            }
+
+            return total;
         }
 
-        private double Row(int i)
+        private ReadOnlySpan<float> Logits(int i) => new(logits + (long)i * classes, classes);
+
+        private Span<float> Gradient(int i) => gradient is null ? default : new Span<float>(gradient + (long)i * classes, classes);
+
+        /// <summary>Row i's loss from its max m, s = Σ e^(z − m) and Σ (z − m); also its gradient coefficients α, β, (1 − ε)·w_y, scaled.</summary>
+        private double RowLoss(int i, float max, float sum, double logSum, float sumOfShifted, out float alpha, out float beta, out float targetTerm)
         {
+            alpha = beta = targetTerm = 0;
             int target = targets[i];
-            var z = new ReadOnlySpan<float>(logits + (long)i * classes, classes);
-            var g = gradient is null ? default : new Span<float>(gradient + (long)i * classes, classes);
             if (target == ignoreIndex)
             {
-                g.Clear();
                 if (rowLosses is not null) rowLosses[i] = 0;
                 return 0;
             }
 
-            float max = LogSumExp.Max(z);
             if (!float.IsFinite(max))
             {
                 // NaN or +∞ logit, or all classes masked: the entry point names the row.
@@ -72,8 +131,7 @@ public static partial class SoftmaxCrossEntropy
                 return double.NaN;
             }
 
-            float sum = LogSumExp.SumExp(z, max, g);
-            double logSum = Math.Log(sum);
+            ReadOnlySpan<float> z = Logits(i);
             double targetCoefficient = (1 - epsilon) * (weights is null ? 1 : weights[target]);
 
             // (1 − ε)·w_y·(lse − z_y), with lse − z_y = (m − z_y) + log s added in double; 0·∞ = 0.
@@ -81,21 +139,28 @@ public static partial class SoftmaxCrossEntropy
             double smoothing = 0, smoothedWeight = 0;
             if (epsilon > 0)
             {
-                float shifted = ShiftedSum(z, max, out int unmasked, out float unmaskedWeight);
-                smoothing = epsilon / (exclude ? unmasked : classes);
-                smoothedWeight = !exclude ? weightTotal : weights is null ? unmasked : unmaskedWeight;
+                // (ε/K)·Σ_c w_c·(lse − z_c) = (ε/K)·(W·log s − Σ_c w_c·(z_c − m)). In the common case (no weights,
+                // PyTorch's K = C, no overflow) Σ (z_c − m) came with the exponentials; otherwise one more pass.
+                double shifted;
+                if (weights is null && !exclude && float.IsFinite(sumOfShifted))
+                {
+                    smoothing = epsilon / classes;
+                    smoothedWeight = classes;
+                    shifted = sumOfShifted;
+                }
+                else
+                {
+                    shifted = ShiftedSum(z, max, out int unmasked, out float unmaskedWeight) * Up;
+                    smoothing = epsilon / (exclude ? unmasked : classes);
+                    smoothedWeight = !exclude ? weightTotal : weights is null ? unmasked : unmaskedWeight;
+                }
 
-                // (ε/K)·Σ_c w_c·(lse − z_c) = (ε/K)·(W·log s − Σ_c w_c·(z_c − m)).
-                loss += smoothing * (smoothedWeight * logSum - shifted * Up);
+                loss += smoothing * (smoothedWeight * logSum - shifted);
             }
 
-            if (!g.IsEmpty)
-            {
-                float alpha = (float)(gradientScale * (targetCoefficient + smoothing * smoothedWeight) / sum);
-                WriteGradient(z, g, alpha, (float)(gradientScale * smoothing));
-                g[target] -= (float)(gradientScale * targetCoefficient);
-            }
-
+            alpha = (float)(gradientScale * (targetCoefficient + smoothing * smoothedWeight) / sum);
+            beta = (float)(gradientScale * smoothing);
+            targetTerm = (float)(gradientScale * targetCoefficient);
             if (rowLosses is not null) rowLosses[i] = (float)loss;
             return loss;
         }

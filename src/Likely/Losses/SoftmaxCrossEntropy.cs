@@ -22,6 +22,11 @@ namespace Likely.Losses;
 /// smoothing, or a masked class with target probability 0). With <see cref="CrossEntropyOptions.SmoothingExcludesMaskedClasses"/>
 /// the smoothing mass goes to the K_i unmasked classes only. NaN or +∞ logits, or a counted row with every class
 /// masked, throw instead of returning NaN.</para>
+/// <para>Row losses include the class weights, as PyTorch's <c>reduction='none'</c>. The float32 overloads run a
+/// Vector256 kernel (max, Σ e^(z − m) with a polynomial exponential of relative error ≤ 2e−6, gradient from the stored
+/// exponentials) over rows in parallel for large batches; rows are cut into chunks whose size depends only on C and
+/// partial sums are added in chunk order, so results are bit-identical for any thread count. The float64 overloads
+/// are the scalar reference (Math.Exp, one thread).</para>
 /// </remarks>
 public static partial class SoftmaxCrossEntropy
 {
@@ -84,11 +89,19 @@ public static partial class SoftmaxCrossEntropy
     /// invalid options, or a NaN or +∞ logit or a row with every class masked.</exception>
     public static double Compute(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
-        CrossEntropyOptions? options = null, Span<float> rowLosses = default)
+        CrossEntropyOptions? options = null, Span<float> rowLosses = default) =>
+        Compute(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism: -1);
+
+    /// <summary>The float probability-target entry with a thread cap, so tests can check that results do not depend on it.</summary>
+    internal static double Compute(
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism)
     {
         options ??= CrossEntropyOptions.Default;
         ValidateProbabilities(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
-        double loss = ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
+        double loss = Vector256.IsHardwareAccelerated
+            ? ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism)
+            : ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
         return CheckNaN(loss, logits, classes, default, options, logits.Length / classes);
     }
 

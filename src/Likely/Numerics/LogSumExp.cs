@@ -82,17 +82,26 @@ public static class LogSumExp
             max1 = Vector256.Max(max1, Vector256.LoadUnsafe(ref start, (nuint)(n - 8)));
         }
 
-        max0 = Vector256.Max(max0, max1);
-        float result = max0.GetElement(0);
-        for (int lane = 1; lane < Vector256<float>.Count; lane++) result = MathF.Max(result, max0.GetElement(lane));
-        return result;
+        // Horizontal max by halving: 8 → 4 → 2 → 1 lanes (Vector128.Max propagates NaN like Math.Max).
+        Vector256<float> both = Vector256.Max(max0, max1);
+        Vector128<float> m = Vector128.Max(both.GetLower(), both.GetUpper());
+        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
+        return m.ToScalar();
     }
 
     /// <summary>
     /// Σ_i e^(x_i − max) for a finite <paramref name="max"/> ≥ every x_i, in one pass; when <paramref name="exponentials"/>
     /// is not empty it also receives each e^(x_i − max), so a softmax or its gradient never recomputes them.
     /// </summary>
-    internal static float SumExp(ReadOnlySpan<float> x, float max, Span<float> exponentials)
+    internal static float SumExp(ReadOnlySpan<float> x, float max, Span<float> exponentials) =>
+        SumExp(x, max, exponentials, out _);
+
+    /// <summary>
+    /// <see cref="SumExp(ReadOnlySpan{float}, float, Span{float})"/>, also returning Σ_i (x_i − max) from the same pass
+    /// (label smoothing needs it; one add per vector). It is −∞ when some x_i − max is −∞ or overflows.
+    /// </summary>
+    internal static float SumExp(ReadOnlySpan<float> x, float max, Span<float> exponentials, out float sumOfShifted)
     {
         ref float start = ref MemoryMarshal.GetReference(x);
         ref float store = ref MemoryMarshal.GetReference(exponentials);
@@ -100,24 +109,30 @@ public static class LogSumExp
         int n = x.Length;
         if (n < Vector256<float>.Count || !Vector256.IsHardwareAccelerated)
         {
-            float scalarSum = 0;
+            float scalarSum = 0, scalarShifted = 0;
             for (int k = 0; k < n; k++)
             {
-                float e = VectorExp.NonPositive(x[k] - max);
+                float d = x[k] - max;
+                float e = VectorExp.NonPositive(d);
                 if (keep) exponentials[k] = e;
                 scalarSum += e;
+                scalarShifted += d;
             }
 
+            sumOfShifted = scalarShifted;
             return scalarSum;
         }
 
         Vector256<float> shift = Vector256.Create(max);
-        Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero;
+        Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, shifted = Vector256<float>.Zero;
         int i = 0;
         for (; i <= n - 16; i += 16)
         {
-            Vector256<float> e0 = VectorExp.NonPositive(Vector256.LoadUnsafe(ref start, (nuint)i) - shift);
-            Vector256<float> e1 = VectorExp.NonPositive(Vector256.LoadUnsafe(ref start, (nuint)(i + 8)) - shift);
+            Vector256<float> d0 = Vector256.LoadUnsafe(ref start, (nuint)i) - shift;
+            Vector256<float> d1 = Vector256.LoadUnsafe(ref start, (nuint)(i + 8)) - shift;
+            Vector256<float> e0 = VectorExp.NonPositive(d0);
+            Vector256<float> e1 = VectorExp.NonPositive(d1);
+            shifted += d0 + d1;
             if (keep)
             {
                 e0.StoreUnsafe(ref store, (nuint)i);
@@ -130,20 +145,26 @@ public static class LogSumExp
 
         if (i <= n - 8)
         {
-            Vector256<float> e0 = VectorExp.NonPositive(Vector256.LoadUnsafe(ref start, (nuint)i) - shift);
+            Vector256<float> d0 = Vector256.LoadUnsafe(ref start, (nuint)i) - shift;
+            Vector256<float> e0 = VectorExp.NonPositive(d0);
             if (keep) e0.StoreUnsafe(ref store, (nuint)i);
             sum0 += e0;
+            shifted += d0;
             i += 8;
         }
 
         if (i < n)
         {
             // The last 8 values overlap lanes already summed: rewrite the same exponentials, but add only the new lanes.
-            Vector256<float> e0 = VectorExp.NonPositive(Vector256.LoadUnsafe(ref start, (nuint)(n - 8)) - shift);
+            Vector256<float> d0 = Vector256.LoadUnsafe(ref start, (nuint)(n - 8)) - shift;
+            Vector256<float> e0 = VectorExp.NonPositive(d0);
             if (keep) e0.StoreUnsafe(ref store, (nuint)(n - 8));
-            sum1 += e0 & TailMask(n - i);
+            Vector256<float> fresh = TailMask(n - i);
+            sum1 += e0 & fresh;
+            shifted += d0 & fresh;
         }
 
+        sumOfShifted = Vector256.Sum(shifted);
         return Vector256.Sum(sum0 + sum1);
     }
 

@@ -45,6 +45,17 @@ public class SoftmaxCrossEntropyTests
     }
 
     [Fact]
+    public void Compute_BatchMean_DividesByAllRowsIgnoredOrNot()
+    {
+        // Row 0: z = (0, 0), y = 0: ℓ = ln 2. Row 1 ignored. BatchMean = ln 2 / 2 (Mean would give ln 2);
+        // row 0 gradient (p − onehot)/2 = (−¼, ¼).
+        var gradient = new float[4];
+        double loss = SoftmaxCrossEntropy.Compute([0f, 0f, 1f, 2f], 2, [0, -100], gradient, new CrossEntropyOptions { Reduction = Reduction.BatchMean });
+        Assert.Equal(Math.Log(2) / 2, loss, 7);
+        Assert.Equal([-0.25f, 0.25f, 0f, 0f], gradient);
+    }
+
+    [Fact]
     public void Compute_MaskedTargetClass_PositiveInfinityAndFiniteGradient()
     {
         // z = (0, −∞, ln 3), y = 1: p_y = 0 so ℓ = +∞ (not NaN); gradient p − onehot = (¼, −1, ¾).
@@ -89,6 +100,20 @@ public class SoftmaxCrossEntropyTests
         Assert.Equal([1f, -1f, 1f, -1f], gradient);
         Assert.Equal(float.PositiveInfinity, rows[0]); // 6e38 exceeds float: the float row loss saturates, the double result does not.
         Assert.Equal(2e4f, rows[1]);
+    }
+
+    [Fact]
+    public void Compute_HugeLogitsProbabilityTargets_FiniteExactLoss()
+    {
+        // t = (0, 1) on z = (3e38, −3e38): ℓ = lse − z_1 = 6e38 (finite in double); gradient p − t = (1, −1).
+        // Nine classes so the vector path runs: the seven extra logits are −∞ with target 0 (0·log 0 = 0).
+        float big = 3e38f, ninf = float.NegativeInfinity;
+        float[] logits = [big, -big, ninf, ninf, ninf, ninf, ninf, ninf, ninf];
+        float[] targets = [0f, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f];
+        var gradient = new float[9];
+        double loss = SoftmaxCrossEntropy.Compute(logits, 9, targets, gradient, new CrossEntropyOptions { Reduction = Reduction.Sum });
+        Assert.Equal(2.0 * big, loss);
+        Assert.Equal([1f, -1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f], gradient);
     }
 
     [Theory]
