@@ -66,8 +66,45 @@ public class NetworkGradientTests
         }
     }
 
+    [Fact]
+    public void Backward_WithDropout_MatchesFiniteDifferencesWithTheSameMask()
+    {
+        const double p = 0.5;
+        const int hidden = 4;
+        MultilayerPerceptron model = MultilayerPerceptron.Initialize(Inputs, [hidden], Classes, Activation.Tanh, Initialization.Xavier, seed: 4);
+        var random = new Random(3);
+        float[] x = Enumerable.Range(0, Rows * Inputs).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
+        int[] y = [2, 0, 1, 2, 1];
+        float[][] weights = model.Layers.Select(l => l.WeightArray.ToArray()).ToArray();
+        float[][] biases = model.Layers.Select(l => l.BiasArray.ToArray()).ToArray();
+        int[] widths = [Inputs, hidden, Classes];
+        var pass = new NetworkPass(weights, biases, widths, Activation.Tanh, Rows, withGradients: true);
+        ReadOnlySpan<float> logits = pass.Forward(x, Rows, threads: 1, dropout: p, random: new Random(11));
+        SoftmaxCrossEntropy.Compute(logits, Classes, y, pass.LogitGradient);
+        pass.Backward(x, Rows, threads: 1);
+
+        // The same generator draws the inverted-dropout mask row by row: 0 with probability p, else 1/(1 − p).
+        var maskRandom = new Random(11);
+        double[] mask = Enumerable.Range(0, Rows * hidden).Select(_ => maskRandom.NextDouble() < p ? 0.0 : 1 / (1 - p)).ToArray();
+        Assert.Contains(0.0, mask);
+        double[][] w = weights.Select(a => a.Select(v => (double)v).ToArray()).ToArray();
+        double[][] b = biases.Select(a => a.Select(v => (double)v).ToArray()).ToArray();
+        const double h = 1e-6;
+        for (int i = 0; i < w[0].Length; i++)
+        {
+            double saved = w[0][i];
+            w[0][i] = saved + h;
+            double plus = ReferenceLoss(w, b, widths, Activation.Tanh, x, y, [mask]);
+            w[0][i] = saved - h;
+            double minus = ReferenceLoss(w, b, widths, Activation.Tanh, x, y, [mask]);
+            w[0][i] = saved;
+            double numeric = (plus - minus) / (2 * h);
+            Assert.True(Math.Abs(numeric - pass.WeightGradients[0][i]) <= 2e-5 + 1e-4 * Math.Abs(numeric), $"index {i}: numeric {numeric} vs analytic {pass.WeightGradients[0][i]}");
+        }
+    }
+
     /// <summary>Mean cross-entropy of the network in double: the independent oracle.</summary>
-    private static double ReferenceLoss(double[][] w, double[][] b, int[] widths, Activation activation, float[] x, int[] y)
+    private static double ReferenceLoss(double[][] w, double[][] b, int[] widths, Activation activation, float[] x, int[] y, double[][]? masks = null)
     {
         double total = 0;
         for (int r = 0; r < Rows; r++)
@@ -80,7 +117,7 @@ public class NetworkGradientTests
                 {
                     double sum = b[l][o];
                     for (int i = 0; i < current.Length; i++) sum += w[l][o * current.Length + i] * current[i];
-                    next[o] = l == w.Length - 1 ? sum : ActivationFunctions.Value(activation, sum);
+                    next[o] = l == w.Length - 1 ? sum : ActivationFunctions.Value(activation, sum) * (masks is null ? 1 : masks[l][r * next.Length + o]);
                 }
 
                 current = next;
