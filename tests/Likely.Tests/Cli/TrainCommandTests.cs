@@ -58,6 +58,14 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("L-BFGS:", output);
     }
 
+    [Fact]
+    public void Train_NegativeLearningRate_ErrorNamesTheFlag()
+    {
+        var (status, _, error) = Run("train", "--data", "digits", "--lr", "-1");
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --lr is -1; it must be", error);
+    }
+
     [Theory]
     [InlineData("--solver", "lbfgs")] // lbfgs with the default MLP
     [InlineData("--activation", "swish")]

@@ -10,6 +10,24 @@ namespace Likely.Cli.Commands.Training;
 /// <summary>The work of <c>likely train</c>: load, split, standardize, fit, report, save.</summary>
 internal static class TrainingRun
 {
+    /// <summary>The command-line flag of each <see cref="TrainingOptions"/> property, for error messages.</summary>
+    private static readonly Dictionary<string, string> Flags = new()
+    {
+        [nameof(TrainingOptions.Epochs)] = "--epochs",
+        [nameof(TrainingOptions.BatchSize)] = "--batch",
+        [nameof(TrainingOptions.LearningRate)] = "--lr",
+        [nameof(TrainingOptions.Momentum)] = "--momentum",
+        [nameof(TrainingOptions.WeightDecay)] = "--weight-decay",
+        [nameof(TrainingOptions.WarmupEpochs)] = "--warmup",
+        [nameof(TrainingOptions.StepEpochs)] = "--step-epochs",
+        [nameof(TrainingOptions.StepFactor)] = "--step-factor",
+        [nameof(TrainingOptions.ClipNorm)] = "--clip-norm",
+        [nameof(TrainingOptions.Dropout)] = "--dropout",
+        [nameof(TrainingOptions.LabelSmoothing)] = "--label-smoothing",
+        [nameof(TrainingOptions.Patience)] = "--patience",
+        [nameof(TrainingOptions.Threads)] = "--threads",
+    };
+
     public static void Run(TrainingSettings settings, CliContext context)
     {
         if (settings.ValidationFraction is < 0 or >= 1 || double.IsNaN(settings.ValidationFraction))
@@ -27,7 +45,17 @@ internal static class TrainingRun
             throw new UsageException($"--out '{output}' should end in .safetensors (the model is saved as a safetensors file).");
         }
 
-        settings.Options.Validate();
+        try
+        {
+            settings.Options.Validate();
+        }
+        catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } name && Flags.TryGetValue(name, out string? flag))
+        {
+            // "LearningRate is -1; it must be a finite number > 0." → "--lr is -1; it must be a finite number > 0."
+            string first = exception.Message.Split('\n')[0].Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
+            throw new UsageException(flag + first[name.Length..]);
+        }
+
         var total = Stopwatch.StartNew();
         Dataset all = DatasetCatalog.Load(settings.Data, new CsvDatasetOptions { Label = settings.Label, Features = settings.Features });
         (Dataset training, Dataset? validation) = settings.ValidationFraction > 0
