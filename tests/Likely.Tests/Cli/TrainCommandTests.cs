@@ -59,6 +59,28 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_ValidationWithPatience_ReportsValidationAndBestEpoch()
+    {
+        var (status, output, error) = Run("train", "--data", "digits", "--hidden", "16", "--epochs", "4", "--validation", "0.25",
+            "--patience", "2", "--optimizer", "sgd", "--nesterov", "--lr", "0.05", "--schedule", "cosine", "--warmup", "1",
+            "--dropout", "0.1", "--label-smoothing", "0.05", "--clip-norm", "5", "--weight-decay", "1e-4", "--json");
+        Assert.True(status == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using JsonDocument summary = JsonDocument.Parse(lines[^1]);
+        Assert.Equal(359, summary.RootElement.GetProperty("validationRows").GetInt32()); // 25% of 1,437 rows, rounded
+        int best = summary.RootElement.GetProperty("bestEpoch").GetInt32();
+        Assert.InRange(best, 1, 4);
+    }
+
+    [Fact]
+    public void Train_ClassWeightsOfWrongLength_ExitsTwo()
+    {
+        var (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--class-weights", "1,2");
+        Assert.Equal(2, status);
+        Assert.Contains("ClassWeights has 2 entries", error);
+    }
+
+    [Fact]
     public void Train_NegativeLearningRate_ErrorNamesTheFlag()
     {
         var (status, _, error) = Run("train", "--data", "digits", "--lr", "-1");
