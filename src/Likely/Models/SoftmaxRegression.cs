@@ -36,7 +36,11 @@ public static class SoftmaxRegression
     /// <param name="threads">Threads for the matrix multiplies; the result does not depend on it.</param>
     /// <returns>The fitted model (a network with no hidden layer) and the L-BFGS outcome (its Value is F, summed over rows).</returns>
     /// <exception cref="ArgumentException">The data set has no row or fewer than 2 classes, or C_reg ≤ 0.</exception>
-    public static (MultilayerPerceptron Model, LbfgsResult Fit) FitLbfgs(Dataset training, double inverseRegularization = 1.0, LbfgsOptions? options = null, int threads = 1)
+    public static (MultilayerPerceptron Model, LbfgsResult Fit) FitLbfgs(Dataset training, double inverseRegularization = 1.0, LbfgsOptions? options = null, int threads = 1) =>
+        FitLbfgs(training, inverseRegularization, options, threads, DoublePrecisionLimit);
+
+    /// <summary>As the public overload, with the size limit of the double-precision path (tests force the float path with 0).</summary>
+    internal static (MultilayerPerceptron Model, LbfgsResult Fit) FitLbfgs(Dataset training, double inverseRegularization, LbfgsOptions? options, int threads, long doublePrecisionLimit)
     {
         ArgumentNullException.ThrowIfNull(training);
         if (!(inverseRegularization > 0))
@@ -63,7 +67,7 @@ public static class SoftmaxRegression
 
         double Objective(ReadOnlySpan<double> x, Span<double> gradient)
         {
-            if ((long)n * d * c <= DoublePrecisionLimit)
+            if ((long)n * d * c <= doublePrecisionLimit)
             {
                 return ObjectiveDouble(x, gradient, features, labels, n, d, c, penalty);
             }

@@ -55,6 +55,23 @@ public class SoftmaxRegressionTests
     }
 
     [Fact]
+    public void FitLbfgs_FloatPath_AgreesWithDoublePathAndIsThreadIndependent()
+    {
+        // The float32 blocked path (used for large data) against the double path run to convergence on the same problem
+        // (the oracle, itself checked against scikit-learn above).
+        Dataset digits = DatasetCatalog.Load("digits:all");
+        var options = new LbfgsOptions { MaxIterations = 300, GradientTolerance = 1e-7, RelativeFunctionTolerance = 1e-12 };
+        (MultilayerPerceptron exact, LbfgsResult exactFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 1, doublePrecisionLimit: long.MaxValue);
+        (MultilayerPerceptron one, LbfgsResult oneFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 1, doublePrecisionLimit: 0);
+        (MultilayerPerceptron two, _) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 2, doublePrecisionLimit: 0);
+
+        // float32 logits: the float path stops within 1e-5 relative of the exact minimum (the start is 1797·ln 10 = 4138).
+        Assert.Equal(exactFit.Value, oneFit.Value, exactFit.Value * 1e-5);
+        Assert.True(one.Layers[0].Weights.SequenceEqual(two.Layers[0].Weights), "the float path must not depend on the thread count");
+        Assert.True(one.Layers[0].Bias.SequenceEqual(two.Layers[0].Bias));
+    }
+
+    [Fact]
     public void FitLbfgs_NonPositiveC_ThrowsNamingIt()
     {
         Dataset digits = DatasetCatalog.Load("digits:test");
