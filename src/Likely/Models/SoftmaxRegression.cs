@@ -29,6 +29,12 @@ public static class SoftmaxRegression
     /// <summary>Row chunks of the float path (fixed, so that the result does not depend on the thread count).</summary>
     private const int Chunks = 16;
 
+    /// <summary>
+    /// Largest N·D for which the float path packs the features once per fit (two packed copies, 8·N·D bytes) instead of
+    /// at every evaluation; the products are the same bits either way.
+    /// </summary>
+    private const long PrepackLimit = 64L << 20;
+
     /// <summary>Fits W and b on <paramref name="training"/> by L-BFGS, starting from zero.</summary>
     /// <param name="training">The rows (standardized already if wanted).</param>
     /// <param name="inverseRegularization">C_reg &gt; 0 (scikit-learn's C); +∞ for no penalty.</param>
@@ -63,7 +69,10 @@ public static class SoftmaxRegression
         // A fixed number of row chunks, whatever the thread count, each with its own partial gradient summed in chunk
         // order: the result is the same on any number of threads.
         int chunks = (int)Math.Min(Chunks, (n + Block - 1) / Block);
-        var partials = Enumerable.Range(0, chunks).Select(_ => new ChunkState(c, d)).ToArray();
+        bool prepack = (long)n * d <= PrepackLimit && (long)n * d * c > doublePrecisionLimit;
+        var partials = Enumerable.Range(0, chunks)
+            .Select(chunk => new ChunkState(c, d, features, (int)((long)chunk * n / chunks), (int)((long)(chunk + 1) * n / chunks), prepack))
+            .ToArray();
 
         double Objective(ReadOnlySpan<double> x, Span<double> gradient)
         {
@@ -75,7 +84,7 @@ public static class SoftmaxRegression
             for (int i = 0; i < c * d; i++) weights[i] = (float)x[i];
             for (int k = 0; k < c; k++) bias[k] = (float)x[c * d + k];
             Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, chunk =>
-                partials[chunk].Run(weights, bias, features, labels, (int)((long)chunk * n / chunks), (int)((long)(chunk + 1) * n / chunks)));
+                partials[chunk].Run(weights, bias, features, labels));
 
             double loss = 0, squares = 0;
             gradient.Clear();
@@ -144,33 +153,85 @@ public static class SoftmaxRegression
     }
 
     /// <summary>
-    /// One chunk of rows of the float path: for each block of rows, logits Z = X·Wᵀ + b, Σ CE and dZ = P − Y by the loss
-    /// kernel, then G += dZᵀ·X while the block is still in cache.
+    /// One chunk of rows [first, last) of the float path: for each block of rows, logits Z = X·Wᵀ + b, Σ CE and
+    /// dZ = P − Y by the loss kernel, then G += dZᵀ·X while the block is still in cache. With <c>prepack</c> the block's
+    /// panels for both products are packed once, at construction.
     /// </summary>
-    private sealed class ChunkState(int classes, int features)
+    private sealed class ChunkState
     {
-        private readonly float[] logits = new float[Block * classes];
-        private readonly float[] logitGradient = new float[Block * classes];
         private static readonly CrossEntropyOptions SumOptions = new() { Reduction = Reduction.Sum };
+        private readonly int classes, features, first, last;
+        private readonly float[] logits, transposed, logitGradient;
+        private readonly MatrixMultiplyKernel.PackedB[]? forwardPanels, gradientPanels;
 
-        public float[] WeightGradient { get; } = new float[classes * features];
+        public ChunkState(int classes, int features, float[] x, int first, int last, bool prepack)
+        {
+            (this.classes, this.features, this.first, this.last) = (classes, features, first, last);
+            logits = new float[Block * classes];
+            transposed = new float[Block * classes];
+            logitGradient = new float[Block * classes];
+            WeightGradient = new float[classes * features];
+            BiasGradient = new double[classes];
+            if (prepack)
+            {
+                int blocks = (last - first + Block - 1) / Block;
+                forwardPanels = new MatrixMultiplyKernel.PackedB[blocks];
+                gradientPanels = new MatrixMultiplyKernel.PackedB[blocks];
+                for (int i = 0; i < blocks; i++)
+                {
+                    int start = first + i * Block, rows = Math.Min(Block, last - start);
+                    ReadOnlySpan<float> block = x.AsSpan(start * features, rows * features);
+                    forwardPanels[i] = new MatrixMultiplyKernel.PackedB(block, transposeB: true, k: features, n: rows);
+                    gradientPanels[i] = new MatrixMultiplyKernel.PackedB(block, transposeB: false, k: rows, n: features);
+                }
+            }
+        }
 
-        public double[] BiasGradient { get; } = new double[classes];
+        public float[] WeightGradient { get; }
+
+        public double[] BiasGradient { get; }
 
         public double Loss { get; private set; }
 
-        public void Run(float[] weights, float[] bias, float[] x, int[] labels, int first, int last)
+        public void Run(float[] weights, float[] bias, float[] x, int[] labels)
         {
             Loss = 0;
             Array.Clear(BiasGradient);
-            for (int start = first; start < last; start += Block)
+            for (int start = first, i = 0; start < last; start += Block, i++)
             {
                 int rows = Math.Min(Block, last - start);
                 ReadOnlySpan<float> block = x.AsSpan(start * features, rows * features);
                 Span<float> z = logits.AsSpan(0, rows * classes), dz = logitGradient.AsSpan(0, rows * classes);
-                DenseLayer.Forward(weights, bias, features, classes, block, rows, z, threads: 1);
+                if (forwardPanels is not null)
+                {
+                    // Zᵀ = W·Xᵀ on the pre-packed Xᵀ, then Z = (Zᵀ)ᵀ + b: the bits of DenseLayer.Forward's narrow path.
+                    Span<float> zt = transposed.AsSpan(0, rows * classes);
+                    MatrixMultiplyKernel.RunPrepacked(weights, false, forwardPanels[i], zt, classes, accumulate: false);
+                    for (int k = 0; k < classes; k++)
+                    {
+                        for (int r = 0; r < rows; r++) z[r * classes + k] = zt[k * rows + r];
+                    }
+
+                    for (int r = 0; r < rows; r++)
+                    {
+                        System.Numerics.Tensors.TensorPrimitives.Add(z.Slice(r * classes, classes), bias, z.Slice(r * classes, classes));
+                    }
+                }
+                else
+                {
+                    DenseLayer.Forward(weights, bias, features, classes, block, rows, z, threads: 1);
+                }
+
                 Loss += SoftmaxCrossEntropy.Compute(z, classes, labels.AsSpan(start, rows), dz, SumOptions, default, maxDegreeOfParallelism: 1);
-                MatrixMultiply.Multiply(dz, true, block, false, WeightGradient, classes, features, rows, accumulate: start != first, threads: 1);
+                if (gradientPanels is not null)
+                {
+                    MatrixMultiplyKernel.RunPrepacked(dz, true, gradientPanels[i], WeightGradient, classes, accumulate: start != first);
+                }
+                else
+                {
+                    MatrixMultiply.Multiply(dz, true, block, false, WeightGradient, classes, features, rows, accumulate: start != first, threads: 1);
+                }
+
                 for (int r = 0; r < rows; r++)
                 {
                     for (int k = 0; k < classes; k++) BiasGradient[k] += dz[r * classes + k];

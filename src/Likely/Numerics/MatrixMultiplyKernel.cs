@@ -114,6 +114,77 @@ internal static unsafe class MatrixMultiplyKernel
         }
     }
 
+    /// <summary>
+    /// op(B) packed once, in exactly the panel layout <see cref="Run"/> builds for each K block (panel (pc, jr) at
+    /// pc·N₁₆ + jr·kc, N₁₆ = N rounded up to 16), for a B multiplied many times (a fixed data block).
+    /// </summary>
+    internal sealed class PackedB
+    {
+        private readonly float[] buffer;
+
+        public PackedB(ReadOnlySpan<float> b, bool transposeB, int k, int n)
+        {
+            if (n > NBlock) throw new ArgumentOutOfRangeException(nameof(n), n, $"A pre-packed B has at most {NBlock} columns.");
+            K = k;
+            N = n;
+            int padded = (n + TileColumns - 1) / TileColumns * TileColumns;
+            buffer = GC.AllocateUninitializedArray<float>(k * padded + 8, pinned: true);
+            fixed (float* pb = b, pbuffer = buffer)
+            {
+                Offset = (int)((((nint)pbuffer + 31) & ~(nint)31) - (nint)pbuffer) / sizeof(float);
+                var problem = new Problem(false, transposeB, 0, n, k, false);
+                for (int pc0 = 0; pc0 < k; pc0 += KBlock)
+                {
+                    PackB(pb, problem, pc0, Math.Min(KBlock, k - pc0), 0, n, pbuffer + Offset + (long)pc0 * padded);
+                }
+            }
+
+            Padded = padded;
+        }
+
+        public int K { get; }
+
+        public int N { get; }
+
+        internal int Padded { get; }
+
+        internal int Offset { get; }
+
+        internal float[] Buffer => buffer;
+    }
+
+    /// <summary>C = A·op(B) (or C += …) on the calling thread, with op(B) already packed.</summary>
+    internal static void RunPrepacked(ReadOnlySpan<float> a, bool transposeA, PackedB b, Span<float> c, int m, bool accumulate)
+    {
+        var problem = new Problem(transposeA, false, m, b.N, b.K, accumulate);
+        float[] buffer = packBuffer ??= GC.AllocateUninitializedArray<float>(MBlock * KBlock + KBlock * NBlock + 16, pinned: true);
+        fixed (float* pa = a, pc = c, pbuffer = buffer, pprepacked = b.Buffer)
+        {
+            float* packedA = (float*)(((nint)pbuffer + 31) & ~(nint)31);
+            int n = b.N;
+            for (int pc0 = 0; pc0 < problem.K; pc0 += KBlock)
+            {
+                int kc = Math.Min(KBlock, problem.K - pc0);
+                bool overwrite = pc0 == 0 && !accumulate;
+                float* packedB = pprepacked + b.Offset + (long)pc0 * b.Padded;
+                for (int ic = 0; ic < m; ic += MBlock)
+                {
+                    int mc = Math.Min(MBlock, m - ic);
+                    PackA(pa, problem, ic, mc, pc0, kc, packedA);
+                    for (int jr = 0; jr < n; jr += TileColumns)
+                    {
+                        int columns = Math.Min(TileColumns, n - jr);
+                        float* panelB = packedB + jr * kc;
+                        for (int ir = 0; ir < mc; ir += TileRows)
+                        {
+                            Kernel(kc, packedA + ir * kc, panelB, pc + (long)(ic + ir) * n + jr, n, Math.Min(TileRows, mc - ir), columns, overwrite);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels: panel r holds, for each p, MR consecutive values.</summary>
     private static void PackA(float* a, Problem problem, int ic, int mc, int pc, int kc, float* destination)
     {

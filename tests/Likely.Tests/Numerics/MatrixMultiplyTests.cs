@@ -71,6 +71,23 @@ public class MatrixMultiplyTests
         }
     }
 
+    [Theory]
+    [InlineData(10, 256, 784, false, true)] // the L-BFGS forward Zᵀ = W·Xᵀ
+    [InlineData(10, 784, 256, true, false)] // the L-BFGS gradient G += dZᵀ·X
+    [InlineData(7, 33, 300, false, false)]
+    public void RunPrepacked_SameBitsAsMultiply(int m, int n, int k, bool transposeA, bool transposeB)
+    {
+        float[] a = RandomMatrix(m * k, 6), b = RandomMatrix(k * n, 7);
+        foreach (bool accumulate in new[] { false, true })
+        {
+            float[] expected = RandomMatrix(m * n, 8), actual = (float[])expected.Clone();
+            MatrixMultiply.Multiply(a, transposeA, b, transposeB, expected, m, n, k, accumulate);
+            var packed = new MatrixMultiplyKernel.PackedB(b, transposeB, k, n);
+            MatrixMultiplyKernel.RunPrepacked(a, transposeA, packed, actual, m, accumulate);
+            Assert.Equal(expected, actual);
+        }
+    }
+
     [Fact]
     public void Multiply_ZeroK_ClearsOrKeepsDestination()
     {
