@@ -102,8 +102,8 @@ public sealed class Binomial : IUnivariateDistribution
     }
 
     /// <summary>
-    /// Independent draws: inversion by sequential search when n·min(p, 1 − p) ≤ 500 (expected cost O(np)), otherwise
-    /// n Bernoulli trials counted (cost O(n)). Both are exact.
+    /// Independent draws by exact inversion: a sequential search from 0 when n·min(p, 1 − p) ≤ 30, otherwise a search
+    /// outward from the mode, alternating sides (any fixed order of the outcomes inverts exactly), costing O(√(np(1 − p))).
     /// </summary>
     public void Sample(Random random, Span<double> destination)
     {
@@ -112,7 +112,7 @@ public sealed class Binomial : IUnivariateDistribution
         double p = flip ? 1 - Probability : Probability;
         for (int i = 0; i < destination.Length; i++)
         {
-            int k = Trials * p <= 500 ? Inversion(random, p) : CountSuccesses(random, p);
+            int k = Trials * p <= 30 ? Inversion(random, p) : InversionFromMode(random, p);
             destination[i] = flip ? Trials - k : k;
         }
     }
@@ -178,14 +178,39 @@ public sealed class Binomial : IUnivariateDistribution
         return k;
     }
 
-    private int CountSuccesses(Random random, double p)
+    private int InversionFromMode(Random random, double p)
     {
-        int k = 0;
-        for (int t = 0; t < Trials; t++)
+        int mode = (int)Math.Floor((Trials + 1) * p);
+        double odds = p / (1 - p);
+        double atMode = Math.Exp(new Binomial(Trials, p).LogProbability(mode));
+        double u = random.NextDouble() - atMode;
+        double lowProbability = atMode, highProbability = atMode;
+        int low = mode, high = mode;
+        while (u > 0 && (low > 0 || high < Trials))
         {
-            k += random.NextDouble() < p ? 1 : 0;
+            if (high < Trials)
+            {
+                highProbability *= (Trials - high) / (high + 1.0) * odds;
+                high++;
+                u -= highProbability;
+                if (u <= 0)
+                {
+                    return high;
+                }
+            }
+
+            if (low > 0)
+            {
+                lowProbability *= low / ((Trials - low + 1.0) * odds);
+                low--;
+                u -= lowProbability;
+                if (u <= 0)
+                {
+                    return low;
+                }
+            }
         }
 
-        return k;
+        return mode;
     }
 }
