@@ -10,6 +10,7 @@ public sealed class Beta : IUnivariateDistribution
 {
     private const string Family = "beta";
     private static readonly string[] Names = ["alpha", "beta"];
+    private readonly double logBeta;
 
     /// <summary>Creates Beta(α, β).</summary>
     /// <param name="alpha">α, finite and &gt; 0.</param>
@@ -19,6 +20,7 @@ public sealed class Beta : IUnivariateDistribution
     {
         Alpha = Validate.Positive(alpha, "alpha", Family);
         BetaParameter = Validate.Positive(beta, "beta", Family);
+        logBeta = SpecialFunctions.LogBeta(Alpha, BetaParameter);
     }
 
     /// <summary>α, the first shape parameter.</summary>
@@ -61,14 +63,13 @@ public sealed class Beta : IUnivariateDistribution
             return double.IsNaN(x) ? double.NaN : double.NegativeInfinity;
         }
 
-        return (Alpha - 1) * Math.Log(x) + (BetaParameter - 1) * Math.Log(1 - x) - SpecialFunctions.LogBeta(Alpha, BetaParameter);
+        return (Alpha - 1) * Math.Log(x) + (BetaParameter - 1) * Math.Log(1 - x) - logBeta;
     }
 
     /// <inheritdoc/>
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
     {
         Validate.Destination(x.Length, destination.Length);
-        double logBeta = SpecialFunctions.LogBeta(Alpha, BetaParameter);
         for (int i = 0; i < x.Length; i++)
         {
             double v = x[i];

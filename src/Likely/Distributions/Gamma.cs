@@ -11,6 +11,7 @@ public sealed class Gamma : IUnivariateDistribution
     private const string Family = "gamma";
     private const int MaxNewtonIterations = 100;
     private static readonly string[] Names = ["shape", "scale"];
+    private readonly double logNormalizer;
 
     /// <summary>Creates Gamma(k, θ).</summary>
     /// <param name="shape">k, finite and &gt; 0.</param>
@@ -20,6 +21,7 @@ public sealed class Gamma : IUnivariateDistribution
     {
         Shape = Validate.Positive(shape, "shape", Family);
         Scale = Validate.Positive(scale, "scale", Family);
+        logNormalizer = -SpecialFunctions.LogGamma(Shape) - Shape * Math.Log(Scale);
     }
 
     /// <summary>k, the shape.</summary>
@@ -61,14 +63,14 @@ public sealed class Gamma : IUnivariateDistribution
             return double.IsNaN(x) ? double.NaN : double.NegativeInfinity;
         }
 
-        return (Shape - 1) * Math.Log(x) - x / Scale - SpecialFunctions.LogGamma(Shape) - Shape * Math.Log(Scale);
+        return (Shape - 1) * Math.Log(x) - x / Scale + logNormalizer;
     }
 
     /// <inheritdoc/>
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
     {
         Validate.Destination(x.Length, destination.Length);
-        double offset = -SpecialFunctions.LogGamma(Shape) - Shape * Math.Log(Scale), inverseScale = 1 / Scale;
+        double offset = logNormalizer, inverseScale = 1 / Scale;
         for (int i = 0; i < x.Length; i++)
         {
             double v = x[i];

@@ -13,6 +13,7 @@ public sealed class StudentT : IUnivariateDistribution
     private const double LogPi = 1.1447298858494002;
     private const double MaxDegreesOfFreedom = 1e6;
     private static readonly string[] Names = ["nu", "mu", "sigma"];
+    private readonly double logNormalizer;
 
     /// <summary>Creates t(ν, μ, σ).</summary>
     /// <param name="degreesOfFreedom">ν, finite and &gt; 0.</param>
@@ -24,6 +25,7 @@ public sealed class StudentT : IUnivariateDistribution
         DegreesOfFreedom = Validate.Positive(degreesOfFreedom, "nu", Family);
         Location = Validate.Finite(location, "mu", Family);
         Scale = Validate.Positive(scale, "sigma", Family);
+        logNormalizer = Normalizer(DegreesOfFreedom, Scale);
     }
 
     /// <summary>ν, the degrees of freedom.</summary>
@@ -75,14 +77,14 @@ public sealed class StudentT : IUnivariateDistribution
     public double LogDensity(double x)
     {
         double z = (x - Location) / Scale;
-        return Normalizer(DegreesOfFreedom, Scale) - 0.5 * (DegreesOfFreedom + 1) * Math.Log(1 + z * z / DegreesOfFreedom);
+        return logNormalizer - 0.5 * (DegreesOfFreedom + 1) * Math.Log(1 + z * z / DegreesOfFreedom);
     }
 
     /// <inheritdoc/>
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
     {
         Validate.Destination(x.Length, destination.Length);
-        double nu = DegreesOfFreedom, offset = Normalizer(nu, Scale), power = 0.5 * (nu + 1);
+        double nu = DegreesOfFreedom, offset = logNormalizer, power = 0.5 * (nu + 1);
         for (int i = 0; i < x.Length; i++)
         {
             double z = (x[i] - Location) / Scale;
