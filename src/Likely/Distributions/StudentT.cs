@@ -147,7 +147,7 @@ public sealed class StudentT : IUnivariateDistribution
         (double[] estimate, _, int iterations) = MaximumLikelihood.Maximize(logLikelihood, specifications, n);
         if (estimate[0] > MaxDegreesOfFreedom)
         {
-            throw new InvalidOperationException($"The student-t degrees of freedom ν̂ ran past {MaxDegreesOfFreedom:G3}: the likelihood keeps rising as ν → ∞, so the sample looks normal and no finite MLE exists; fit normal instead, or hold nu fixed.");
+            throw new InvalidOperationException($"The student-t degrees of freedom ν̂ ran past 1e6: the likelihood keeps rising as ν → ∞, so the sample looks normal and no finite MLE exists; fit normal instead, or hold nu fixed.");
         }
 
         var model = new StudentT(estimate[0], estimate[1], estimate[2]);

@@ -17,13 +17,18 @@ internal static class LikelihoodFormat
     };
 
     /// <summary>A Spectre console writing plain text (no colour, no ANSI) to the command's output.</summary>
-    public static IAnsiConsole Console(CliContext context) => AnsiConsole.Create(new AnsiConsoleSettings
+    public static IAnsiConsole Console(CliContext context)
     {
-        Out = new AnsiConsoleOutput(context.Output),
-        Ansi = AnsiSupport.No,
-        ColorSystem = ColorSystemSupport.NoColors,
-        Interactive = InteractionSupport.No,
-    });
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(context.Output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 200; // tables take their natural width instead of wrapping at 80 columns
+        return console;
+    }
 
     /// <summary>A borderless-looking table with the given column headers.</summary>
     public static Table Table(params string[] headers)
