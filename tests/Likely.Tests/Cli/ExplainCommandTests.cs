@@ -80,4 +80,15 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Equal(2, status);
         Assert.Contains("does not exist", error);
     }
+
+    [Fact]
+    public void Tour_LikelihoodStep_ShowsLedgerOnBuiltInSample()
+    {
+        var (status, output, _) = FitCommandTests.Run("tour");
+
+        Assert.Equal(0, status);
+        Assert.Contains("Maximum likelihood is minimum cross-entropy", output);
+        Assert.Contains("underflowed at m = ", output);
+        Assert.Contains("both above", output);
+    }
 }
