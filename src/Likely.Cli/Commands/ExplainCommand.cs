@@ -70,7 +70,7 @@ public static class ExplainCommand
         int m = ledger.ObservationCount;
         string N(double v) => LikelihoodFormat.Number(v);
         o.WriteLine($"Maximum likelihood = minimum cross-entropy: {family} on {path}, column {column ?? "(first)"}, m = {m}");
-        o.WriteLine($"θ_ML: {string.Join(", ", fit.Parameters.Select(p => $"{p.Name} = {N(p.Estimate)}{(p.IsFixed ? " (fixed)" : "")}"))}");
+        o.WriteLine($"θ_ML: {string.Join(", ", fit.Parameters.Select(p => $"{Label(p.Name, labels)} = {N(p.Estimate)}{(p.IsFixed ? " (fixed)" : "")}"))}");
         o.WriteLine();
         o.WriteLine("1. The likelihood Π p(x_i) is a product of m numbers; in float64 it does not survive:");
         string fate = ledger.UnderflowIndex is { } u ? $"first reached 0 at m = {u} of {m}"

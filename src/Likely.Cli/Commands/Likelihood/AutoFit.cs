@@ -101,7 +101,9 @@ internal static class AutoFit
         {
             if (row.Fit is null)
             {
-                LikelihoodFormat.Row(table, "-", row.Family, "-", "-", "-", row.Error ?? "");
+                string reason = row.Error ?? "";
+                reason = reason.Length > 90 ? reason[..89] + "…" : reason;
+                LikelihoodFormat.Row(table, "-", row.Family, "no fit", "-", "-", reason);
                 continue;
             }
 

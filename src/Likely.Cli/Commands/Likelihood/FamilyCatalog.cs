@@ -88,7 +88,7 @@ internal static class FamilyCatalog
         }
         catch (InvalidOperationException exception)
         {
-            throw new UsageException($"{family}: {exception.Message}");
+            throw new UsageException(exception.Message.StartsWith($"The {family}", StringComparison.Ordinal) ? exception.Message : $"{family}: {exception.Message}");
         }
     }
 
