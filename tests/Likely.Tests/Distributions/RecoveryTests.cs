@@ -79,4 +79,32 @@ public class RecoveryTests
             Assert.True(distance <= Tolerance, $"p{k}: {fit.Parameters[k].Estimate} vs {truth[k]}");
         }
     }
+
+    [Theory]
+    [InlineData("binomial-mode", 1000, 800)]     // n = 5000, p = 0.2: mean np = 1000, variance np(1 − p) = 800 (mode-search sampler)
+    [InlineData("binomial-flip", 45, 4.5)]       // n = 50, p = 0.9: mean 45, variance 4.5 (sampled as n − Binomial(n, 0.1))
+    [InlineData("poisson-large", 400, 400)]      // λ = 400: mean and variance λ (sum of Poisson(≤ 30) pieces)
+    [InlineData("gamma-small", 0.6, 1.2)]        // k = 0.3, θ = 2: mean kθ, variance kθ² (boosted Marsaglia–Tsang)
+    [InlineData("student-t", 10, 12)]            // ν = 3, σ = 2: variance σ²ν/(ν − 2) = 12 (heavy tails: wide tolerance below)
+    public void Sample_LargeSeededSample_MatchesMeanAndVariance(string name, double mean, double variance)
+    {
+        IUnivariateDistribution distribution = name switch
+        {
+            "binomial-mode" => new Binomial(5000, 0.2),
+            "binomial-flip" => new Binomial(50, 0.9),
+            "poisson-large" => new Poisson(400),
+            "gamma-small" => new Gamma(0.3, 2),
+            _ => new StudentT(3, 10, 2),
+        };
+        double[] x = new double[N];
+        distribution.Sample(new Random(99), x);
+
+        double sampleMean = x.Average(), sampleVariance = x.Sum(v => (v - sampleMean) * (v - sampleMean)) / N;
+
+        // Mean within 4 standard errors √(σ²/N); variance within 10% (its relative SE is about √(2/N) ≈ 1% for light
+        // tails, larger for the gamma's skew; the t with ν = 3 has infinite fourth moment, so it gets 30%).
+        Assert.True(Math.Abs(sampleMean - mean) <= 4 * Math.Sqrt(variance / N), $"{name}: mean {sampleMean} vs {mean}");
+        double relative = name == "student-t" ? 0.3 : 0.1;
+        Assert.True(Math.Abs(sampleVariance - variance) <= relative * variance, $"{name}: variance {sampleVariance} vs {variance}");
+    }
 }
