@@ -20,6 +20,8 @@ public static class CommandTree
             new VersionOption(),
         };
         root.Subcommands.Add(TourCommand.Create(context));
+        root.Subcommands.Add(FitCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
         return root;
     }
 }
