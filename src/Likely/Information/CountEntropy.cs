@@ -62,7 +62,7 @@ public static class CountEntropy
     /// <param name="estimator">Plug-in (default) or Miller–Madow.</param>
     /// <param name="logBase">The unit: nats (default), bits, hartleys or any base.</param>
     /// <exception cref="ArgumentException">There are no samples.</exception>
-    public static double Compute<T>(IEnumerable<T> samples, EntropyEstimator estimator = EntropyEstimator.PlugIn, LogBase logBase = default)
+    public static double FromSamples<T>(IEnumerable<T> samples, EntropyEstimator estimator = EntropyEstimator.PlugIn, LogBase logBase = default)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(samples);
