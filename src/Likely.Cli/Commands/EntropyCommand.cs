@@ -65,6 +65,16 @@ public static class EntropyCommand
                 throw new UsageException("entropy: --empirical needs --file (a CSV column of observed categories).");
             }
 
+            if (parseResult.GetResult(estimator) is { Implicit: false } && countTokens is null && !parseResult.GetValue(empirical))
+            {
+                throw new UsageException("entropy: --estimator applies to counts; use it with --counts or with --file … --empirical.");
+            }
+
+            if (parseResult.GetResult(column) is not null && path is null)
+            {
+                throw new UsageException("entropy: --column needs --file (the CSV file to read the column from).");
+            }
+
             LogBase unit = parseResult.GetValue(logBase);
             EntropyEstimator method = parseResult.GetValue(estimator) == "miller-madow" ? EntropyEstimator.MillerMadow : EntropyEstimator.PlugIn;
             double value;

@@ -107,6 +107,22 @@ public sealed class InformationCommandTests : IDisposable
     }
 
     [Fact]
+    public void Entropy_EstimatorWithProbabilities_ExitsTwo()
+    {
+        var (status, _, error) = Run("entropy", "0.5", "0.5", "--estimator", "miller-madow");
+        Assert.Equal(2, status);
+        Assert.Contains("--estimator applies to counts", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entropy_NoInput_ExitsTwoSayingWhatToGive()
+    {
+        var (status, _, error) = Run("entropy");
+        Assert.Equal(2, status);
+        Assert.Contains("give exactly one of", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Entropy_MissingFile_ExitsTwo()
     {
         var (status, _, error) = Run("entropy", "--file", Path.Combine(_folder, "missing.csv"));
