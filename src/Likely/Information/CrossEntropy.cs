@@ -43,11 +43,18 @@ public static class CrossEntropy
     }
 
     /// <summary>f(p, q) = p log q, 0 when p = 0, −∞ when q = 0 &lt; p.</summary>
-    internal readonly struct Term : IBinaryReductionTerm
+    internal readonly struct Term : IBinaryReductionTerm<Term>
     {
         public static double Apply(double p, double q) => p > 0 ? p * Math.Log(q) : 0;
 
         public static Vector256<double> Apply(Vector256<double> p, Vector256<double> q) =>
             Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), p * VectorLog.Log(q), Vector256<double>.Zero);
+
+        public static Vector256<double> ApplyPair(Vector256<double> p0, Vector256<double> q0, Vector256<double> p1, Vector256<double> q1)
+        {
+            VectorLog.Log(q0, q1, out Vector256<double> log0, out Vector256<double> log1);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(p0, Vector256<double>.Zero), p0 * log0, Vector256<double>.Zero)
+                 + Vector256.ConditionalSelect(Vector256.GreaterThan(p1, Vector256<double>.Zero), p1 * log1, Vector256<double>.Zero);
+        }
     }
 }

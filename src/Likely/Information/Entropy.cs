@@ -41,11 +41,18 @@ public static class Entropy
     }
 
     /// <summary>f(x) = x log x, with 0 log 0 = 0.</summary>
-    internal readonly struct Term : IUnaryReductionTerm
+    internal readonly struct Term : IUnaryReductionTerm<Term>
     {
         public static double Apply(double x) => x > 0 ? x * Math.Log(x) : 0;
 
         public static Vector256<double> Apply(Vector256<double> x) =>
             Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), x * VectorLog.Log(x), Vector256<double>.Zero);
+
+        public static Vector256<double> ApplyPair(Vector256<double> x0, Vector256<double> x1)
+        {
+            VectorLog.Log(x0, x1, out Vector256<double> log0, out Vector256<double> log1);
+            return Vector256.ConditionalSelect(Vector256.GreaterThan(x0, Vector256<double>.Zero), x0 * log0, Vector256<double>.Zero)
+                 + Vector256.ConditionalSelect(Vector256.GreaterThan(x1, Vector256<double>.Zero), x1 * log1, Vector256<double>.Zero);
+        }
     }
 }

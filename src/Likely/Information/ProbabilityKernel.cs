@@ -10,7 +10,7 @@ internal static class ProbabilityKernel
 {
     /// <summary>Σᵢ f(pᵢ) in nats over a validated (or, with <paramref name="normalize"/>, rescaled) probability vector.</summary>
     public static double Unary<TTerm>(ReadOnlySpan<double> p, bool normalize)
-        where TTerm : IUnaryReductionTerm
+        where TTerm : IUnaryReductionTerm<TTerm>
     {
         ProbabilityVector.ThrowIfEmpty(p.Length, nameof(p));
         double scale = normalize ? ProbabilityVector.NormalizingScale(p, nameof(p)) : 1;
@@ -22,7 +22,7 @@ internal static class ProbabilityKernel
 
     /// <inheritdoc cref="Unary{TTerm}(ReadOnlySpan{double}, bool)"/>
     public static double Unary<TTerm>(ReadOnlySpan<float> p, bool normalize)
-        where TTerm : IUnaryReductionTerm
+        where TTerm : IUnaryReductionTerm<TTerm>
     {
         ProbabilityVector.ThrowIfEmpty(p.Length, nameof(p));
         double scale = normalize ? ProbabilityVector.NormalizingScale(p, nameof(p)) : 1;
@@ -34,7 +34,7 @@ internal static class ProbabilityKernel
 
     /// <summary>Σᵢ f(pᵢ, qᵢ) in nats over two validated (or rescaled) probability vectors of the same length.</summary>
     public static double Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, bool normalize)
-        where TTerm : IBinaryReductionTerm
+        where TTerm : IBinaryReductionTerm<TTerm>
     {
         ProbabilityVector.ThrowIfEmpty(p.Length, nameof(p));
         ProbabilityVector.ThrowIfEmpty(q.Length, nameof(q));
@@ -64,7 +64,7 @@ internal static class ProbabilityKernel
 
     /// <inheritdoc cref="Binary{TTerm}(ReadOnlySpan{double}, ReadOnlySpan{double}, bool)"/>
     public static double Binary<TTerm>(ReadOnlySpan<float> p, ReadOnlySpan<float> q, bool normalize)
-        where TTerm : IBinaryReductionTerm
+        where TTerm : IBinaryReductionTerm<TTerm>
     {
         ProbabilityVector.ThrowIfEmpty(p.Length, nameof(p));
         ProbabilityVector.ThrowIfEmpty(q.Length, nameof(q));
