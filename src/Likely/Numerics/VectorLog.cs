@@ -10,7 +10,8 @@ namespace Likely.Numerics;
 /// <remarks>
 /// Why not <see cref="Vector256.Log(Vector256{double})"/>: on AVX2-only CPUs (such as the AMD EPYC this project is measured
 /// on) .NET 10 falls back to a slow path there and it ran slower than a scalar <see cref="Math.Log(double)"/> loop
-/// (15 ms vs 10 ms per million entries); this version runs in about a tenth of that (see docs/BENCHMARKS.md).
+/// (15 ms vs 10 ms per million entries); this version took 6.2 ms on an idle core, and less when two are interleaved
+/// (see docs/BENCHMARKS.md).
 /// Method (fdlibm e_log.c): x = 2^k·m with m in [√2/2, √2), f = m − 1, s = f / (2 + f);
 /// log x = k·ln 2 + f − f²/2 + s·(f²/2 + R(s²)) with a degree-7 minimax polynomial R (error below 2^-58).
 /// Special values as <see cref="Math.Log(double)"/>: log 0 = −∞, log +∞ = +∞, log of a negative number or NaN = NaN;
