@@ -22,6 +22,12 @@ public static class CommandTree
         root.Subcommands.Add(TourCommand.Create(context));
         root.Subcommands.Add(FitCommand.Create(context));
         root.Subcommands.Add(ExplainCommand.Create(context));
+        root.Subcommands.Add(EntropyCommand.Create(context));
+        root.Subcommands.Add(CrossEntropyCommand.Create(context));
+        root.Subcommands.Add(KullbackLeiblerCommand.Create(context));
+        root.Subcommands.Add(JensenShannonCommand.Create(context));
+        root.Subcommands.Add(MutualInformationCommand.Create(context));
+        root.Subcommands.Add(PlotCommand.Create(context));
         return root;
     }
 }
