@@ -1,186 +1,185 @@
+using System.Runtime.Intrinsics;
+
 namespace Likely.Losses;
 
 /// <summary>
-/// Softmax cross-entropy from logits with class-index targets, loss and gradient in one pass over each row.
-/// Shapes: N = rows, C = classes; <c>logits</c> is N×C row-major.
+/// Softmax cross-entropy from logits, ℓ_i = −Σ_c w_c·t_ic·log softmax(z_i)_c, with loss and gradient in one fused pass
+/// over each row. Shapes: N = rows, C = classes; <c>logits</c>, <c>logitGradient</c> and probability targets are N×C row-major.
 /// </summary>
 /// <remarks>
-/// Per row i with target y, smoothing ε, weights w and log-probabilities log p = z − logsumexp(z):
-/// ℓ_i = −(1 − ε)·w_y·log p_y − (ε/C)·Σ_c w_c·log p_c, exactly PyTorch's rule.
-/// Gradient: ∂ℓ_i/∂z_c = p_c·((1 − ε)·w_y + (ε/C)·Σ_k w_k) − (1 − ε)·w_y·[c = y] − (ε/C)·w_c.
+/// <para>Index targets y_i with smoothing ε: t_i = (1 − ε)·onehot(y_i) + ε/K, K = C (PyTorch), so per row
+/// ℓ_i = (1 − ε)·w_y·(lse − z_y) + (ε/K)·Σ_c w_c·(lse − z_c), with lse = log Σ_c e^(z_c) computed as m + log Σ e^(z_c − m).
+/// Probability targets t_i: t'_i = (1 − ε)·t_i + ε/K and ℓ_i = Σ_c w_c·t'_ic·(lse − z_c).</para>
+/// <para>Gradient: with a_c = w_c·t'_c and p = softmax(z), ∂ℓ_i/∂z_c = p_c·Σ_k a_k − a_c — the fused "p − onehot",
+/// whose row sums to zero. It is written scaled by the reduction (divided by Σw for Mean, N for BatchMean).</para>
+/// <para>Reductions follow PyTorch: with index targets Mean = Σ_i ℓ_i / Σ_(counted i) w_(y_i); with probability
+/// targets Mean = Σ_i ℓ_i / N (weights do not enter the divisor) — PyTorch's two rules, kept as they are.</para>
+/// <para>Special values: ±1e4 and ±3e38 logits give finite, exact losses (the loss is returned in double, so a row loss
+/// of 6e38 is finite there though it saturates to +∞ in a float <c>rowLosses</c>); a −∞ logit masks its class
+/// (probability 0, gradient 0 apart from the smoothing term); a target class with logit −∞ gives +∞, not NaN.</para>
+/// <para>Where Likely differs from PyTorch, and why: a term whose coefficient a_c is 0 contributes 0 even when
+/// log p_c = −∞ (0·log 0 = 0, as in information theory), where PyTorch returns NaN (a masked class with weight 0 under
+/// smoothing, or a masked class with target probability 0). With <see cref="CrossEntropyOptions.SmoothingExcludesMaskedClasses"/>
+/// the smoothing mass goes to the K_i unmasked classes only. NaN or +∞ logits, or a counted row with every class
+/// masked, throw instead of returning NaN.</para>
+/// <para>Row losses include the class weights, as PyTorch's <c>reduction='none'</c>. The float32 overloads run a
+/// Vector256 kernel (max, Σ e^(z − m) with a polynomial exponential of relative error ≤ 2e−6, gradient from the stored
+/// exponentials) over rows in parallel for large batches; rows are cut into chunks whose size depends only on C and
+/// partial sums are added in chunk order, so results are bit-identical for any thread count. The float64 overloads
+/// are the scalar reference (Math.Exp, one thread).</para>
 /// </remarks>
-public static class SoftmaxCrossEntropy
+public static partial class SoftmaxCrossEntropy
 {
     /// <summary>
-    /// Computes the reduced softmax cross-entropy of <paramref name="logits"/> against <paramref name="targets"/>
-    /// and, when <paramref name="logitGradient"/> is not empty, writes the gradient of the reduced loss with respect to the logits.
+    /// Computes the reduced softmax cross-entropy of <paramref name="logits"/> against class-index <paramref name="targets"/>,
+    /// ℓ_i = (1 − ε)·w_y·(lse(z_i) − z_iy) + (ε/C)·Σ_c w_c·(lse(z_i) − z_ic), and, when <paramref name="logitGradient"/> is
+    /// not empty, writes ∂loss/∂z = (p·Σ_k a_k − a)·scale (see the class remarks).
     /// </summary>
-    /// <param name="logits">N×C logits, row-major.</param>
+    /// <param name="logits">N×C logits, row-major; finite, or −∞ for a masked class.</param>
     /// <param name="classes">C, the number of classes (≥ 1).</param>
     /// <param name="targets">N class indices in [0, C), or the ignore index.</param>
-    /// <param name="logitGradient">Empty for forward only, or N×C to receive ∂loss/∂logits (of the sum when the reduction is None).</param>
+    /// <param name="logitGradient">Empty for forward only, or N×C to receive ∂loss/∂logits (of the sum when the reduction is None); ignored rows get 0.</param>
     /// <param name="options">Weights, ignore index, smoothing and reduction; null for PyTorch's defaults.</param>
-    /// <param name="rowLosses">Empty, or N to receive each row's loss (0 for ignored rows).</param>
-    /// <returns>The loss in nats: the mean, the sum, or (for <see cref="Reduction.None"/>) the sum of the row losses.</returns>
-    /// <exception cref="ArgumentException">A shape mismatch, a target out of range, or invalid options.</exception>
+    /// <param name="rowLosses">Empty, or N to receive each row's loss ℓ_i in nats (0 for ignored rows).</param>
+    /// <returns>The loss in nats: the mean, the sum, or (for <see cref="Reduction.None"/>) the sum of the row losses.
+    /// A mean over no counted row follows <see cref="CrossEntropyOptions.EmptyMean"/> (NaN by default, as PyTorch).</returns>
+    /// <exception cref="ArgumentException">A shape mismatch, a target out of range (the message names the row), invalid
+    /// options, a NaN or +∞ logit or a counted row with every class masked (named by row), or an empty mean with
+    /// <see cref="EmptyMeanResult.Throw"/>.</exception>
     public static double Compute(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
-        CrossEntropyOptions? options = null, Span<float> rowLosses = default)
+        CrossEntropyOptions? options = null, Span<float> rowLosses = default) =>
+        Compute(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism: -1);
+
+    /// <summary>
+    /// The float64 twin of <see cref="Compute(ReadOnlySpan{float}, int, ReadOnlySpan{int}, Span{float}, CrossEntropyOptions?, Span{float})"/>:
+    /// the same loss ℓ_i = Σ_c a_c·(lse(z_i) − z_ic) and gradient p·Σa − a, on the scalar path (single thread).
+    /// </summary>
+    /// <param name="logits">N×C logits, row-major; finite, or −∞ for a masked class.</param>
+    /// <param name="classes">C, the number of classes (≥ 1).</param>
+    /// <param name="targets">N class indices in [0, C), or the ignore index.</param>
+    /// <param name="logitGradient">Empty, or N×C to receive ∂loss/∂logits.</param>
+    /// <param name="options">Weights, ignore index, smoothing and reduction; null for PyTorch's defaults.</param>
+    /// <param name="rowLosses">Empty, or N to receive each row's loss.</param>
+    /// <returns>The reduced loss in nats.</returns>
+    /// <exception cref="ArgumentException">As for the float overload.</exception>
+    public static double Compute(
+        ReadOnlySpan<double> logits, int classes, ReadOnlySpan<int> targets, Span<double> logitGradient,
+        CrossEntropyOptions? options = null, Span<double> rowLosses = default)
     {
         options ??= CrossEntropyOptions.Default;
-        Validate(logits, classes, targets, logitGradient, options, rowLosses);
-        return ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
+        double denominator = ValidateIndex(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
+        double loss = ComputeScalar<double>(logits, classes, targets, logitGradient, options, rowLosses, denominator);
+        return CheckNaN(loss, logits, classes, targets, options, Divisor(options.Reduction, denominator, targets.Length));
     }
 
-    /// <summary>The scalar reference: the oracle for faster kernels and the short-input path.</summary>
-    internal static double ComputeScalar(
-        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
-        CrossEntropyOptions options, Span<float> rowLosses)
+    /// <summary>
+    /// Softmax cross-entropy against probability rows (soft labels): ℓ_i = −Σ_c w_c·t'_ic·log softmax(z_i)_c with
+    /// t' = (1 − ε)·t + ε/C, and, when <paramref name="logitGradient"/> is not empty, ∂loss/∂z_c = (p_c·Σ_k w_k·t'_k − w_c·t'_c)·scale.
+    /// Terms with w_c·t'_c = 0 contribute 0 (PyTorch gives NaN when such a class is masked).
+    /// </summary>
+    /// <param name="logits">N×C logits, row-major; finite, or −∞ for a masked class.</param>
+    /// <param name="classes">C, the number of classes (≥ 1).</param>
+    /// <param name="targets">N×C target probabilities, finite and ≥ 0 (rows need not sum to 1, as in PyTorch; then the gradient rows do not sum to 0).</param>
+    /// <param name="logitGradient">Empty for forward only, or N×C to receive ∂loss/∂logits.</param>
+    /// <param name="options">Weights, smoothing and reduction (IgnoreIndex does not apply); Mean divides by N, as PyTorch.</param>
+    /// <param name="rowLosses">Empty, or N to receive each row's loss, H(t') + D(t'‖softmax z) without weights.</param>
+    /// <returns>The loss in nats: Σ_i ℓ_i / N (Mean, BatchMean) or Σ_i ℓ_i (Sum, None).</returns>
+    /// <exception cref="ArgumentException">A shape mismatch, a negative or non-finite target (named by row and class),
+    /// invalid options, or a NaN or +∞ logit or a row with every class masked.</exception>
+    public static double Compute(
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
+        CrossEntropyOptions? options = null, Span<float> rowLosses = default) =>
+        Compute(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism: -1);
+
+    /// <summary>The float probability-target entry with a thread cap, so tests can check that results do not depend on it.</summary>
+    internal static double Compute(
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism)
     {
-        int rows = targets.Length;
-        float[]? weights = options.ClassWeights;
-        double epsilon = options.LabelSmoothing;
-        double weightTotal = 0;
-        if (weights is not null)
-        {
-            foreach (float w in weights)
-            {
-                weightTotal += w;
-            }
-        }
-        else
-        {
-            weightTotal = classes;
-        }
-
-        double lossSum = 0, denominator = 0;
-        for (int i = 0; i < rows; i++)
-        {
-            int target = targets[i];
-            if (target == options.IgnoreIndex)
-            {
-                if (!rowLosses.IsEmpty) rowLosses[i] = 0;
-                continue;
-            }
-
-            ReadOnlySpan<float> row = logits.Slice(i * classes, classes);
-            double max = double.NegativeInfinity;
-            foreach (float z in row) max = Math.Max(max, z);
-            double sumExp = 0;
-            foreach (float z in row) sumExp += Math.Exp(z - max);
-            double logSumExp = max + Math.Log(sumExp);
-
-            double targetWeight = weights is null ? 1 : weights[target];
-            double loss = -(1 - epsilon) * targetWeight * (row[target] - logSumExp);
-            if (epsilon > 0)
-            {
-                double smooth = 0;
-                for (int c = 0; c < classes; c++)
-                {
-                    smooth -= (weights is null ? 1 : weights[c]) * (row[c] - logSumExp);
-                }
-
-                loss += epsilon / classes * smooth;
-            }
-
-            lossSum += loss;
-            denominator += targetWeight;
-            if (!rowLosses.IsEmpty) rowLosses[i] = (float)loss;
-        }
-
-        double scale = options.Reduction == Reduction.Mean ? 1 / denominator : 1;
-        if (!logitGradient.IsEmpty)
-        {
-            WriteGradientScalar(logits, classes, targets, logitGradient, options, weightTotal, scale);
-        }
-
-        return options.Reduction == Reduction.Mean ? lossSum / denominator : lossSum;
+        options ??= CrossEntropyOptions.Default;
+        ValidateProbabilities(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
+        double loss = Vector256.IsHardwareAccelerated
+            ? ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism)
+            : ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
+        return CheckNaN(loss, logits, classes, default, options, logits.Length / classes);
     }
 
-    private static void WriteGradientScalar(
-        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
-        CrossEntropyOptions options, double weightTotal, double scale)
+    /// <summary>The float64 twin of the probability-target overload: ℓ_i = −Σ_c w_c·t'_ic·log softmax(z_i)_c.</summary>
+    /// <param name="logits">N×C logits, row-major.</param>
+    /// <param name="classes">C ≥ 1.</param>
+    /// <param name="targets">N×C target probabilities, finite and ≥ 0.</param>
+    /// <param name="logitGradient">Empty, or N×C to receive ∂loss/∂logits.</param>
+    /// <param name="options">Weights, smoothing and reduction.</param>
+    /// <param name="rowLosses">Empty, or N to receive each row's loss.</param>
+    /// <returns>The reduced loss in nats.</returns>
+    /// <exception cref="ArgumentException">As for the float overload.</exception>
+    public static double Compute(
+        ReadOnlySpan<double> logits, int classes, ReadOnlySpan<double> targets, Span<double> logitGradient,
+        CrossEntropyOptions? options = null, Span<double> rowLosses = default)
     {
-        float[]? weights = options.ClassWeights;
-        double epsilon = options.LabelSmoothing;
-        for (int i = 0; i < targets.Length; i++)
-        {
-            Span<float> gradientRow = logitGradient.Slice(i * classes, classes);
-            int target = targets[i];
-            if (target == options.IgnoreIndex)
-            {
-                gradientRow.Clear();
-                continue;
-            }
-
-            ReadOnlySpan<float> row = logits.Slice(i * classes, classes);
-            double max = double.NegativeInfinity;
-            foreach (float z in row) max = Math.Max(max, z);
-            double sumExp = 0;
-            foreach (float z in row) sumExp += Math.Exp(z - max);
-
-            double targetWeight = weights is null ? 1 : weights[target];
-            double probabilityScale = (1 - epsilon) * targetWeight + epsilon / classes * weightTotal;
-            for (int c = 0; c < classes; c++)
-            {
-                double p = Math.Exp(row[c] - max) / sumExp;
-                double g = p * probabilityScale - (epsilon / classes) * (weights is null ? 1 : weights[c]);
-                if (c == target) g -= (1 - epsilon) * targetWeight;
-                gradientRow[c] = (float)(g * scale);
-            }
-        }
+        options ??= CrossEntropyOptions.Default;
+        ValidateProbabilities(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
+        double loss = ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
+        return CheckNaN(loss, logits, classes, default, options, logits.Length / classes);
     }
 
-    private static void Validate(
+    /// <summary>The float index-target entry with a thread cap, so tests can check that results do not depend on it.</summary>
+    internal static double Compute(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
-        CrossEntropyOptions options, Span<float> rowLosses)
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
-        if (logits.Length != targets.Length * classes)
+        options ??= CrossEntropyOptions.Default;
+        double denominator = ValidateIndex(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
+        double loss = Vector256.IsHardwareAccelerated
+            ? ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, denominator, maxDegreeOfParallelism)
+            : ComputeScalar<float>(logits, classes, targets, logitGradient, options, rowLosses, denominator);
+        return CheckNaN(loss, logits, classes, targets, options, Divisor(options.Reduction, denominator, targets.Length));
+    }
+
+    private static double ValidateIndex(
+        int logitsLength, int classes, ReadOnlySpan<int> targets, int gradientLength, int rowLossesLength, CrossEntropyOptions options)
+    {
+        CrossEntropyValidation.Shapes<float>(logitsLength, classes, targets.Length, gradientLength, rowLossesLength, nameof(targets));
+        CrossEntropyValidation.Options(options, classes);
+        double denominator = CrossEntropyValidation.IndexTargets(targets, classes, options);
+        if (Divisor(options.Reduction, denominator, targets.Length) == 0 && options.EmptyMean == EmptyMeanResult.Throw)
+        {
+            CrossEntropyValidation.EmptyMean(options, targets.Length); // throws before any output is written
+        }
+
+        return denominator;
+    }
+
+    private static void ValidateProbabilities<T>(
+        int logitsLength, int classes, ReadOnlySpan<T> targets, int gradientLength, int rowLossesLength, CrossEntropyOptions options)
+        where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (classes >= 1 && targets.Length != logitsLength)
         {
             throw new ArgumentException(
-                $"logits has {logits.Length} entries but targets has {targets.Length} rows of {classes} classes ({(long)targets.Length * classes} entries expected).",
-                nameof(logits));
+                $"targets has {targets.Length} entries but logits has {logitsLength}; probability targets are N×C like the logits.", nameof(targets));
         }
 
-        if (!logitGradient.IsEmpty && logitGradient.Length != logits.Length)
+        int rows = classes >= 1 ? logitsLength / classes : 0;
+        CrossEntropyValidation.Shapes<T>(logitsLength, classes, rows, gradientLength, rowLossesLength, "logits");
+        CrossEntropyValidation.Options(options, classes);
+        CrossEntropyValidation.ProbabilityTargets(targets, classes);
+        if (rows == 0 && options.Reduction is Reduction.Mean or Reduction.BatchMean && options.EmptyMean == EmptyMeanResult.Throw)
         {
-            throw new ArgumentException($"logitGradient has {logitGradient.Length} entries; it must be empty or match logits ({logits.Length}).", nameof(logitGradient));
+            CrossEntropyValidation.EmptyMean(options, rows);
         }
+    }
 
-        if (!rowLosses.IsEmpty && rowLosses.Length != targets.Length)
+    private static double CheckNaN<T>(
+        double loss, ReadOnlySpan<T> logits, int classes, ReadOnlySpan<int> targets, CrossEntropyOptions options, double divisor)
+        where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (double.IsNaN(loss) && divisor > 0)
         {
-            throw new ArgumentException($"rowLosses has {rowLosses.Length} entries; it must be empty or have one per row ({targets.Length}).", nameof(rowLosses));
+            CrossEntropyValidation.ThrowBadLogits(logits, classes, targets, options.IgnoreIndex);
         }
 
-        if (options.LabelSmoothing is < 0 or > 1 || double.IsNaN(options.LabelSmoothing))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.LabelSmoothing, "LabelSmoothing must lie in [0, 1].");
-        }
-
-        if (options.ClassWeights is { } weights)
-        {
-            if (weights.Length != classes)
-            {
-                throw new ArgumentException($"ClassWeights has {weights.Length} entries but there are {classes} classes.", nameof(options));
-            }
-
-            for (int c = 0; c < classes; c++)
-            {
-                if (!float.IsFinite(weights[c]) || weights[c] < 0)
-                {
-                    throw new ArgumentException($"ClassWeights[{c}] is {weights[c]}; weights must be finite and non-negative.", nameof(options));
-                }
-            }
-        }
-
-        for (int i = 0; i < targets.Length; i++)
-        {
-            int target = targets[i];
-            if (target != options.IgnoreIndex && (uint)target >= (uint)classes)
-            {
-                throw new ArgumentException($"Target {target} at row {i} is outside [0, {classes}); use a class index or the ignore index {options.IgnoreIndex}.", nameof(targets));
-            }
-        }
+        return loss;
     }
 }
