@@ -70,7 +70,7 @@ public static partial class SoftmaxCrossEntropy
                 int rows = Math.Min(block, first + count - start);
                 for (int r = 0; r < rows; r++)
                 {
-                    maxes[r] = targets[start + r] == ignoreIndex ? 0 : LogSumExp.Max(Logits(start + r));
+                    maxes[r] = targets[start + r] == ignoreIndex ? 0 : LogSumExp.MaxNative(Logits(start + r));
                 }
 
                 for (int r = 0; r < rows; r++)
@@ -98,7 +98,7 @@ public static partial class SoftmaxCrossEntropy
                     {
                         g.Clear();
                     }
-                    else if (float.IsFinite(maxes[r]))
+                    else if (float.IsFinite(maxes[r]) && !float.IsNaN(shifts[r]))
                     {
                         WriteGradient(Logits(i), g, alphas[r], betas[r]);
                         g[targets[i]] -= targetTerms[r];
@@ -124,9 +124,10 @@ public static partial class SoftmaxCrossEntropy
                 return 0;
             }
 
-            if (!float.IsFinite(max))
+            if (!float.IsFinite(max) || float.IsNaN(sumOfShifted))
             {
-                // NaN or +∞ logit, or all classes masked: the entry point names the row.
+                // NaN or +∞ logit, or all classes masked: the entry point names the row. (MaxNative may drop a
+                // NaN, but Σ (z − m) is NaN exactly when some z is.)
                 if (rowLosses is not null) rowLosses[i] = float.NaN;
                 return double.NaN;
             }

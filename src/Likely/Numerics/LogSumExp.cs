@@ -91,6 +91,43 @@ public static class LogSumExp
     }
 
     /// <summary>
+    /// max_i x_i with the processor's native max (one instruction per vector), which may drop a NaN: callers must
+    /// detect NaN another way (the kernels check Σ (x_i − max), which is NaN exactly when some x_i is).
+    /// −∞ for an empty input. In the index-target kernel it measured 4–7 % faster than <see cref="Max"/> at C = 10
+    /// (forward+backward, one thread, three interleaved A/B pairs on the loaded project machine; no clear change at C = 1000).
+    /// </summary>
+    internal static float MaxNative(ReadOnlySpan<float> x)
+    {
+        ref float start = ref MemoryMarshal.GetReference(x);
+        int n = x.Length;
+        if (n < Vector256<float>.Count || !Vector256.IsHardwareAccelerated)
+        {
+            float scalarMax = float.NegativeInfinity;
+            foreach (float v in x) scalarMax = MathF.Max(scalarMax, v);
+            return scalarMax;
+        }
+
+        Vector256<float> max0 = Vector256.LoadUnsafe(ref start), max1 = Vector256.LoadUnsafe(ref start, (nuint)(n - 8));
+        int i = Vector256<float>.Count;
+        for (; i <= n - 16; i += 16)
+        {
+            max0 = Vector256.MaxNative(max0, Vector256.LoadUnsafe(ref start, (nuint)i));
+            max1 = Vector256.MaxNative(max1, Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
+        }
+
+        if (i <= n - 8)
+        {
+            max0 = Vector256.MaxNative(max0, Vector256.LoadUnsafe(ref start, (nuint)i));
+        }
+
+        Vector256<float> both = Vector256.MaxNative(max0, max1);
+        Vector128<float> m = Vector128.MaxNative(both.GetLower(), both.GetUpper());
+        m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
+        m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
+        return m.ToScalar();
+    }
+
+    /// <summary>
     /// Σ_i e^(x_i − max) for a finite <paramref name="max"/> ≥ every x_i, in one pass; when <paramref name="exponentials"/>
     /// is not empty it also receives each e^(x_i − max), so a softmax or its gradient never recomputes them.
     /// </summary>

@@ -1,0 +1,128 @@
+using Likely.Data;
+using Likely.Likelihood;
+using ScottPlot;
+
+namespace Likely.Cli.Commands.Likelihood;
+
+/// <summary>
+/// The <c>explain --plot</c> figure, one SVG with two panels: the data (density histogram, or bars of p̂ for discrete
+/// data) with the fitted model over it, and the cross-entropy as a function of the first estimated parameter, whose
+/// minimum sits at θ_ML. Written atomically.
+/// </summary>
+internal static class LedgerPlot
+{
+    private const int Width = 720, PanelHeight = 400;
+
+    /// <summary>Renders both panels and writes them to <paramref name="path"/> (atomically).</summary>
+    public static void Write(string path, FamilyFit result, LikelihoodSample sample)
+    {
+        if (!path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--plot {path}: the plot is written as SVG; give a file name ending in .svg.");
+        }
+
+        string data = DataPanel(result, sample).GetSvgXml(Width, PanelHeight);
+        string profile = ProfilePanel(result, sample.Values).GetSvgXml(Width, PanelHeight);
+        string svg = $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{2 * PanelHeight}\">\n" +
+            $"<g>{StripDeclaration(data)}</g>\n<g transform=\"translate(0,{PanelHeight})\">{StripDeclaration(profile)}</g>\n</svg>\n";
+        AtomicFile.WriteAllText(path, svg);
+    }
+
+    private static string StripDeclaration(string svg) =>
+        svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
+
+    private static Plot DataPanel(FamilyFit result, LikelihoodSample sample)
+    {
+        var plot = new Plot();
+        double[] x = sample.Values;
+        var model = result.Distribution;
+        if (model.IsDiscrete)
+        {
+            double[] values = x.Distinct().Order().ToArray();
+            double[] frequency = values.Select(v => x.Count(w => w == v) / (double)x.Length).ToArray();
+            plot.Add.Bars(values, frequency);
+            double low = values[0], high = values[^1];
+            double[] ks = Enumerable.Range(0, (int)(high - low) + 1).Select(i => low + i).ToArray();
+            var pmf = plot.Add.ScatterPoints(ks, ks.Select(k => Math.Exp(model.LogDensity(k))).ToArray());
+            pmf.LegendText = $"fitted {model.FamilyName}";
+            plot.YLabel("probability");
+            if (sample.Labels is not null)
+            {
+                plot.Axes.Bottom.SetTicks(Enumerable.Range(0, sample.Labels.Length).Select(i => (double)i).ToArray(), sample.Labels);
+            }
+        }
+        else
+        {
+            double min = x.Min(), max = x.Max();
+            int bins = Math.Clamp((int)Math.Ceiling(Math.Sqrt(x.Length)), 5, 60);
+            double width = (max - min) / bins;
+            if (width == 0)
+            {
+                width = 1;
+            }
+
+            double[] centers = new double[bins], heights = new double[bins];
+            foreach (double v in x)
+            {
+                int b = Math.Min((int)((v - min) / width), bins - 1);
+                heights[b] += 1 / (x.Length * width);
+            }
+
+            for (int b = 0; b < bins; b++)
+            {
+                centers[b] = min + (b + 0.5) * width;
+            }
+
+            var bars = plot.Add.Bars(centers, heights);
+            foreach (var bar in bars.Bars)
+            {
+                bar.Size = width;
+            }
+
+            double[] grid = Enumerable.Range(0, 400).Select(i => min - width + i * (max - min + 2 * width) / 399).ToArray();
+            double[] density = grid.Select(g => Math.Exp(model.LogDensity(g))).Select(d => double.IsFinite(d) ? d : 0).ToArray();
+            var line = plot.Add.ScatterLine(grid, density);
+            line.LineWidth = 2;
+            line.LegendText = $"fitted {model.FamilyName}";
+            plot.YLabel("density");
+        }
+
+        plot.Title($"Data and the maximum-likelihood {model.FamilyName}");
+        plot.XLabel("x");
+        plot.ShowLegend();
+        return plot;
+    }
+
+    private static Plot ProfilePanel(FamilyFit result, double[] x)
+    {
+        var plot = new Plot();
+        int j = -1;
+        for (int i = 0; i < result.Fit.Parameters.Count && j < 0; i++)
+        {
+            j = result.Fit.Parameters[i].IsFixed ? -1 : i;
+        }
+
+        if (j < 0)
+        {
+            plot.Title("Every parameter is fixed: no cross-entropy curve to draw");
+            return plot;
+        }
+
+        FittedParameter parameter = result.Fit.Parameters[j];
+        double center = parameter.Estimate;
+        double half = parameter.StandardError is > 0 and { } se ? 4 * se : 0.25 * Math.Max(Math.Abs(center), 1e-3);
+        double[] grid = Enumerable.Range(0, 201).Select(i => center - half + i * half / 100).ToArray();
+        double[] crossEntropy = LikelihoodLedger.CrossEntropyProfile(result.Distribution, x, j, grid);
+        int[] finite = Enumerable.Range(0, grid.Length).Where(i => double.IsFinite(crossEntropy[i])).ToArray();
+        var line = plot.Add.ScatterLine(finite.Select(i => grid[i]).ToArray(), finite.Select(i => crossEntropy[i]).ToArray());
+        line.LineWidth = 2;
+        line.LegendText = $"H(p̂, p_θ) as {parameter.Name} varies (others at θ_ML)";
+        var marker = plot.Add.VerticalLine(center);
+        marker.LegendText = $"{parameter.Name}_ML = {LikelihoodFormat.Number(center)}";
+        plot.Title($"Cross-entropy is smallest at the maximum-likelihood {parameter.Name}");
+        plot.XLabel(parameter.Name);
+        plot.YLabel("cross-entropy (nats)");
+        plot.ShowLegend();
+        return plot;
+    }
+}

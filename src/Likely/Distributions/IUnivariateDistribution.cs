@@ -1,0 +1,48 @@
+namespace Likely.Distributions;
+
+/// <summary>
+/// A univariate probability distribution p(x; θ) from one of Likely's families: its log-density, support, entropy and
+/// a seeded sampler. Discrete families (counts, categories) report probabilities, continuous ones densities.
+/// </summary>
+/// <remarks>
+/// For a discrete family <see cref="LogDensity(double)"/> is the log-probability ln P(X = x) (a density with respect
+/// to counting measure) and is −∞ at non-integers; for a continuous family it is ln f(x). Outside the support it is −∞.
+/// Parameters are validated when a member is constructed, so every instance is a valid distribution.
+/// </remarks>
+public interface IUnivariateDistribution
+{
+    /// <summary>The family's name as the command line spells it, e.g. <c>normal</c>, <c>student-t</c>.</summary>
+    string FamilyName { get; }
+
+    /// <summary>The parameter names in order, as <c>likely fit --fix name=value</c> spells them.</summary>
+    IReadOnlyList<string> ParameterNames { get; }
+
+    /// <summary>The parameter values θ, in the order of <see cref="ParameterNames"/>.</summary>
+    double[] GetParameters();
+
+    /// <summary>True for families on the integers (probabilities), false for densities on the reals.</summary>
+    bool IsDiscrete { get; }
+
+    /// <summary>True when <paramref name="x"/> is in the support, i.e. p(x) can be positive.</summary>
+    bool IsInSupport(double x);
+
+    /// <summary>ln p(x; θ): the log-probability (discrete) or log-density (continuous); −∞ outside the support.</summary>
+    double LogDensity(double x);
+
+    /// <summary>destination[i] = ln p(x[i]; θ) for every i.</summary>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than <paramref name="x"/>.</exception>
+    void LogDensity(ReadOnlySpan<double> x, Span<double> destination);
+
+    /// <summary>
+    /// The entropy H(p) = −E[ln p(X)] in nats: Shannon entropy for discrete families, differential entropy for
+    /// continuous ones (which can be negative).
+    /// </summary>
+    double Entropy { get; }
+
+    /// <summary>Fills <paramref name="destination"/> with independent draws, using <paramref name="random"/> (seed it to reproduce).</summary>
+    void Sample(Random random, Span<double> destination);
+
+    /// <summary>A member of the same family with parameters θ (same order as <see cref="ParameterNames"/>), validated.</summary>
+    /// <exception cref="ArgumentException">The count is wrong or a value is out of range.</exception>
+    IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters);
+}

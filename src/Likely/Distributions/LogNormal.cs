@@ -1,0 +1,130 @@
+using Likely.Likelihood;
+
+namespace Likely.Distributions;
+
+/// <summary>
+/// The log-normal distribution: ln X ~ N(μ, σ²), f(x) = exp(−(ln x − μ)²/(2σ²)) / (xσ√(2π)), x &gt; 0.
+/// Parameters: μ ∈ ℝ (<c>mu</c>, the mean of ln X), σ &gt; 0 (<c>sigma</c>, the standard deviation of ln X);
+/// SciPy's <c>lognorm</c> calls them ln(scale) and s.
+/// </summary>
+public sealed class LogNormal : IUnivariateDistribution
+{
+    private const string Family = "lognormal";
+    private const double HalfLogTwoPi = 0.91893853320467274178;
+    private static readonly string[] Names = ["mu", "sigma"];
+
+    /// <summary>Creates LogNormal(μ, σ).</summary>
+    /// <param name="mu">μ, the mean of ln X, finite.</param>
+    /// <param name="sigma">σ, the standard deviation of ln X, finite and &gt; 0.</param>
+    /// <exception cref="ArgumentException">A parameter is out of range.</exception>
+    public LogNormal(double mu, double sigma)
+    {
+        Mu = Validate.Finite(mu, "mu", Family);
+        Sigma = Validate.Positive(sigma, "sigma", Family);
+    }
+
+    /// <summary>μ, the mean of ln X (e^μ is the median of X).</summary>
+    public double Mu { get; }
+
+    /// <summary>σ, the standard deviation of ln X.</summary>
+    public double Sigma { get; }
+
+    /// <inheritdoc/>
+    public string FamilyName => Family;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> ParameterNames => Names;
+
+    /// <inheritdoc/>
+    public bool IsDiscrete => false;
+
+    /// <summary>Differential entropy μ + ½ ln(2πe σ²) nats.</summary>
+    public double Entropy => Mu + 0.5 + HalfLogTwoPi + Math.Log(Sigma);
+
+    /// <inheritdoc/>
+    public double[] GetParameters() => [Mu, Sigma];
+
+    /// <inheritdoc/>
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 2, Family);
+        return new LogNormal(parameters[0], parameters[1]);
+    }
+
+    /// <summary>True for finite x &gt; 0.</summary>
+    public bool IsInSupport(double x) => x > 0 && double.IsFinite(x);
+
+    /// <summary>ln f(x) = −(ln x − μ)²/(2σ²) − ln x − ln σ − ½ ln 2π for x &gt; 0, −∞ for x ≤ 0.</summary>
+    public double LogDensity(double x)
+    {
+        if (!(x > 0))
+        {
+            return double.IsNaN(x) ? double.NaN : double.NegativeInfinity;
+        }
+
+        double logX = Math.Log(x), z = (logX - Mu) / Sigma;
+        return -0.5 * z * z - logX - Math.Log(Sigma) - HalfLogTwoPi;
+    }
+
+    /// <inheritdoc/>
+    public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
+    {
+        Validate.Destination(x.Length, destination.Length);
+        for (int i = 0; i < x.Length; i++)
+        {
+            destination[i] = LogDensity(x[i]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Sample(Random random, Span<double> destination)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        for (int i = 0; i < destination.Length; i++)
+        {
+            destination[i] = Math.Exp(Mu + Sigma * Sampling.StandardNormal(random));
+        }
+    }
+
+    /// <summary>KL divergence D(this ‖ q), the same as between the normals of ln X: ln(σ_q/σ_p) + (σ_p² + (μ_p − μ_q)²)/(2σ_q²) − ½.</summary>
+    public double KullbackLeiblerDivergence(LogNormal q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        return new Normal(Mu, Sigma).KullbackLeiblerDivergence(new Normal(q.Mu, q.Sigma));
+    }
+
+    /// <summary>
+    /// Maximum-likelihood fit: the normal MLE on ln xᵢ, μ̂ = (1/N) Σ ln xᵢ, σ̂ = √[(1/N) Σ (ln xᵢ − μ̂)²];
+    /// standard errors σ̂/√N and σ̂/√(2N). (The log-Jacobian −Σ ln xᵢ does not depend on θ.)
+    /// </summary>
+    /// <param name="sample">Finite observations &gt; 0, not all equal.</param>
+    /// <param name="mu">Hold μ at this value, or null.</param>
+    /// <param name="sigma">Hold σ at this value, or null.</param>
+    /// <exception cref="ArgumentException">Empty, NaN, values ≤ 0 or infinite, or all equal (σ̂ would be 0).</exception>
+    public static DistributionFit<LogNormal> Fit(ReadOnlySpan<double> sample, double? mu = null, double? sigma = null)
+    {
+        Validate.Sample(sample, Family, x => x > 0 && double.IsFinite(x), "finite x > 0");
+        double[] logs = new double[sample.Length];
+        for (int i = 0; i < logs.Length; i++)
+        {
+            logs[i] = Math.Log(sample[i]);
+        }
+
+        DistributionFit<Normal> normal;
+        try
+        {
+            normal = Normal.Fit(logs, mu, sigma);
+        }
+        catch (ArgumentException) when (sigma is null)
+        {
+            Validate.Throw($"All {sample.Length} observations equal {Validate.Format(sample[0])}, so the log-normal maximum-likelihood σ̂ is 0, outside σ > 0; a fit needs at least two distinct values.", nameof(sample));
+            throw;
+        }
+
+        var model = new LogNormal(normal.Distribution.Mean, normal.Distribution.StandardDeviation);
+        return new DistributionFit<LogNormal>(model, normal.Parameters, FitSupport.LogLikelihood(model, sample), sample.Length);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"LogNormal(mu = {Validate.Format(Mu)}, sigma = {Validate.Format(Sigma)})";
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace Likely.Tests.Cli;
+
+public sealed class ExplainCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("likely-explain-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Csv(string header, IEnumerable<string> values)
+    {
+        string path = Path.Combine(folder, $"{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, new[] { header }.Concat(values));
+        return path;
+    }
+
+    [Fact]
+    public void Explain_CategoricalJson_AllFourSteps()
+    {
+        // 1200 labels: a 0.5/0.3/0.2 split repeated. Each row multiplies the product by e^(−1.03) on average and float64
+        // reaches 0 below e^(−745), so it underflows near m ≈ 745/1.03 ≈ 720 (worked by hand).
+        string[] labels = Enumerable.Range(0, 1200).Select(i => (i % 10) switch { < 5 => "sunny", < 8 => "cloudy", _ => "rain" }).ToArray();
+        string path = Csv("weather", labels);
+
+        var (status, output, error) = FitCommandTests.Run("explain", "--file", path, "--dist", "categorical", "--json");
+
+        Assert.Equal(0, status);
+        Assert.Equal("", error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal(0, root.GetProperty("step1").GetProperty("naiveProduct").GetDouble());
+        Assert.InRange(root.GetProperty("step1").GetProperty("underflowAt").GetInt32(), 650, 800);
+        // H(p̂) for (0.5, 0.3, 0.2), worked by hand: −(0.5 ln 0.5 + 0.3 ln 0.3 + 0.2 ln 0.2) = 1.0296530140645737.
+        Assert.Equal(1.0296530140645737, root.GetProperty("step3").GetProperty("empiricalEntropy").GetDouble(), 1e-12);
+        Assert.True(root.GetProperty("step3").GetProperty("holds").GetBoolean());
+        Assert.Equal(1.0296530140645737, root.GetProperty("step2").GetProperty("crossEntropy").GetDouble(), 1e-12);
+        Assert.True(root.GetProperty("step4").GetProperty("everyPerturbationIsWorse").GetBoolean());
+        Assert.Equal(6, root.GetProperty("step4").GetProperty("perturbations").GetArrayLength());
+    }
+
+    [Fact]
+    public void Explain_NormalText_PrintsStepsAndNoDecomposition()
+    {
+        double[] x = new double[1000];
+        new Likely.Distributions.Normal(10, 2).Sample(new Random(4), x);
+        string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+        var (status, output, _) = FitCommandTests.Run("explain", "--file", path, "--column", "x");
+
+        Assert.Equal(0, status);
+        Assert.Contains("first reached 0 at m = ", output);
+        Assert.Contains("H(p̂, p_model) = ", output);
+        Assert.Contains("Discrete samples only", output);
+        Assert.Contains("All 4 perturbations raise the cross-entropy", output);
+    }
+
+    [Fact]
+    public void Explain_Plot_WritesSvgAtomically()
+    {
+        string path = Csv("k", Enumerable.Range(0, 50).Select(i => (i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        string plot = Path.Combine(folder, "ledger.svg");
+
+        var (status, _, error) = FitCommandTests.Run("explain", "--file", path, "--dist", "poisson", "--plot", plot);
+
+        Assert.True(status == 0, error);
+        string svg = File.ReadAllText(plot);
+        Assert.StartsWith("<svg", svg);
+        Assert.EndsWith("</svg>\n", svg);
+        Assert.Empty(Directory.GetFiles(folder, "*.tmp")); // no temporary left behind
+    }
+
+    [Fact]
+    public void Explain_PlotIntoMissingFolder_ExitsTwoAndWritesNothing()
+    {
+        string path = Csv("x", ["1", "2", "3.5"]);
+
+        var (status, _, error) = FitCommandTests.Run("explain", "--file", path, "--plot", Path.Combine(folder, "no", "such", "p.svg"));
+
+        Assert.Equal(2, status);
+        Assert.Contains("does not exist", error);
+    }
+
+    [Fact]
+    public void Tour_LikelihoodStep_ShowsLedgerOnBuiltInSample()
+    {
+        var (status, output, _) = FitCommandTests.Run("tour");
+
+        Assert.Equal(0, status);
+        Assert.Contains("Maximum likelihood is minimum cross-entropy", output);
+        Assert.Contains("underflowed at m = ", output);
+        Assert.Contains("both above", output);
+    }
+}

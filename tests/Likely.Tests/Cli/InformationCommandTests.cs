@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json;
+using Likely.Cli;
+
+namespace Likely.Tests.Cli;
+
+public sealed class InformationCommandTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("likely-info-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Status, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter(CultureInfo.InvariantCulture);
+        var error = new StringWriter(CultureInfo.InvariantCulture);
+        int status = CliApp.Run(args, output, error);
+        return (status, output.ToString(), error.ToString());
+    }
+
+    private static JsonElement SingleJsonObject(string output)
+    {
+        // Exactly one line, holding exactly one object.
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        using JsonDocument document = JsonDocument.Parse(lines[0]);
+        Assert.Equal(JsonValueKind.Object, document.RootElement.ValueKind);
+        return document.RootElement.Clone();
+    }
+
+    [Fact]
+    public void Entropy_InlineBits_PrintsHumanLine()
+    {
+        // 1.5 bits by hand (see EntropyTests).
+        var (status, output, error) = Run("entropy", "0.5", "0.25", "0.25", "--base", "2");
+        Assert.Equal(0, status);
+        Assert.Equal("H(p) = 1.5 bits", output.Trim());
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public void Entropy_Json_PrintsOneObjectWithQuantityValueBaseUnit()
+    {
+        var (status, output, _) = Run("entropy", "0.5", "0.25", "0.25", "--base", "2", "--json");
+        Assert.Equal(0, status);
+        JsonElement json = SingleJsonObject(output);
+        Assert.Equal("entropy", json.GetProperty("quantity").GetString());
+        Assert.Equal(1.5, json.GetProperty("value").GetDouble());
+        Assert.Equal(2, json.GetProperty("base").GetDouble());
+        Assert.Equal("bits", json.GetProperty("unit").GetString());
+    }
+
+    [Fact]
+    public void Entropy_CountsMillerMadow_AddsCorrection()
+    {
+        // Counts (3, 1, 0): plug-in −¾ln¾ − ¼ln¼ plus (2 − 1)/(2·4) nats (hand value, see CountEntropyTests).
+        var (status, output, _) = Run("entropy", "--counts", "3", "1", "0", "--estimator", "miller-madow", "--json");
+        Assert.Equal(0, status);
+        double expected = -0.75 * Math.Log(0.75) - 0.25 * Math.Log(0.25) + 0.125;
+        Assert.Equal(expected, SingleJsonObject(output).GetProperty("value").GetDouble(), 14);
+    }
+
+    [Fact]
+    public void Entropy_EmpiricalColumn_CountsCategories()
+    {
+        // a, b, a, c → (½, ¼, ¼) → 1.5 bits.
+        string path = Path.Combine(_folder, "values.csv");
+        File.WriteAllText(path, "id,label\n1,a\n2,b\n3,a\n4,c\n");
+        var (status, output, _) = Run("entropy", "--file", path, "--column", "label", "--empirical", "--base", "2");
+        Assert.Equal(0, status);
+        Assert.StartsWith("Ĥ (plugin, N = 4, 3 categories) = 1.5 bits", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entropy_SumOff_ExitsTwoWithOneLineNamingFlag()
+    {
+        var (status, output, error) = Run("entropy", "0.5", "0.4");
+        Assert.Equal(2, status);
+        Assert.Empty(output);
+        Assert.Equal("error: Probabilities in 'p' sum to 0.9, not 1; pass --normalize to rescale.", error.Trim());
+    }
+
+    [Fact]
+    public void Entropy_NegativeProbability_ExitsTwo()
+    {
+        var (status, _, error) = Run("entropy", "0.5", "-0.2", "0.7");
+        Assert.Equal(2, status);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("p[1] is -0.2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entropy_MalformedNumber_ExitsTwo()
+    {
+        var (status, _, error) = Run("entropy", "0.5", "half");
+        Assert.Equal(2, status);
+        Assert.Contains("'half' is not a number", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entropy_BadBase_ExitsTwo()
+    {
+        var (status, _, error) = Run("entropy", "0.5", "0.5", "--base", "1");
+        Assert.Equal(2, status);
+        Assert.Contains("--base", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Entropy_EstimatorWithProbabilities_ExitsTwo()
+    {
+        var (status, _, error) = Run("entropy", "0.5", "0.5", "--estimator", "miller-madow");
+        Assert.Equal(2, status);
+        Assert.Contains("--estimator applies to counts", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entropy_NoInput_ExitsTwoSayingWhatToGive()
+    {
+        var (status, _, error) = Run("entropy");
+        Assert.Equal(2, status);
+        Assert.Contains("give exactly one of", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Entropy_MissingFile_ExitsTwo()
+    {
+        var (status, _, error) = Run("entropy", "--file", Path.Combine(_folder, "missing.csv"));
+        Assert.Equal(2, status);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KullbackLeibler_FairCoinAgainstBiased_IsLnFiveThirds()
+    {
+        // ln(5/3) nats by hand (see KullbackLeiblerDivergenceTests).
+        var (status, output, _) = Run("kl", "--p", "0.5,0.5", "--q", "0.9,0.1", "--json");
+        Assert.Equal(0, status);
+        JsonElement json = SingleJsonObject(output);
+        Assert.Equal("kl-divergence", json.GetProperty("quantity").GetString());
+        Assert.Equal(Math.Log(5.0 / 3), json.GetProperty("value").GetDouble(), 14);
+        Assert.Equal("nats", json.GetProperty("unit").GetString());
+    }
+
+    [Fact]
+    public void KullbackLeibler_QZeroWherePPositive_PrintsInfinity()
+    {
+        var (status, output, _) = Run("kl", "--p", "0.5,0.5", "--q", "1,0", "--json");
+        Assert.Equal(0, status);
+        Assert.Equal("Infinity", SingleJsonObject(output).GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public void CrossEntropy_InBits_MatchesHandValue()
+    {
+        // −½log₂0.9 − ½log₂0.1, the formula on two entries.
+        var (status, output, _) = Run("cross-entropy", "--p", "0.5,0.5", "--q", "0.9,0.1", "--base", "2", "--json");
+        Assert.Equal(0, status);
+        Assert.Equal(-0.5 * Math.Log2(0.9) - 0.5 * Math.Log2(0.1), SingleJsonObject(output).GetProperty("value").GetDouble(), 14);
+    }
+
+    [Fact]
+    public void JensenShannon_DisjointSupports_IsOneBit()
+    {
+        var (status, output, _) = Run("js", "--p", "1,0", "--q", "0,1", "--base", "2");
+        Assert.Equal(0, status);
+        Assert.Equal("JS(p, q) = 1 bits", output.Trim());
+    }
+
+    [Fact]
+    public void CrossEntropy_LengthMismatch_ExitsTwo()
+    {
+        var (status, _, error) = Run("cross-entropy", "--p", "0.5,0.5", "--q", "0.2,0.3,0.5");
+        Assert.Equal(2, status);
+        Assert.Contains("'p' has 2 entries but 'q' has 3", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MutualInformation_IdenticalColumns_IsEntropy()
+    {
+        // Y = X with two equally frequent values: I = H(X) = 1 bit.
+        string path = Path.Combine(_folder, "data.csv");
+        File.WriteAllText(path, "x,y\nsun,dry\nrain,wet\nsun,dry\nrain,wet\n");
+        var (status, output, _) = Run("mi", "--file", path, "--x", "x", "--y", "y", "--base", "2", "--json");
+        Assert.Equal(0, status);
+        JsonElement json = SingleJsonObject(output);
+        Assert.Equal("mutual-information", json.GetProperty("quantity").GetString());
+        Assert.Equal(1.0, json.GetProperty("value").GetDouble(), 14);
+    }
+
+    [Fact]
+    public void MutualInformation_BadColumn_ExitsTwoWithOneLine()
+    {
+        string path = Path.Combine(_folder, "data.csv");
+        File.WriteAllText(path, "x,y\na,b\n");
+        var (status, output, error) = Run("mi", "--file", path, "--x", "nope", "--y", "y");
+        Assert.Equal(2, status);
+        Assert.Empty(output);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("no column 'nope'; its columns are: x, y", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("figure.svg", "<svg")]
+    [InlineData("figure.png", "PNG")]
+    public void PlotBinaryEntropy_WritesFigureAndNoTemporaryFile(string name, string signature)
+    {
+        string path = Path.Combine(_folder, name);
+        var (status, _, error) = Run("plot", "binary-entropy", "--out", path);
+        Assert.True(status == 0, error);
+        Assert.True(File.Exists(path));
+        string head = System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path).AsSpan(0, 200));
+        Assert.Contains(signature, head, StringComparison.Ordinal);
+        Assert.Equal([path], Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public void PlotBinaryEntropy_SvgHasAxisLabels()
+    {
+        string path = Path.Combine(_folder, "figure.svg");
+        Assert.Equal(0, Run("plot", "binary-entropy", "--out", path).Status);
+        string svg = File.ReadAllText(path);
+        Assert.Contains("H(p) (bits)", svg, StringComparison.Ordinal);
+        Assert.Contains("p (probability of one outcome)", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlotBinaryEntropy_UnknownExtension_ExitsTwoAndWritesNothing()
+    {
+        var (status, _, error) = Run("plot", "binary-entropy", "--out", Path.Combine(_folder, "figure.gif"));
+        Assert.Equal(2, status);
+        Assert.Contains(".svg or .png", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Theory]
+    [InlineData("entropy")]
+    [InlineData("cross-entropy")]
+    [InlineData("kl")]
+    [InlineData("js")]
+    [InlineData("mi")]
+    public void Help_ShowsOptionsAndAnExample(string verb)
+    {
+        var (status, output, _) = Run(verb, "--help");
+        Assert.Equal(0, status);
+        Assert.Contains("--base", output, StringComparison.Ordinal);
+        Assert.Contains("--json", output, StringComparison.Ordinal);
+        Assert.Contains($"likely {verb} ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tour_PrintsInformationIdentity()
+    {
+        var (status, output, _) = Run("tour");
+        Assert.Equal(0, status);
+        Assert.Contains("H(p, q) = H(p) + D(p‖q)", output, StringComparison.Ordinal);
+    }
+}

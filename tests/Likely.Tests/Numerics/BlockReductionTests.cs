@@ -1,0 +1,40 @@
+using Likely.Numerics;
+
+namespace Likely.Tests.Numerics;
+
+public class BlockReductionTests
+{
+    [Fact]
+    public void Reduce_IdentityOverManyBlocks_MatchesExactDecimalSum()
+    {
+        // Oracle: the same values summed in decimal (exact for these 2^-20-multiples), across many blocks and chunks.
+        var random = new Random(3);
+        double[] x = new double[300_001];
+        decimal exact = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = random.Next(1, 1 << 20) / (double)(1 << 20);
+            exact += (decimal)x[i];
+        }
+
+        ReductionResult result = BlockReduction.Reduce<IdentityTerm>(x, 1);
+        Assert.Equal((double)exact, result.Total);
+        Assert.Equal((double)exact, result.SumX);
+        Assert.False(result.HasInvalidEntry);
+    }
+
+    [Fact]
+    public void Reduce_InvalidEntryInTail_IsReported()
+    {
+        double[] x = [1, 2, 3, 4, 5, 6, 7, 8, 9, -1];
+        Assert.True(BlockReduction.Reduce<IdentityTerm>(x, 1).HasInvalidEntry);
+    }
+
+    [Fact]
+    public void Reduce_Float32Input_WidensExactly()
+    {
+        float[] x = Enumerable.Range(1, 5000).Select(i => i / 8f).ToArray();
+        // Σ i/8 for i = 1..5000 = 5000·5001/16, exact in binary.
+        Assert.Equal(5000.0 * 5001 / 16, BlockReduction.Reduce<IdentityTerm>(x, 1).Total);
+    }
+}
