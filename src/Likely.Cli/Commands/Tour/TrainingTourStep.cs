@@ -14,7 +14,7 @@ internal static class TrainingTourStep
     {
         TextWriter output = context.Output;
         output.WriteLine();
-        output.WriteLine("Training a classifier = maximum likelihood of its labels");
+        output.WriteLine("3. Training a classifier is maximum likelihood of its labels (embedded digits)");
         Dataset train = DatasetCatalog.Load("digits:train"), test = DatasetCatalog.Load("digits:test");
         Standardizer standardizer = Standardizer.Fit(train);
         (train, test) = (standardizer.Apply(train), standardizer.Apply(test));
@@ -28,6 +28,6 @@ internal static class TrainingTourStep
             $"   Training cross-entropy fell from {result.History[0].Training.MeanCrossEntropy:F3} to {result.History[^1].Training.MeanCrossEntropy:F3} nats per image."));
         output.WriteLine(FormattableString.Invariant(
             $"   On {test.RowCount} held-out digits: accuracy {metrics.Accuracy:F4}, log-loss {metrics.MeanCrossEntropyBits:F4} bits ({metrics.MeanCrossEntropy:F4} nats), perplexity {metrics.Perplexity:F3}."));
-        output.WriteLine("   Next: likely train --data fashion-mnist --model mlp --hidden 256,128 --epochs 10 --out model.safetensors");
+        output.WriteLine("   Try: likely train --data fashion-mnist --model mlp --hidden 256,128 --epochs 10 --out model.safetensors");
     }
 }
