@@ -17,11 +17,11 @@ public sealed class DataPropertyTests : IDisposable
     {
         // Any float bit pattern (NaN payloads, ±0, subnormals, ±∞) and any sizes, including empty tensors.
         Gen<float[][]> tensors = Gen.Int.Select(BitConverter.Int32BitsToSingle).Array[0, 40].Array[1, 5];
-        int file = 0;
+        int file = 0; // CsCheck samples on several threads at once: each sample needs its own file, hence Interlocked.
 
         tensors.Sample(arrays =>
         {
-            string path = _files.PathOf($"random{file++}.safetensors");
+            string path = _files.PathOf($"random{Interlocked.Increment(ref file)}.safetensors");
             SafetensorsTensor[] written = [.. arrays.Select((data, i) => new SafetensorsTensor($"t{i}", i % 2 == 0 ? [data.Length] : [1, data.Length], data))];
 
             Safetensors.Write(path, written, new Dictionary<string, string> { ["n"] = arrays.Length.ToString(CultureInfo.InvariantCulture) });
@@ -42,7 +42,7 @@ public sealed class DataPropertyTests : IDisposable
         // float.ToString("R") is the shortest text that parses back to the same float, so the reader must return it exactly.
         Gen<(float[] Values, int Columns)> table = Gen.Int[1, 4].SelectMany(columns =>
             Gen.Float.Where(float.IsFinite).Array[columns, columns * 30].Select(values => (values[..(values.Length / columns * columns)], columns)));
-        int file = 0;
+        int file = 0; // CsCheck samples on several threads at once: each sample needs its own file, hence Interlocked.
 
         table.Sample(t =>
         {
@@ -58,7 +58,7 @@ public sealed class DataPropertyTests : IDisposable
                 text.Append(i % 3).Append('\n');
             }
 
-            string path = _files.WriteText($"random{file++}.csv", text.ToString());
+            string path = _files.WriteText($"random{Interlocked.Increment(ref file)}.csv", text.ToString());
 
             Dataset data = CsvDataset.Read(path, new CsvDatasetOptions { Label = "label" });
 
