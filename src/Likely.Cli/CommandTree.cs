@@ -19,15 +19,16 @@ public static class CommandTree
             new HelpOption(),
             new VersionOption(),
         };
+        // In the order a newcomer meets them: the tour, information theory, maximum likelihood, then training.
         root.Subcommands.Add(TourCommand.Create(context));
-        root.Subcommands.Add(FitCommand.Create(context));
-        root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(EntropyCommand.Create(context));
         root.Subcommands.Add(CrossEntropyCommand.Create(context));
         root.Subcommands.Add(KullbackLeiblerCommand.Create(context));
         root.Subcommands.Add(JensenShannonCommand.Create(context));
         root.Subcommands.Add(MutualInformationCommand.Create(context));
         root.Subcommands.Add(PlotCommand.Create(context));
+        root.Subcommands.Add(FitCommand.Create(context));
+        root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(PredictCommand.Create(context));

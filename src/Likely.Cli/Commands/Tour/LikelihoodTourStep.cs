@@ -21,13 +21,13 @@ internal static class LikelihoodTourStep
         CrossEntropyDecomposition d = ledger.Decomposition!;
 
         o.WriteLine();
-        o.WriteLine("Maximum likelihood is minimum cross-entropy (800 built-in goal counts, fitted Poisson):");
-        o.WriteLine($"  λ_ML = mean = {F(fit["lambda"].Estimate)} ± {F(fit["lambda"].StandardError!.Value)} (standard error)");
-        o.WriteLine($"  Π p(x_i) in float64 = {F(ledger.NaiveProduct)} (underflowed at m = {ledger.UnderflowIndex}); Σ ln p(x_i) = {F(ledger.LogLikelihood)}");
-        o.WriteLine($"  (1/m) Σ ln p(x_i) = {F(ledger.MeanLogLikelihood)} = −H(p̂, p_model)");
-        o.WriteLine($"  H(p̂) + D(p̂‖p_model) = {F(d.EmpiricalEntropy)} + {F(d.KullbackLeiblerDivergence)} = {F(d.CrossEntropy)} nats (identity holds to {d.Discrepancy:G2})");
+        o.WriteLine("2. Maximum likelihood is minimum cross-entropy (800 built-in goal counts, fitted Poisson)");
+        o.WriteLine($"   λ_ML = mean = {F(fit["lambda"].Estimate)} ± {F(fit["lambda"].StandardError!.Value)} (standard error)");
+        o.WriteLine($"   Π p(x_i) in float64 = {F(ledger.NaiveProduct)} (underflowed at m = {ledger.UnderflowIndex}); Σ ln p(x_i) = {F(ledger.LogLikelihood)}");
+        o.WriteLine($"   (1/m) Σ ln p(x_i) = {F(ledger.MeanLogLikelihood)} = −H(p̂, p_model)");
+        o.WriteLine($"   H(p̂) + D(p̂‖p_model) = {F(d.EmpiricalEntropy)} + {F(d.KullbackLeiblerDivergence)} = {F(d.CrossEntropy)} nats (identity holds to {d.Discrepancy:G2})");
         PerturbedCrossEntropy[] moves = [.. ledger.Perturbations];
-        o.WriteLine($"  λ one standard error lower or higher: H = {F(moves[0].CrossEntropy)} and {F(moves[1].CrossEntropy)}, both above {F(ledger.CrossEntropy)}");
-        o.WriteLine("  Try it on your data: likely explain --file data.csv --column x --dist poisson");
+        o.WriteLine($"   λ one standard error lower or higher: H = {F(moves[0].CrossEntropy)} and {F(moves[1].CrossEntropy)}, both above {F(ledger.CrossEntropy)}");
+        o.WriteLine("   Try it on your data: likely explain --file data.csv --column x --dist poisson");
     }
 }
