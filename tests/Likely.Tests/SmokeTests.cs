@@ -5,9 +5,8 @@ public class SmokeTests
     [Fact]
     public void Tour_Runs_ExitsZero()
     {
-        var output = new StringWriter();
-        int status = Likely.Cli.CliApp.Run(["tour"], output, new StringWriter());
+        var (status, output, _) = Cli.CliRunner.Run("tour");
         Assert.Equal(0, status);
-        Assert.Contains("tour", output.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("tour", output, StringComparison.OrdinalIgnoreCase);
     }
 }

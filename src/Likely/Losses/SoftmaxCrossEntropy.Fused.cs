@@ -15,6 +15,11 @@ namespace Likely.Losses;
 // Rows run in fixed chunks (RowChunks), so the result is bit-identical for every thread count.
 public static partial class SoftmaxCrossEntropy
 {
+    // Shared by both fused kernels: Σ w·(z − m) is accumulated scaled by 2^−64 and rescaled in double, so that it stays
+    // finite for logits near ±3e38.
+    private const float Down = 5.42101086e-20f; // 2^−64
+    private const double Up = 18446744073709551616.0; // 2^64
+
     internal static unsafe double ComputeFused(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
         CrossEntropyOptions options, Span<float> rowLosses, double denominator, int maxDegreeOfParallelism)
@@ -39,8 +44,6 @@ public static partial class SoftmaxCrossEntropy
         float* logits, int classes, int* targets, float* gradient, float* rowLosses, float* weights,
         CrossEntropyOptions options, double gradientScale)
     {
-        private const float Down = 5.42101086e-20f; // 2^−64: keeps Σ w·(z − m) finite for logits near ±3e38.
-        private const double Up = 18446744073709551616.0; // 2^64
         private const int MaxBlock = 256;
 
         private readonly double epsilon = options.LabelSmoothing;

@@ -18,7 +18,7 @@ public static partial class SoftmaxCrossEntropy
         CrossEntropyOptions options, Span<float> rowLosses, int maxDegreeOfParallelism)
     {
         int rows = logits.Length / classes;
-        double divisor = options.Reduction is Reduction.Mean or Reduction.BatchMean ? rows : 1;
+        double divisor = Divisor(options.Reduction, denominator: rows, rows); // probability targets: mean divides by N
         fixed (float* logitsPointer = logits)
         fixed (float* targetsPointer = targets)
         fixed (float* gradientPointer = logitGradient)
@@ -36,8 +36,6 @@ public static partial class SoftmaxCrossEntropy
         float* logits, int classes, float* targets, float* gradient, float* rowLosses, float* weights,
         CrossEntropyOptions options, double gradientScale)
     {
-        private const float Down = 5.42101086e-20f; // 2^−64: keeps Σ a·(z − m) finite for logits near ±3e38.
-        private const double Up = 18446744073709551616.0; // 2^64
 
         private readonly float epsilon = (float)options.LabelSmoothing;
         private readonly bool exclude = options.SmoothingExcludesMaskedClasses;

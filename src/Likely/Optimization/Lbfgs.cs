@@ -66,7 +66,7 @@ public static class Lbfgs
 
             // The first step has no curvature information: scale it so that it moves x by about one unit.
             double initialStep = history.Count == 0 ? Math.Min(1, 1 / Math.Sqrt(Dot(gradient, gradient))) : 1;
-            LineSearchOutcome outcome = search.Run(x, value, gradient, direction, slope, initialStep);
+            LineSearchOutcome outcome = search.Run(x, value, direction, slope, initialStep);
             evaluations += outcome.Evaluations;
             if (!outcome.Found)
             {

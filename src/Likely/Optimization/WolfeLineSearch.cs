@@ -27,9 +27,8 @@ internal sealed class WolfeLineSearch(Objective objective, int n, int maxEvaluat
     public double[] Gradient { get; } = new double[n];
 
     /// <summary>Searches along <paramref name="direction"/> from <paramref name="x"/>, where f = <paramref name="value"/> and φ′(0) = <paramref name="slope"/> &lt; 0.</summary>
-    public LineSearchOutcome Run(double[] x, double value, double[] gradient, double[] direction, double slope, double initialStep)
+    public LineSearchOutcome Run(double[] x, double value, double[] direction, double slope, double initialStep)
     {
-        _ = gradient;
         _x = x;
         _direction = direction;
         _evaluations = 0;

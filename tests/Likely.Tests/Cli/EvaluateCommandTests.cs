@@ -1,5 +1,7 @@
 using Likely.Cli;
 
+using static Likely.Tests.Cli.CliRunner;
+
 namespace Likely.Tests.Cli;
 
 public sealed class EvaluateCommandTests : IDisposable
@@ -7,14 +9,6 @@ public sealed class EvaluateCommandTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("likely-evaluate-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int status = CliApp.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Evaluate_TrainedDigitsModel_PrintsMetricsAboveTarget()

@@ -23,7 +23,7 @@ public sealed class ExplainCommandTests : IDisposable
         string[] labels = Enumerable.Range(0, 1200).Select(i => (i % 10) switch { < 5 => "sunny", < 8 => "cloudy", _ => "rain" }).ToArray();
         string path = Csv("weather", labels);
 
-        var (status, output, error) = FitCommandTests.Run("explain", "--file", path, "--dist", "categorical", "--json");
+        var (status, output, error) = CliRunner.Run("explain", "--file", path, "--dist", "categorical", "--json");
 
         Assert.Equal(0, status);
         Assert.Equal("", error);
@@ -46,7 +46,7 @@ public sealed class ExplainCommandTests : IDisposable
         new Likely.Distributions.Normal(10, 2).Sample(new Random(4), x);
         string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
-        var (status, output, _) = FitCommandTests.Run("explain", "--file", path, "--column", "x");
+        var (status, output, _) = CliRunner.Run("explain", "--file", path, "--column", "x");
 
         Assert.Equal(0, status);
         Assert.Contains("first reached 0 at m = ", output);
@@ -61,7 +61,7 @@ public sealed class ExplainCommandTests : IDisposable
         string path = Csv("k", Enumerable.Range(0, 50).Select(i => (i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         string plot = Path.Combine(folder, "ledger.svg");
 
-        var (status, _, error) = FitCommandTests.Run("explain", "--file", path, "--dist", "poisson", "--plot", plot);
+        var (status, _, error) = CliRunner.Run("explain", "--file", path, "--dist", "poisson", "--plot", plot);
 
         Assert.True(status == 0, error);
         string svg = File.ReadAllText(plot);
@@ -75,7 +75,7 @@ public sealed class ExplainCommandTests : IDisposable
     {
         string path = Csv("x", ["1", "2", "3.5"]);
 
-        var (status, _, error) = FitCommandTests.Run("explain", "--file", path, "--plot", Path.Combine(folder, "no", "such", "p.svg"));
+        var (status, _, error) = CliRunner.Run("explain", "--file", path, "--plot", Path.Combine(folder, "no", "such", "p.svg"));
 
         Assert.Equal(2, status);
         Assert.Contains("does not exist", error);
@@ -84,7 +84,7 @@ public sealed class ExplainCommandTests : IDisposable
     [Fact]
     public void Tour_LikelihoodStep_ShowsLedgerOnBuiltInSample()
     {
-        var (status, output, _) = FitCommandTests.Run("tour");
+        var (status, output, _) = CliRunner.Run("tour");
 
         Assert.Equal(0, status);
         Assert.Contains("Maximum likelihood is minimum cross-entropy", output);

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Likely.Cli;
 using Likely.Distributions;
 
+using static Likely.Tests.Cli.CliRunner;
+
 namespace Likely.Tests.Cli;
 
 public sealed class FitCommandTests : IDisposable
@@ -9,14 +11,6 @@ public sealed class FitCommandTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("likely-fit-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    internal static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int status = CliApp.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
-    }
 
     private string Csv(string header, IEnumerable<string> values)
     {

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Likely.Cli;
 
+using static Likely.Tests.Cli.CliRunner;
+
 namespace Likely.Tests.Cli;
 
 public sealed class InformationCommandTests : IDisposable
@@ -9,14 +11,6 @@ public sealed class InformationCommandTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("likely-info-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter(CultureInfo.InvariantCulture);
-        var error = new StringWriter(CultureInfo.InvariantCulture);
-        int status = CliApp.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
-    }
 
     private static JsonElement SingleJsonObject(string output)
     {

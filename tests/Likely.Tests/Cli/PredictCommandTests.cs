@@ -1,6 +1,8 @@
 using System.Globalization;
 using Likely.Cli;
 
+using static Likely.Tests.Cli.CliRunner;
+
 namespace Likely.Tests.Cli;
 
 public sealed class PredictCommandTests : IDisposable
@@ -8,14 +10,6 @@ public sealed class PredictCommandTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("likely-predict-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int status = CliApp.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Predict_CsvWithNamedClasses_WritesProbabilityRowsSummingToOne()

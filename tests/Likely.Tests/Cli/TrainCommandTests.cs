@@ -2,6 +2,8 @@ using System.Text.Json;
 using Likely.Cli;
 using Likely.Models;
 
+using static Likely.Tests.Cli.CliRunner;
+
 namespace Likely.Tests.Cli;
 
 public sealed class TrainCommandTests : IDisposable
@@ -9,14 +11,6 @@ public sealed class TrainCommandTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("likely-train-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static (int Status, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int status = CliApp.Run(args, output, error);
-        return (status, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Train_DigitsMlp_SavesLoadableModelAndPrintsTable()
