@@ -70,7 +70,7 @@ public static class ExplainCommand
         int m = ledger.ObservationCount;
         string N(double v) => LikelihoodFormat.Number(v);
         o.WriteLine($"Maximum likelihood = minimum cross-entropy: {family} on {path}, column {column ?? "(first)"}, m = {m}");
-        o.WriteLine($"θ_ML: {string.Join(", ", fit.Parameters.Select(p => $"{Label(p.Name, labels)} = {N(p.Estimate)}{(p.IsFixed ? " (fixed)" : "")}"))}");
+        o.WriteLine($"θ_ML: {string.Join(", ", fit.Parameters.Select(p => $"{LikelihoodFormat.DisplayName(p.Name, labels)} = {N(p.Estimate)}{(p.IsFixed ? " (fixed)" : "")}"))}");
         o.WriteLine();
         o.WriteLine("1. The likelihood Π p(x_i) is a product of m numbers; in float64 it does not survive:");
         string fate = ledger.UnderflowIndex is { } u ? $"first reached 0 at m = {u} of {m}"
@@ -97,7 +97,7 @@ public static class ExplainCommand
         LikelihoodFormat.Row(table, "θ_ML", "", N(ledger.CrossEntropy), "0");
         foreach (PerturbedCrossEntropy p in ledger.Perturbations)
         {
-            LikelihoodFormat.Row(table, Label(p.Parameter, labels), N(p.Value), N(p.CrossEntropy), (p.Increase >= 0 ? "+" : "") + p.Increase.ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
+            LikelihoodFormat.Row(table, LikelihoodFormat.DisplayName(p.Parameter, labels), N(p.Value), N(p.CrossEntropy), (p.Increase >= 0 ? "+" : "") + p.Increase.ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         console.Write(table);
@@ -109,9 +109,6 @@ public static class ExplainCommand
             o.WriteLine($"Plot written to {plotPath}.");
         }
     }
-
-    private static string Label(string parameter, string[]? labels) =>
-        labels is not null && parameter.StartsWith('p') && int.TryParse(parameter.AsSpan(1), out int k) && k < labels.Length ? $"p({labels[k]})" : parameter;
 
     private static void PrintJson(CliContext context, string family, string path, string? column, MaximumLikelihoodFit fit, LikelihoodLedger ledger, string[]? labels, string? plotPath) =>
         LikelihoodFormat.PrintJson(context, json =>

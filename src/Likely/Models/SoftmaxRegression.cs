@@ -119,19 +119,15 @@ public static class SoftmaxRegression
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<float> row = features.AsSpan(i * d, d);
-            double max = double.NegativeInfinity;
             for (int k = 0; k < c; k++)
             {
                 double sum = x[c * d + k];
                 ReadOnlySpan<double> w = x.Slice(k * d, d);
                 for (int j = 0; j < d; j++) sum += w[j] * row[j];
                 z[k] = sum;
-                max = Math.Max(max, sum);
             }
 
-            double sumExp = 0;
-            for (int k = 0; k < c; k++) sumExp += Math.Exp(z[k] - max);
-            double logSumExp = max + Math.Log(sumExp);
+            double logSumExp = LogSumExp.Compute(z);
             loss += logSumExp - z[labels[i]];
             for (int k = 0; k < c; k++)
             {

@@ -45,16 +45,32 @@ internal static class LikelihoodFormat
     /// <summary>Adds a row of plain (escaped) cells.</summary>
     public static void Row(Table table, params string[] cells) => table.AddRow(cells.Select(Markup.Escape).ToArray());
 
+    /// <summary>
+    /// The category a categorical parameter p‹k› stands for (labels[k]), when <paramref name="labels"/> are known.
+    /// </summary>
+    public static bool TryCategoryLabel(string parameter, string[]? labels, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? label)
+    {
+        label = null;
+        if (labels is null || !parameter.StartsWith('p') || !int.TryParse(parameter.AsSpan(1), out int k) || (uint)k >= (uint)labels.Length)
+        {
+            return false;
+        }
+
+        label = labels[k];
+        return true;
+    }
+
+    /// <summary>How a parameter is shown: p(category) for a categorical parameter with known labels, else its name.</summary>
+    public static string DisplayName(string parameter, string[]? labels) =>
+        TryCategoryLabel(parameter, labels, out string? label) ? $"p({label})" : parameter;
+
     /// <summary>The parameter table of a fit.</summary>
     public static Table ParameterTable(MaximumLikelihoodFit fit, string[]? labels)
     {
         Table table = Table("parameter", "estimate", "std. error");
         foreach (FittedParameter p in fit.Parameters)
         {
-            string name = labels is not null && p.Name.StartsWith('p') && int.TryParse(p.Name.AsSpan(1), out int k) && k < labels.Length
-                ? $"p({labels[k]})"
-                : p.Name;
-            Row(table, name, Number(p.Estimate), p.StandardError is { } se ? Number(se) : "fixed");
+            Row(table, DisplayName(p.Name, labels), Number(p.Estimate), p.StandardError is { } se ? Number(se) : "fixed");
         }
 
         return table;
@@ -82,9 +98,9 @@ internal static class LikelihoodFormat
         {
             json.WriteStartObject();
             json.WriteString("name", p.Name);
-            if (labels is not null && p.Name.StartsWith('p') && int.TryParse(p.Name.AsSpan(1), out int k) && k < labels.Length)
+            if (TryCategoryLabel(p.Name, labels, out string? label))
             {
-                json.WriteString("label", labels[k]);
+                json.WriteString("label", label);
             }
 
             WriteNumber(json, "estimate", p.Estimate);

@@ -9,7 +9,8 @@ namespace Likely.Cli.Commands.Training;
 /// <summary>Prints <see cref="ClassificationMetrics"/> as tables or as one JSON object.</summary>
 internal static class EvaluationReport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
+    /// <summary>JSON settings of the training commands' output: camelCase names, ±∞/NaN as strings, readable arrows.</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,

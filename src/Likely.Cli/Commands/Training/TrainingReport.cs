@@ -12,12 +12,7 @@ namespace Likely.Cli.Commands.Training;
 /// </summary>
 internal sealed class TrainingReport(CliContext context, bool json, int epochs)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "→" stays readable
-    };
+    private static JsonSerializerOptions JsonOptions => EvaluationReport.JsonOptions;
 
     private readonly List<EpochReport> epochReports = [];
     private ProgressTask? task;
