@@ -35,7 +35,7 @@ public class TrainingBenchmarks
         pass = new NetworkPass(weights, biases, widths, Activation.Relu, Batch, withGradients: true);
         float[][] parameters = weights.Zip(biases).SelectMany(p => new[] { p.First, p.Second }).ToArray();
         float[][] gradients = pass.WeightGradients.Zip(pass.BiasGradients).SelectMany(p => new[] { p.First, p.Second }).ToArray();
-        optimizer = new Optimizer(new TrainingOptions(), parameters, gradients, parameters.Select((_, i) => i % 2 == 0).ToArray());
+        optimizer = Optimizer.Create(new ClassifierOptions(), parameters, gradients, parameters.Select((_, i) => i % 2 == 0).ToArray());
         var random = new Random(1);
         x = Enumerable.Range(0, Batch * Inputs).Select(_ => (float)random.NextDouble()).ToArray();
         y = Enumerable.Range(0, Batch).Select(_ => random.Next(Classes)).ToArray();

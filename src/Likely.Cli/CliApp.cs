@@ -1,20 +1,23 @@
 using System.CommandLine;
+using Likely.Data;
 
 namespace Likely.Cli;
 
 /// <summary>
 /// Runs the <c>likely</c> command tree against injected writers and maps failures to exit codes:
-/// 0 success, 2 bad input (one line on stderr saying what is wrong and how to fix it), 1 unexpected failure.
+/// 0 success, 2 bad input or an environment problem the user can fix (one line on stderr saying what is wrong and how
+/// to fix it: a missing file, a full disk, a read-only folder), 1 unexpected failure.
 /// </summary>
 public static class CliApp
 {
     /// <summary>Exit status for success.</summary>
     public const int Success = 0;
 
-    /// <summary>Exit status for an unexpected failure (a bug or an environment problem).</summary>
+    /// <summary>Exit status for an unexpected failure: a bug.</summary>
     public const int UnexpectedFailure = 1;
 
-    /// <summary>Exit status for bad input: malformed arguments, missing files, invalid data.</summary>
+    /// <summary>Exit status for bad input (malformed arguments, missing files, invalid data) and for an environment the
+    /// user can fix (no space left on device, a read-only file system, no permission).</summary>
     public const int BadInput = 2;
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns the process exit status.</summary>
@@ -54,10 +57,11 @@ public static class CliApp
         }
     }
 
-    /// <summary>Exceptions that mean the user's input was wrong, as opposed to a bug.</summary>
+    /// <summary>Exceptions that mean the user's input or environment was wrong, as opposed to a bug.</summary>
     private static bool IsBadInput(Exception exception) => exception is
         UsageException or ArgumentException or FormatException or FileNotFoundException
-        or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException;
+        or DirectoryNotFoundException or InvalidDataException or UnauthorizedAccessException or OutputFileException
+        || OutputFileException.DescribeCause(exception) is not null;
 
     /// <summary>The message on one line: the library's messages can carry the parameter name on a second line.</summary>
     private static string OneLine(Exception exception)

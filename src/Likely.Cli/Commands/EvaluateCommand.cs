@@ -2,7 +2,7 @@ using System.CommandLine;
 using Likely.Cli.Commands.Training;
 using Likely.Data;
 using Likely.Evaluation;
-using Likely.Models;
+using Likely.Training;
 
 namespace Likely.Cli.Commands;
 
@@ -33,10 +33,9 @@ public static class EvaluateCommand
             if (k < 1) throw new UsageException($"--top-k {k} must be at least 1.");
             int threadCount = Math.Max(1, parse.GetValue(threads));
             string spec = parse.GetValue(data)!;
-            ModelFileContent loaded = ModelFile.Load(parse.GetValue(model)!);
+            ClassifierModel loaded = ClassifierModel.Load(parse.GetValue(model)!);
             Dataset dataset = ModelData.LoadLabelled(spec, parse.GetValue(label), loaded);
-            float[] features = ModelData.Prepare(dataset.Features, loaded);
-            ClassificationMetrics metrics = ModelEvaluation.Evaluate(loaded.Network, features, dataset.Labels, k, threadCount);
+            ClassificationMetrics metrics = loaded.Evaluate(dataset, k, threadCount);
             if (parse.GetValue(json))
             {
                 EvaluationReport.WriteJson(context.Output, loaded, spec, metrics);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likely.Cli.Commands.Likelihood;
+using Likely.Data;
 using Likely.Likelihood;
 using Spectre.Console;
 
@@ -37,16 +38,17 @@ public static class ExplainCommand
         command.SetAction(parse =>
         {
             string path = parse.GetValue(file)!;
+            string? plotPath = parse.GetValue(plot);
+            OutputFile? plotFile = plotPath is null ? null : LedgerPlot.Prepare(plotPath, path);
             string? col = parse.GetValue(column);
             string family = FamilyCatalog.Resolve(parse.GetValue(dist)!);
             Dictionary<string, double> held = FamilyCatalog.ParseFixed(family, parse.GetValue(fix) ?? []);
             LikelihoodSample sample = family == "categorical" ? LikelihoodSample.Categories(path, col) : LikelihoodSample.Numbers(path, col);
             FamilyFit result = FamilyCatalog.Fit(family, sample, held);
             LikelihoodLedger ledger = LikelihoodLedger.Compute(result.Distribution, result.Fit, sample.Values);
-            string? plotPath = parse.GetValue(plot);
-            if (plotPath is not null)
+            if (plotFile is not null)
             {
-                LedgerPlot.Write(plotPath, result, sample);
+                LedgerPlot.Write(plotFile, result, sample);
             }
 
             if (parse.GetValue(json))

@@ -1,48 +1,77 @@
 using System.CommandLine;
+using System.Text;
 using Likely.Data;
 using Likely.Information;
 using ScottPlot;
 
 namespace Likely.Cli.Commands;
 
-/// <summary><c>likely plot binary-entropy --out figure.svg|.png</c>: the curve H(p) in bits, drawn with ScottPlot.</summary>
+/// <summary>
+/// <c>likely plot binary-entropy --out figure.svg|.png|-</c>: the curve H(p) in bits, drawn with ScottPlot; SVG can go to
+/// standard output with <c>--out -</c>.
+/// </summary>
 public static class PlotCommand
 {
     /// <summary>Creates the <c>plot</c> command and its <c>binary-entropy</c> subcommand.</summary>
     public static Command Create(CliContext context)
     {
         var plot = new Command("plot", "Draws figures of information quantities.\nExample: likely plot binary-entropy --out figure.svg");
-        var output = new Option<string>("--out") { Description = "The figure to write: a .svg or .png file (written atomically).", Required = true };
+        var output = new Option<string>("--out")
+        {
+            Description = "The figure to write: a .svg or .png file (written atomically), or - for SVG on standard output.",
+            Required = true,
+        };
+        var format = new Option<string?>("--format") { Description = "svg or png. Default: from the --out extension; svg for -." };
         var width = new Option<int>("--width") { Description = "Width in pixels. Default: 640.", DefaultValueFactory = _ => 640 };
         var height = new Option<int>("--height") { Description = "Height in pixels. Default: 400.", DefaultValueFactory = _ => 400 };
         var binary = new Command("binary-entropy",
             "The binary entropy H(p) = −p log₂p − (1−p) log₂(1−p) for p in [0, 1], in bits.\n" +
             "Example: likely plot binary-entropy --out figure.png");
         binary.Options.Add(output);
+        binary.Options.Add(format);
         binary.Options.Add(width);
         binary.Options.Add(height);
         binary.SetAction(parseResult =>
         {
             string path = parseResult.GetValue(output)!;
-            string extension = Path.GetExtension(path).ToLowerInvariant();
-            if (extension is not (".svg" or ".png"))
-            {
-                throw new UsageException($"--out: '{path}' must end in .svg or .png; those are the formats plot writes.");
-            }
-
+            bool svg = IsSvg(path, parseResult.GetValue(format));
             int w = parseResult.GetValue(width), h = parseResult.GetValue(height);
             if (w < 100 || h < 100 || w > 10_000 || h > 10_000)
             {
                 throw new UsageException($"--width and --height must be between 100 and 10000 pixels, not {w}×{h}.");
             }
 
-            byte[] image = Draw(w, h, extension == ".svg");
-            AtomicFile.Write(path, stream => stream.Write(image));
-            context.Output.WriteLine($"wrote {path} ({w}×{h}, {image.Length} bytes): binary entropy H(p) in bits");
+            // Checked before drawing, so a bad --out fails at once and never after the work.
+            OutputFile destination = OutputFile.Prepare(path, svg ? "SVG figure" : "PNG figure", "--out", allowStandardOutput: svg);
+            byte[] image = Draw(w, h, svg);
+            // '-' goes to the command's writer, not the console, so that tests capture it like any other output.
+            using var standardOutput = new MemoryStream();
+            destination.Write(stream => stream.Write(image), standardOutput);
+            if (destination.IsStandardOutput)
+            {
+                context.Output.Write(Encoding.UTF8.GetString(standardOutput.ToArray()));
+            }
+
+            // Written in place, the figure may be the standard output itself: the note then goes with the diagnostics.
+            TextWriter note = destination.IsDirect ? context.Error : context.Output;
+            note.WriteLine($"wrote {path} ({w}×{h}, {image.Length} bytes): binary entropy H(p) in bits");
             return CliApp.Success;
         });
         plot.Subcommands.Add(binary);
         return plot;
+    }
+
+    /// <summary>The format from <c>--format</c>, else from the extension of <c>--out</c>; <c>-</c> means SVG.</summary>
+    private static bool IsSvg(string path, string? format)
+    {
+        string chosen = (format ?? (path == "-" ? "svg" : Path.GetExtension(path).TrimStart('.'))).ToLowerInvariant();
+        return chosen switch
+        {
+            "svg" => true,
+            "png" => false,
+            _ when format is not null => throw new UsageException($"--format: '{format}' is not a format plot writes; use svg or png."),
+            _ => throw new UsageException($"--out: '{path}' must end in .svg or .png; those are the formats plot writes (or give --format svg|png)."),
+        };
     }
 
     /// <summary>Renders the curve to bytes first, so nothing touches the destination until the figure is complete.</summary>

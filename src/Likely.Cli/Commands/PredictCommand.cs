@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Likely.Cli.Commands.Training;
 using Likely.Data;
-using Likely.Models;
+using Likely.Training;
 
 namespace Likely.Cli.Commands;
 
@@ -18,7 +18,7 @@ public static class PredictCommand
             "Example: likely predict --model model.safetensors --data new.csv --out probs.csv");
         var model = new Option<string>("--model") { Description = "The model file written by 'likely train'.", Required = true };
         var data = new Option<string>("--data") { Description = "Rows to predict: a .csv file with the model's feature columns, or digits:test, fashion-mnist:test, an IDX folder.", Required = true };
-        var output = new Option<string>("--out") { Description = "The CSV file to write (atomically).", Required = true };
+        var output = new Option<string>("--out") { Description = "The CSV file to write (atomically); - writes to standard output.", Required = true };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix multiplies. Default: all cores.", DefaultValueFactory = _ => Environment.ProcessorCount };
         foreach (Option option in new Option[] { model, data, output, threads })
         {
@@ -29,7 +29,10 @@ public static class PredictCommand
         {
             string spec = parse.GetValue(data)!;
             string path = parse.GetValue(output)!;
-            ModelFileContent loaded = ModelFile.Load(parse.GetValue(model)!);
+            string modelPath = parse.GetValue(model)!;
+            // Before any work: a target that cannot be written, or that is one of the inputs, is an error now, not after predicting.
+            OutputFile target = OutputFile.Prepare(path, "CSV", "--out", allowStandardOutput: true, inputs: [spec, modelPath]);
+            ClassifierModel loaded = ClassifierModel.Load(modelPath);
             float[] raw;
             int rows;
             if (spec.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
@@ -43,11 +46,10 @@ public static class PredictCommand
                 (raw, rows) = (dataset.Features, dataset.RowCount);
             }
 
-            float[] features = ModelData.Prepare(raw, loaded);
-            int classes = loaded.Network.ClassCount;
-            var probabilities = new float[rows * classes];
-            loaded.Network.PredictProbabilities(features, probabilities, Math.Max(1, parse.GetValue(threads)));
-            AtomicFile.Write(path, stream =>
+            int classes = loaded.ClassCount;
+            float[] probabilities = loaded.PredictProbabilities(raw, rows, Math.Max(1, parse.GetValue(threads)));
+            using var standardOutput = new MemoryStream();
+            target.Write(stream =>
             {
                 using var writer = new StreamWriter(stream, leaveOpen: true);
                 writer.WriteLine(string.Join(",", loaded.ClassNames.Select(Quote)));
@@ -63,7 +65,13 @@ public static class PredictCommand
 
                     writer.WriteLine(line);
                 }
-            });
+            }, standardOutput);
+            if (target.IsStandardOutput)
+            {
+                context.Output.Write(System.Text.Encoding.UTF8.GetString(standardOutput.ToArray()));
+                return CliApp.Success;
+            }
+
             context.Output.WriteLine($"Wrote the probabilities of {rows:N0} rows over {classes} classes ({string.Join(", ", loaded.ClassNames)}) to {path}.");
             return CliApp.Success;
         });

@@ -14,7 +14,8 @@ public sealed class Dataset
     /// <param name="classNames">C class names, in label order.</param>
     /// <param name="featureNames">D feature names, or null to name them f0, f1, ….</param>
     /// <exception cref="ArgumentException">The shapes disagree or a label is out of range.</exception>
-    public Dataset(float[] features, int[] labels, int featureCount, IReadOnlyList<string> classNames, IReadOnlyList<string>? featureNames = null)
+    /// <param name="name">What the data are called in reports and model provenance (a file path or a catalog name such as <c>digits:train</c>).</param>
+    public Dataset(float[] features, int[] labels, int featureCount, IReadOnlyList<string> classNames, IReadOnlyList<string>? featureNames = null, string name = "data")
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
@@ -50,7 +51,11 @@ public sealed class Dataset
         FeatureCount = featureCount;
         ClassNames = classNames;
         FeatureNames = featureNames ?? Enumerable.Range(0, featureCount).Select(j => $"f{j}").ToArray();
+        Name = string.IsNullOrWhiteSpace(name) ? "data" : name;
     }
+
+    /// <summary>What the data are called in reports and model provenance: a file path or a catalog name such as <c>digits:train</c>.</summary>
+    public string Name { get; }
 
     /// <summary>N×D features, row-major.</summary>
     public float[] Features { get; }
@@ -95,6 +100,28 @@ public sealed class Dataset
             labels[i] = Labels[row];
         }
 
-        return new Dataset(features, labels, FeatureCount, ClassNames, FeatureNames);
+        return new Dataset(features, labels, FeatureCount, ClassNames, FeatureNames, Name);
+    }
+
+    /// <summary>The same rows (shared, not copied) under another <see cref="Name"/>.</summary>
+    public Dataset WithName(string name) => new(Features, Labels, FeatureCount, ClassNames, FeatureNames, name);
+
+    /// <summary>
+    /// A content hash of the data: SHA-256 over D, the class names, the feature names, the labels and the feature bits,
+    /// as 64 lowercase hex digits. Two data sets with the same fingerprint hold the same rows in the same order; the
+    /// <see cref="Name"/> does not enter. A checkpoint records it so that training resumes only on the data it began on.
+    /// </summary>
+    public string Fingerprint()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(BitConverter.GetBytes(FeatureCount));
+        foreach (string text in ClassNames.Append("\0").Concat(FeatureNames))
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\0"));
+        }
+
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Labels.AsSpan()));
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Features.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

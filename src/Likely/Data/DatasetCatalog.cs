@@ -37,7 +37,9 @@ public static class DatasetCatalog
     /// <exception cref="ArgumentException">The spec is empty or names nothing known, or a CSV file comes without a label column.</exception>
     /// <exception cref="FileNotFoundException">Fashion-MNIST is not installed, or a file is missing; the message says how to fix it.</exception>
     /// <exception cref="InvalidDataException">The data are malformed; the message says where.</exception>
-    public static Dataset Load(string spec, CsvDatasetOptions? csv = null)
+    public static Dataset Load(string spec, CsvDatasetOptions? csv = null) => LoadUnnamed(spec, csv).WithName(spec.Trim());
+
+    private static Dataset LoadUnnamed(string spec, CsvDatasetOptions? csv)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
         switch (spec.Trim().ToLowerInvariant())

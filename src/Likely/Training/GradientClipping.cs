@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Likely.Training;
 
 /// <summary>Global gradient-norm clipping: if ‖g‖₂ over all tensors exceeds c, every gradient is scaled by c/‖g‖₂.</summary>
@@ -18,10 +20,32 @@ internal static class GradientClipping
             float scale = (float)(maxNorm / (norm + 1e-6));
             foreach (float[] g in gradients)
             {
-                System.Numerics.Tensors.TensorPrimitives.Multiply(g, scale, g);
+                TensorPrimitives.Multiply(g, scale, g);
             }
         }
 
         return norm;
+    }
+
+    /// <summary>
+    /// ‖g‖₂ over all tensors, for the divergence check when clipping is off: a vectorized float Σg² per tensor, redone
+    /// in double only when the float sum overflows, so the result is +∞ or NaN exactly when a gradient is not finite.
+    /// </summary>
+    public static double GlobalNorm(float[][] gradients)
+    {
+        double sum = 0;
+        foreach (float[] g in gradients)
+        {
+            float squares = TensorPrimitives.SumOfSquares(g);
+            if (float.IsFinite(squares))
+            {
+                sum += squares;
+                continue;
+            }
+
+            foreach (float x in g) sum += (double)x * x;
+        }
+
+        return Math.Sqrt(sum);
     }
 }

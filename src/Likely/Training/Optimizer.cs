@@ -1,123 +1,81 @@
-using System.Runtime.Intrinsics;
-
 namespace Likely.Training;
 
 /// <summary>
-/// One optimizer step over every parameter tensor, in place: the rules of <see cref="OptimizerKind"/>
-/// (PyTorch's <c>torch.optim.SGD</c>, <c>Adam</c> and <c>AdamW</c>, single-tensor form).
+/// One optimizer step over every parameter tensor, in place: PyTorch's <c>torch.optim.SGD</c>, <c>Adam</c> and
+/// <c>AdamW</c> (single-tensor form). The state — moment buffers and the step count — can be read and restored, so a
+/// checkpointed run continues with exactly the same updates.
 /// </summary>
 /// <remarks>Each element is updated independently in float with the same operations whatever the vector width, so
 /// the trained weights are deterministic.</remarks>
-internal sealed class Optimizer
+internal abstract class Optimizer
 {
-    private readonly TrainingOptions options;
-    private readonly float[][] parameters;
-    private readonly float[][] gradients;
-    private readonly bool[] decay;
-    private readonly float[][] firstMoments;
-    private readonly float[][] secondMoments;
-    private int step;
+    /// <summary>The tensors updated in place.</summary>
+    protected readonly float[][] Parameters;
 
-    /// <summary>Creates the optimizer state (zero moments) for the given parameter tensors.</summary>
-    /// <param name="options">The rule and its hyper-parameters.</param>
-    /// <param name="parameters">The tensors updated in place.</param>
-    /// <param name="gradients">Their gradients, same shapes, filled before each <see cref="Step"/>.</param>
-    /// <param name="decay">Whether weight decay applies to each tensor (weights yes, biases no).</param>
-    public Optimizer(TrainingOptions options, float[][] parameters, float[][] gradients, bool[] decay)
+    /// <summary>Their gradients, same shapes, filled before each <see cref="Step"/>.</summary>
+    protected readonly float[][] Gradients;
+
+    /// <summary>Whether weight decay applies to each tensor (weights yes, biases no).</summary>
+    protected readonly bool[] Decay;
+
+    /// <summary>λ, the weight decay.</summary>
+    protected readonly float WeightDecay;
+
+    /// <summary>Sets up the state (zero moments, step 0).</summary>
+    protected Optimizer(float[][] parameters, float[][] gradients, bool[] decay, double weightDecay)
     {
-        this.options = options;
-        this.parameters = parameters;
-        this.gradients = gradients;
-        this.decay = decay;
-        firstMoments = parameters.Select(p => new float[p.Length]).ToArray();
-        secondMoments = options.Optimizer == OptimizerKind.Sgd ? [] : parameters.Select(p => new float[p.Length]).ToArray();
+        (Parameters, Gradients, Decay, WeightDecay) = (parameters, gradients, decay, (float)weightDecay);
     }
+
+    /// <summary>Steps taken so far (t in the bias corrections).</summary>
+    public int StepCount { get; private set; }
+
+    /// <summary>The moment buffers, by name (e.g. "momentum", "first", "second"), one array per parameter tensor.</summary>
+    public abstract IReadOnlyDictionary<string, float[][]> Moments { get; }
+
+    /// <summary>Creates the optimizer <paramref name="options"/> asks for.</summary>
+    public static Optimizer Create(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay) => options.Optimizer switch
+    {
+        OptimizerKind.Sgd => new SgdOptimizer(options, parameters, gradients, decay),
+        OptimizerKind.Adam => new AdamOptimizer(options, parameters, gradients, decay, decoupled: false),
+        _ => new AdamOptimizer(options, parameters, gradients, decay, decoupled: true),
+    };
 
     /// <summary>Applies one update with learning rate <paramref name="learningRate"/>.</summary>
     public void Step(double learningRate)
     {
-        step++;
-        for (int t = 0; t < parameters.Length; t++)
+        StepCount++;
+        for (int t = 0; t < Parameters.Length; t++)
         {
-            float lambda = decay[t] ? (float)options.WeightDecay : 0f;
-            switch (options.Optimizer)
-            {
-                case OptimizerKind.Sgd:
-                    SgdStep(parameters[t], gradients[t], firstMoments[t], (float)learningRate, lambda);
-                    break;
-                case OptimizerKind.Adam:
-                    AdamStep(parameters[t], gradients[t], firstMoments[t], secondMoments[t], learningRate, lambda, decoupled: false);
-                    break;
-                default:
-                    AdamStep(parameters[t], gradients[t], firstMoments[t], secondMoments[t], learningRate, lambda, decoupled: true);
-                    break;
-            }
+            Update(t, learningRate, Decay[t] ? WeightDecay : 0f);
         }
     }
 
-    private void SgdStep(float[] w, float[] g, float[] velocity, float rate, float lambda)
+    /// <summary>Restores a saved state: the step count and every moment buffer (copied).</summary>
+    /// <exception cref="ArgumentException">A buffer is missing or has the wrong shape.</exception>
+    public void Restore(int stepCount, IReadOnlyDictionary<string, float[][]> moments)
     {
-        float mu = (float)options.Momentum;
-        bool first = step == 1;
-        for (int i = 0; i < w.Length; i++)
+        foreach ((string name, float[][] buffers) in Moments)
         {
-            float gradient = g[i] + lambda * w[i];
-            if (mu != 0)
+            if (!moments.TryGetValue(name, out float[][]? saved) || saved.Length != buffers.Length)
             {
-                // PyTorch: the first step sets the buffer to g (no dampening).
-                velocity[i] = first ? gradient : mu * velocity[i] + gradient;
-                gradient = options.Nesterov ? gradient + mu * velocity[i] : velocity[i];
+                throw new ArgumentException($"The saved optimizer state lacks the '{name}' moments of all {buffers.Length} tensors.", nameof(moments));
             }
 
-            w[i] -= rate * gradient;
-        }
-    }
-
-    private void AdamStep(float[] w, float[] g, float[] m, float[] v, double rate, float lambda, bool decoupled)
-    {
-        float beta1 = (float)options.Beta1, beta2 = (float)options.Beta2;
-        double correction1 = 1 - Math.Pow(options.Beta1, step);
-        double correction2 = 1 - Math.Pow(options.Beta2, step);
-        // PyTorch's form: w ← w − (η/c₁)·m / (√v/√c₂ + ε).
-        float stepSize = (float)(rate / correction1);
-        float inverseSqrtCorrection2 = (float)(1 / Math.Sqrt(correction2));
-        float epsilon = (float)options.Epsilon;
-        float shrink = decoupled ? (float)(1 - rate * lambda) : 1f;
-        float coupled = decoupled ? 0f : lambda;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vb1 = Vector256.Create(beta1);
-            var vb1c = Vector256.Create(1 - beta1);
-            var vb2 = Vector256.Create(beta2);
-            var vb2c = Vector256.Create(1 - beta2);
-            var vStep = Vector256.Create(stepSize);
-            var vInv = Vector256.Create(inverseSqrtCorrection2);
-            var vEps = Vector256.Create(epsilon);
-            var vShrink = Vector256.Create(shrink);
-            var vCoupled = Vector256.Create(coupled);
-            for (; i <= w.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            for (int t = 0; t < buffers.Length; t++)
             {
-                var wi = Vector256.Create(w.AsSpan(i, 8));
-                var gi = Vector256.Create(g.AsSpan(i, 8)) + vCoupled * wi;
-                var mi = vb1 * Vector256.Create(m.AsSpan(i, 8)) + vb1c * gi;
-                var vi = vb2 * Vector256.Create(v.AsSpan(i, 8)) + vb2c * (gi * gi);
-                wi = wi * vShrink - vStep * mi / (Vector256.Sqrt(vi) * vInv + vEps);
-                mi.CopyTo(m.AsSpan(i, 8));
-                vi.CopyTo(v.AsSpan(i, 8));
-                wi.CopyTo(w.AsSpan(i, 8));
+                if (saved[t].Length != buffers[t].Length)
+                {
+                    throw new ArgumentException($"The saved '{name}' moment of tensor {t} has {saved[t].Length} values, not {buffers[t].Length}.", nameof(moments));
+                }
+
+                saved[t].CopyTo(buffers[t], 0);
             }
         }
 
-        for (; i < w.Length; i++)
-        {
-            float wi = w[i];
-            float gi = g[i] + coupled * wi;
-            float mi = beta1 * m[i] + (1 - beta1) * gi;
-            float vi = beta2 * v[i] + (1 - beta2) * (gi * gi);
-            m[i] = mi;
-            v[i] = vi;
-            w[i] = wi * shrink - stepSize * mi / (MathF.Sqrt(vi) * inverseSqrtCorrection2 + epsilon);
-        }
+        StepCount = stepCount;
     }
+
+    /// <summary>Updates tensor <paramref name="t"/> (the step count is already incremented).</summary>
+    protected abstract void Update(int t, double learningRate, float lambda);
 }

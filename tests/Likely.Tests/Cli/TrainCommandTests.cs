@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Likely.Cli;
-using Likely.Models;
+using Likely.Training;
 
 using static Likely.Tests.Cli.CliRunner;
 
@@ -21,7 +21,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("train CE (nats)", output);
         Assert.Contains("MultilayerPerceptron(64 → 32 → 10, Relu)", output);
         Assert.Contains("epoch 3:", error); // one progress line per epoch when not on a terminal
-        ModelFileContent model = ModelFile.Load(path);
+        ClassifierModel model = ClassifierModel.Load(path);
         Assert.Equal(10, model.ClassNames.Count);
         Assert.NotNull(model.Standardizer);
         Assert.Equal([32], model.Network.HiddenWidths);
@@ -71,7 +71,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         var (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--class-weights", "1,2");
         Assert.Equal(2, status);
-        Assert.Contains("ClassWeights has 2 entries", error);
+        Assert.Equal("error: --class-weights 1,2 is out of range: it must be one weight per class: the data have 10 classes, not 2.", error.Trim());
     }
 
     [Fact]
@@ -79,7 +79,8 @@ public sealed class TrainCommandTests : IDisposable
     {
         var (status, _, error) = Run("train", "--data", "digits", "--lr", "-1");
         Assert.Equal(2, status);
-        Assert.StartsWith("error: --lr is -1; it must be", error);
+        // --lr is the short alias of --learning-rate, the flag named after ClassifierOptions.LearningRate.
+        Assert.Equal("error: --learning-rate -1 is out of range: it must be a finite number > 0.", error.Trim());
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public class OptimizerTests
         // Worked by hand: after one step m̂ = g and v̂ = g², so Δw = −η·g/(|g| + ε) ≈ −η·sign(g).
         float[] w = Enumerable.Range(0, 11).Select(i => (float)i).ToArray();
         float[] g = Enumerable.Range(0, 11).Select(i => i % 2 == 0 ? 0.5f : -2f).ToArray();
-        var optimizer = new Optimizer(new TrainingOptions { Optimizer = OptimizerKind.Adam }, [w], [g], [false]);
+        var optimizer = Optimizer.Create(new ClassifierOptions { Optimizer = OptimizerKind.Adam }, [w], [g], [false]);
         optimizer.Step(0.1);
         for (int i = 0; i < w.Length; i++)
         {
@@ -24,14 +24,14 @@ public class OptimizerTests
         // PyTorch rule: v₁ = g, w₁ = w₀ − η·v₁; v₂ = μ·v₁ + g, w₂ = w₁ − η·v₂. With w₀ = 1, g = 2, η = 0.1, μ = 0.9:
         // w₁ = 0.8, v₂ = 3.8, w₂ = 0.42. Nesterov: step uses g + μ·v: w₁ = 1 − 0.1·(2 + 1.8) = 0.62.
         float[] w = [1f], g = [2f];
-        var sgd = new Optimizer(new TrainingOptions { Optimizer = OptimizerKind.Sgd, Momentum = 0.9 }, [w], [g], [false]);
+        var sgd = Optimizer.Create(new ClassifierOptions { Optimizer = OptimizerKind.Sgd, Momentum = 0.9 }, [w], [g], [false]);
         sgd.Step(0.1);
         Assert.Equal(0.8f, w[0], 1e-6f);
         sgd.Step(0.1);
         Assert.Equal(0.42f, w[0], 1e-6f);
 
         float[] wn = [1f], gn = [2f];
-        new Optimizer(new TrainingOptions { Optimizer = OptimizerKind.Sgd, Momentum = 0.9, Nesterov = true }, [wn], [gn], [false]).Step(0.1);
+        Optimizer.Create(new ClassifierOptions { Optimizer = OptimizerKind.Sgd, Momentum = 0.9, Nesterov = true }, [wn], [gn], [false]).Step(0.1);
         Assert.Equal(0.62f, wn[0], 1e-6f);
     }
 
@@ -40,7 +40,7 @@ public class OptimizerTests
     {
         // Decoupled decay with g = 0: w ← w·(1 − η·λ) and the Adam part is 0/(0 + ε) = 0. w = 2, η = 0.1, λ = 0.5 → 1.9.
         float[] w = [2f], g = [0f];
-        new Optimizer(new TrainingOptions { Optimizer = OptimizerKind.AdamW, WeightDecay = 0.5 }, [w], [g], [true]).Step(0.1);
+        Optimizer.Create(new ClassifierOptions { Optimizer = OptimizerKind.AdamW, WeightDecay = 0.5 }, [w], [g], [true]).Step(0.1);
         Assert.Equal(1.9f, w[0], 1e-6f);
     }
 

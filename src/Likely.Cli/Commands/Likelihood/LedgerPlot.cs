@@ -1,3 +1,4 @@
+using System.Text;
 using Likely.Data;
 using Likely.Likelihood;
 using ScottPlot;
@@ -13,19 +14,35 @@ internal static class LedgerPlot
 {
     private const int Width = 720, PanelHeight = 400;
 
-    /// <summary>Renders both panels and writes them to <paramref name="path"/> (atomically).</summary>
-    public static void Write(string path, FamilyFit result, LikelihoodSample sample)
+    /// <summary>
+    /// Checks <paramref name="path"/> before any data is read: it must end in .svg, and be a file that can be written
+    /// and is not the data file <paramref name="input"/>.
+    /// </summary>
+    /// <exception cref="UsageException">The path does not end in .svg, or is '-': standard output carries the explanation.</exception>
+    /// <exception cref="OutputFileException">The path is a folder, its folder is missing or not writable, or it is the input.</exception>
+    public static OutputFile Prepare(string path, string input)
     {
+        if (path == "-")
+        {
+            throw new UsageException("--plot: '-' cannot receive the plot, because standard output carries the explanation; give a file name ending in .svg.");
+        }
+
         if (!path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
         {
             throw new UsageException($"--plot {path}: the plot is written as SVG; give a file name ending in .svg.");
         }
 
+        return OutputFile.Prepare(path, "SVG plot", "--plot", inputs: [input]);
+    }
+
+    /// <summary>Renders both panels and writes them to <paramref name="destination"/> (atomically for a regular file).</summary>
+    public static void Write(OutputFile destination, FamilyFit result, LikelihoodSample sample)
+    {
         string data = DataPanel(result, sample).GetSvgXml(Width, PanelHeight);
         string profile = ProfilePanel(result, sample.Values).GetSvgXml(Width, PanelHeight);
         string svg = $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{2 * PanelHeight}\">\n" +
             $"<g>{StripDeclaration(data)}</g>\n<g transform=\"translate(0,{PanelHeight})\">{StripDeclaration(profile)}</g>\n</svg>\n";
-        AtomicFile.WriteAllText(path, svg);
+        destination.Write(stream => stream.Write(Encoding.UTF8.GetBytes(svg)));
     }
 
     private static string StripDeclaration(string svg) =>

@@ -16,16 +16,17 @@ internal static class TrainingTourStep
         output.WriteLine();
         output.WriteLine("3. Training a classifier is maximum likelihood of its labels (embedded digits)");
         Dataset train = DatasetCatalog.Load("digits:train"), test = DatasetCatalog.Load("digits:test");
-        Standardizer standardizer = Standardizer.Fit(train);
-        (train, test) = (standardizer.Apply(train), standardizer.Apply(test));
-        MultilayerPerceptron initial = MultilayerPerceptron.Initialize(train.FeatureCount, [64], train.ClassCount, Activation.Relu, Initialization.He, seed: 1);
-        var options = new TrainingOptions { Epochs = 20, BatchSize = 32, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Seed = 1 };
-        TrainingResult result = new Trainer(options).Fit(initial, train);
-        ClassificationMetrics metrics = ModelEvaluation.Evaluate(result.Model, test.Features, test.Labels);
+        var options = new ClassifierOptions
+        {
+            HiddenWidths = [64], Initialization = Initialization.He, Epochs = 20, BatchSize = 32, Optimizer = OptimizerKind.Adam, LearningRate = 1e-3, Seed = 1,
+        };
+        ClassifierModel model = Classifier.Fit(train, options);
+        ClassificationMetrics metrics = model.Evaluate(test);
+        IReadOnlyList<EpochReport> history = model.Provenance!.History;
         output.WriteLine(FormattableString.Invariant(
-            $"   {result.Model} trained with Adam for {options.Epochs} epochs on {train.RowCount:N0} embedded UCI digits (8×8 pixels)."));
+            $"   {model} trained with Adam for {options.Epochs} epochs on {train.RowCount:N0} embedded UCI digits (8×8 pixels)."));
         output.WriteLine(FormattableString.Invariant(
-            $"   Training cross-entropy fell from {result.History[0].Training.MeanCrossEntropy:F3} to {result.History[^1].Training.MeanCrossEntropy:F3} nats per image."));
+            $"   Training cross-entropy fell from {history[0].Training.MeanCrossEntropy:F3} to {history[^1].Training.MeanCrossEntropy:F3} nats per image."));
         output.WriteLine(FormattableString.Invariant(
             $"   On {test.RowCount} held-out digits: accuracy {metrics.Accuracy:F4}, log-loss {metrics.MeanCrossEntropyBits:F4} bits ({metrics.MeanCrossEntropy:F4} nats), perplexity {metrics.Perplexity:F3}."));
         output.WriteLine("   Try: likely train --data fashion-mnist --model mlp --hidden 256,128 --epochs 10 --out model.safetensors");

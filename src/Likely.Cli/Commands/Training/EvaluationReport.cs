@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Likely.Evaluation;
-using Likely.Models;
+using Likely.Training;
 using Spectre.Console;
 
 namespace Likely.Cli.Commands.Training;
@@ -17,10 +17,10 @@ internal static class EvaluationReport
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "→" stays readable
     };
 
-    public static void WriteTables(TextWriter output, ModelFileContent model, string data, ClassificationMetrics m)
+    public static void WriteTables(TextWriter output, ClassifierModel model, string data, ClassificationMetrics m)
     {
         IAnsiConsole console = ConsoleFactory.Plain(output);
-        output.WriteLine($"{model.Network} on {data}");
+        output.WriteLine($"{model} on {data}");
         var summary = new Table().Border(TableBorder.Simple).AddColumns("metric", "value");
         summary.AddRow("rows", m.RowCount.ToString("N0", CultureInfo.InvariantCulture));
         summary.AddRow("mean cross-entropy (nats)", F(m.MeanCrossEntropy));
@@ -56,12 +56,12 @@ internal static class EvaluationReport
         console.Write(confusion);
     }
 
-    public static void WriteJson(TextWriter output, ModelFileContent model, string data, ClassificationMetrics m)
+    public static void WriteJson(TextWriter output, ClassifierModel model, string data, ClassificationMetrics m)
     {
         int[][] matrix = Enumerable.Range(0, m.ClassCount).Select(c => Enumerable.Range(0, m.ClassCount).Select(p => m.Count(c, p)).ToArray()).ToArray();
         output.WriteLine(JsonSerializer.Serialize(new
         {
-            model = model.Network.ToString(),
+            model = model.ToString(),
             data,
             rows = m.RowCount,
             crossEntropyNats = m.MeanCrossEntropy,

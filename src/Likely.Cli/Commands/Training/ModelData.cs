@@ -1,5 +1,5 @@
 using Likely.Data;
-using Likely.Models;
+using Likely.Training;
 
 namespace Likely.Cli.Commands.Training;
 
@@ -7,7 +7,7 @@ namespace Likely.Cli.Commands.Training;
 internal static class ModelData
 {
     /// <summary>Loads labelled data for <paramref name="model"/>: CSV columns are selected by the model's feature names and labels mapped to its class names.</summary>
-    public static Dataset LoadLabelled(string spec, string? label, ModelFileContent model)
+    public static Dataset LoadLabelled(string spec, string? label, ClassifierModel model)
     {
         Dataset data = DatasetCatalog.Load(spec, new CsvDatasetOptions { Label = label, Features = model.FeatureNames, ClassNames = model.ClassNames });
         CheckShape(data.FeatureCount, spec, model);
@@ -20,7 +20,7 @@ internal static class ModelData
     }
 
     /// <summary>Standardizes the features as the model was trained, in place on a copy.</summary>
-    public static float[] Prepare(float[] features, ModelFileContent model)
+    public static float[] Prepare(float[] features, ClassifierModel model)
     {
         float[] copy = (float[])features.Clone();
         model.Standardizer?.Apply(copy);
@@ -28,11 +28,11 @@ internal static class ModelData
     }
 
     /// <summary>Fails with a usage error when the data do not have the model's number of features.</summary>
-    public static void CheckShape(int featureCount, string spec, ModelFileContent model)
+    public static void CheckShape(int featureCount, string spec, ClassifierModel model)
     {
-        if (featureCount != model.Network.InputCount)
+        if (featureCount != model.FeatureCount)
         {
-            throw new UsageException($"The data '{spec}' have {featureCount} features but the model takes {model.Network.InputCount}; use data with the model's features ({Preview(model.FeatureNames)}).");
+            throw new UsageException($"The data '{spec}' have {featureCount} features but the model takes {model.FeatureCount}; use data with the model's features ({Preview(model.FeatureNames)}).");
         }
     }
 

@@ -5,10 +5,14 @@ namespace Likely.Cli.Commands.Training;
 /// <summary>Parses the list- and enum-valued options of the training commands into clear usage errors.</summary>
 internal static class OptionParsing
 {
-    /// <summary>Parses "256,128" into widths; an empty string gives no width.</summary>
+    /// <summary>Parses "256,128" into positive widths; anything else (empty, zero, negative, not an integer) is a usage error.</summary>
     public static int[] Widths(string? text, string option)
     {
-        if (string.IsNullOrWhiteSpace(text)) return [];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException($"{option} is empty; give comma-separated positive widths such as {option} 256,128 (or --model softmax for no hidden layer).");
+        }
+
         var widths = new List<int>();
         foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
         {
@@ -60,6 +64,5 @@ internal static class OptionParsing
     }
 
     /// <summary>"LeakyRelu" → "leaky-relu".</summary>
-    public static string Kebab(string name) =>
-        string.Concat(name.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "-" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+    public static string Kebab(string name) => Options.OptionNames.Kebab(name);
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Likely.Evaluation;
+using Likely.Data;
 using Likely.Training;
 using Spectre.Console;
 
@@ -8,56 +8,66 @@ namespace Likely.Cli.Commands.Training;
 
 /// <summary>
 /// Progress and results of <c>likely train</c>: a live progress bar per epoch on a terminal (standard error), one line per
-/// epoch otherwise, then a summary table on the output; with <c>--json</c>, one JSON object per epoch and a summary object.
+/// epoch otherwise, then a summary table on the output; with <c>--json</c>, one JSON object per epoch and a summary
+/// object. It also writes the checkpoint after every epoch when asked.
 /// </summary>
-internal sealed class TrainingReport(CliContext context, bool json, int epochs)
+internal sealed class TrainingReport(CliContext context, bool json, int epochs, string? checkpointPath)
+    : IProgress<EpochReport>, IProgress<BatchProgress>, IProgress<TrainingCheckpoint>
 {
     private static JsonSerializerOptions JsonOptions => EvaluationReport.JsonOptions;
 
-    private readonly List<EpochReport> epochReports = [];
     private ProgressTask? task;
     private ProgressContext? progress;
-    private int epoch = 1;
+    private bool checkpointFailed;
+
+    /// <summary>The epoch of the last checkpoint written, or 0.</summary>
+    public int CheckpointEpoch { get; private set; }
 
     /// <summary>Runs <paramref name="train"/>, inside a live progress display when standard error is a terminal.</summary>
-    public TrainingResult Track(Func<Trainer, TrainingResult> train, Trainer trainer)
+    public ClassifierModel Track(Func<IProgress<EpochReport>, ClassifierModel> train)
     {
         IAnsiConsole? live = json ? null : ConsoleFactory.Live(context);
         if (live is null)
         {
-            return train(trainer);
+            return train(this);
         }
 
-        return live.Progress()
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(ctx =>
-            {
-                progress = ctx;
-                return train(trainer);
-            });
+        try
+        {
+            return live.Progress()
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    progress = ctx;
+                    return train(this);
+                });
+        }
+        finally
+        {
+            // Spectre shows the cursor again when its display ends; say it once more in case the display was torn down by an exception.
+            context.Error.Write(InterruptSignals.ShowCursor);
+        }
     }
 
-    /// <summary>Called after each optimizer step.</summary>
-    public void BatchCompleted(int step, int steps)
+    /// <inheritdoc/>
+    public void Report(BatchProgress value)
     {
         if (progress is null) return;
-        task ??= progress.AddTask($"epoch {epoch}/{epochs}", maxValue: steps);
-        task.Value = step;
+        task ??= progress.AddTask($"epoch {value.Epoch}/{epochs}", maxValue: value.BatchesPerEpoch);
+        task.Value = value.Batch;
     }
 
-    /// <summary>Called after each epoch.</summary>
-    public void EpochCompleted(EpochReport report)
+    /// <inheritdoc/>
+    public void Report(EpochReport report)
     {
-        epochReports.Add(report);
-        epoch = report.Epoch + 1;
         if (json)
         {
             context.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 type = "epoch",
                 epoch = report.Epoch,
-                training = Metrics(report.Training),
-                validation = report.Validation is null ? null : Metrics(report.Validation),
+                training = Metrics(report.Training, null),
+                validation = report.Validation is null ? null : Metrics(report.Validation, null),
                 learningRate = report.LearningRate,
                 seconds = report.Seconds,
                 rowsPerSecond = report.RowsPerSecond,
@@ -78,40 +88,64 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs)
         }
     }
 
-    /// <summary>Prints the summary: a table of epochs and the final metrics, or one JSON object.</summary>
-    public void Summary(TrainingSummary summary)
+    /// <summary>Writes the checkpoint atomically; a failure is reported once and training goes on.</summary>
+    public void Report(TrainingCheckpoint checkpoint)
     {
+        if (checkpointPath is null) return;
+        try
+        {
+            checkpoint.Save(checkpointPath);
+            CheckpointEpoch = checkpoint.Epoch;
+        }
+        catch (OutputFileException exception) when (!checkpointFailed)
+        {
+            checkpointFailed = true;
+            context.Error.WriteLine($"warning: {exception.Message} Training goes on; the model is still saved to --out at the end.");
+        }
+        catch (OutputFileException)
+        {
+            // Already reported once.
+        }
+    }
+
+    /// <summary>Prints the summary: a table of epochs and the final metrics, or one JSON object.</summary>
+    public void Summary(ClassifierModel model, TrainingRequest request, double trainingSeconds, double totalSeconds, bool saved)
+    {
+        TrainingProvenance p = model.Provenance!;
         if (json)
         {
             context.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 type = "summary",
-                model = summary.Network.ToString(),
-                parameters = summary.Network.ParameterCount,
-                solver = summary.Settings.Lbfgs ? "lbfgs" : OptionParsing.Kebab(summary.Settings.Options.Optimizer.ToString()),
-                trainingRows = summary.TrainingRows,
-                validationRows = summary.ValidationRows,
-                epochs = summary.Result?.History.Count,
-                bestEpoch = summary.Result?.BestEpoch,
-                stoppedEarly = summary.Result?.StoppedEarly,
-                lbfgsIterations = summary.Fit?.Iterations,
-                lbfgsConverged = summary.Fit?.Converged,
-                lbfgsObjective = summary.Fit?.Value,
-                training = Metrics(summary.Training),
-                validation = summary.Validation is null ? null : Metrics(summary.Validation),
-                trainingSeconds = summary.TrainingSeconds,
-                totalSeconds = summary.TotalSeconds,
-                output = summary.Settings.Output,
+                model = model.ToString(),
+                parameters = model.Network.ParameterCount,
+                solver = p.Options.Solver == SolverKind.Lbfgs ? "lbfgs" : OptionParsing.Kebab(p.Options.Optimizer.ToString()),
+                trainingRows = p.TrainingRows,
+                validationRows = p.ValidationRows,
+                epochs = p.Options.Solver == SolverKind.Lbfgs ? (int?)null : p.EpochsRun,
+                bestEpoch = p.Options.Solver == SolverKind.Lbfgs ? (int?)null : p.BestEpoch,
+                stoppedEarly = p.StopReason == StopReason.EarlyStopping,
+                stopReason = OptionParsing.Kebab(p.StopReason.ToString()),
+                lbfgsIterations = p.LbfgsIterations,
+                lbfgsConverged = p.LbfgsIterations is null ? (bool?)null : p.StopReason == StopReason.Converged,
+                lbfgsObjective = p.LbfgsObjective,
+                training = p.FinalTraining is { } t ? Metrics(t, p.TrainingRows) : null,
+                validation = p.FinalValidation is { } v ? Metrics(v, p.ValidationRows) : null,
+                trainingSeconds,
+                totalSeconds,
+                output = saved ? request.Output : null,
+                checkpoint = CheckpointEpoch > 0 ? request.Checkpoint : null,
+                dataFingerprint = p.DataFingerprint,
             }, JsonOptions));
             return;
         }
 
         IAnsiConsole console = ConsoleFactory.Plain(context.Output);
-        if (epochReports.Count > 0)
+        if (p.History.Count > 0)
         {
             var table = new Table().Border(TableBorder.Simple).Title("Training by minimizing cross-entropy");
             table.AddColumns("epoch", "train CE (nats)", "train acc", "val CE (nats)", "val acc", "lr", "seconds", "rows/s");
-            foreach (EpochReport r in epochReports)
+            foreach (EpochReport r in p.History)
             {
                 table.AddRow(
                     r.Epoch.ToString(CultureInfo.InvariantCulture), F(r.Training.MeanCrossEntropy), F(r.Training.Accuracy),
@@ -123,29 +157,30 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs)
             console.Write(table);
         }
 
-        context.Output.WriteLine(FormattableString.Invariant($"{summary.Network}: {summary.Network.ParameterCount:N0} parameters"));
+        context.Output.WriteLine(FormattableString.Invariant($"{model}: {model.Network.ParameterCount:N0} parameters"));
         var final = new Table().Border(TableBorder.Simple);
-        final.AddColumns("data", "rows", "CE (nats)", "CE (bits)", "perplexity", "accuracy", $"top-{summary.Training.TopK} acc");
-        AddMetricsRow(final, "training", summary.Training);
-        if (summary.Validation is { } validation) AddMetricsRow(final, "validation", validation);
+        final.AddColumns("data", "rows", "CE (nats)", "CE (bits)", "perplexity", "accuracy", $"top-{p.Options.TopK} acc");
+        if (p.FinalTraining is { } training) AddMetricsRow(final, "training", p.TrainingRows, training);
+        if (p.FinalValidation is { } validation) AddMetricsRow(final, "validation", p.ValidationRows, validation);
         console.Write(final);
 
-        if (summary.Fit is { } fit)
+        if (p.LbfgsIterations is { } iterations)
         {
-            context.Output.WriteLine($"L-BFGS: {fit.Iterations} iterations, {fit.Evaluations} evaluations, objective {fit.Value:G10} ({(fit.Converged ? "converged" : "not converged")}: {fit.Message})");
+            context.Output.WriteLine(FormattableString.Invariant(
+                $"L-BFGS: {iterations} iterations, objective {p.LbfgsObjective:G10} ({(p.StopReason == StopReason.Converged ? "converged" : "not converged: iteration limit")})"));
         }
 
-        if (summary.Result is { StoppedEarly: true } result)
+        if (p.StopReason == StopReason.EarlyStopping)
         {
-            context.Output.WriteLine($"Stopped early after epoch {result.History.Count}; kept the weights of epoch {result.BestEpoch} (lowest validation cross-entropy).");
+            context.Output.WriteLine($"Stopped early after epoch {p.EpochsRun}; kept the weights of epoch {p.BestEpoch} (lowest validation cross-entropy).");
         }
 
-        context.Output.WriteLine(FormattableString.Invariant($"Trained in {summary.TrainingSeconds:F2} s ({summary.TotalSeconds:F2} s in all).") +
-            (summary.Settings.Output is { } path ? $" Saved the model to {path}." : " The model was not saved (add --out model.safetensors)."));
+        context.Output.WriteLine(FormattableString.Invariant($"Trained in {trainingSeconds:F2} s ({totalSeconds:F2} s in all).") +
+            (saved ? $" Saved the model to {request.Output}." : request.Output is null ? " The model was not saved (add --out model.safetensors)." : ""));
     }
 
-    private static void AddMetricsRow(Table table, string name, ClassificationMetrics m) =>
-        table.AddRow(name, m.RowCount.ToString("N0", CultureInfo.InvariantCulture), F(m.MeanCrossEntropy), F(m.MeanCrossEntropyBits),
+    private static void AddMetricsRow(Table table, string name, int rows, EpochMetrics m) =>
+        table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture), F(m.MeanCrossEntropy), F(m.MeanCrossEntropyBits),
             F(m.Perplexity), F(m.Accuracy), F(m.TopKAccuracy));
 
     private static string EpochLine(EpochReport r) =>
@@ -153,24 +188,14 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs)
         (r.Validation is { } v ? FormattableString.Invariant($"; validation CE {v.MeanCrossEntropy:F4} nats, acc {v.Accuracy:F4}") : "") +
         FormattableString.Invariant($"; {r.Seconds:F2} s, {r.RowsPerSecond:N0} rows/s");
 
-    private static object Metrics(EpochMetrics m) => new
+    private static object Metrics(EpochMetrics m, int? rows) => new
     {
+        rows,
         crossEntropyNats = m.MeanCrossEntropy,
         crossEntropyBits = m.MeanCrossEntropyBits,
         perplexity = m.Perplexity,
         accuracy = m.Accuracy,
         topKAccuracy = m.TopKAccuracy,
-    };
-
-    private static object Metrics(ClassificationMetrics m) => new
-    {
-        rows = m.RowCount,
-        crossEntropyNats = m.MeanCrossEntropy,
-        crossEntropyBits = m.MeanCrossEntropyBits,
-        perplexity = m.Perplexity,
-        accuracy = m.Accuracy,
-        topKAccuracy = m.TopKAccuracy,
-        topK = m.TopK,
     };
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

@@ -1,103 +1,176 @@
 using System.Diagnostics;
+using Likely.Cli.Options;
 using Likely.Data;
-using Likely.Evaluation;
-using Likely.Models;
-using Likely.Optimization;
 using Likely.Training;
 
 namespace Likely.Cli.Commands.Training;
 
-/// <summary>The work of <c>likely train</c>: load, split, standardize, fit, report, save.</summary>
+/// <summary>
+/// The work of <c>likely train</c>: check everything that can be checked, load the data, one library call
+/// (<see cref="Classifier"/>'s <c>Fit</c>), then save and report — and the user-facing side of interrupts, divergence and
+/// write failures.
+/// </summary>
 internal static class TrainingRun
 {
-    /// <summary>The command-line flag of each <see cref="TrainingOptions"/> property, for error messages.</summary>
-    private static readonly Dictionary<string, string> Flags = new()
+    /// <summary>Runs the request and returns the exit status.</summary>
+    public static int Run(TrainingRequest request, CliContext context)
     {
-        [nameof(TrainingOptions.Epochs)] = "--epochs",
-        [nameof(TrainingOptions.BatchSize)] = "--batch",
-        [nameof(TrainingOptions.LearningRate)] = "--lr",
-        [nameof(TrainingOptions.Momentum)] = "--momentum",
-        [nameof(TrainingOptions.WeightDecay)] = "--weight-decay",
-        [nameof(TrainingOptions.WarmupEpochs)] = "--warmup",
-        [nameof(TrainingOptions.StepEpochs)] = "--step-epochs",
-        [nameof(TrainingOptions.StepFactor)] = "--step-factor",
-        [nameof(TrainingOptions.ClipNorm)] = "--clip-norm",
-        [nameof(TrainingOptions.Dropout)] = "--dropout",
-        [nameof(TrainingOptions.LabelSmoothing)] = "--label-smoothing",
-        [nameof(TrainingOptions.Patience)] = "--patience",
-        [nameof(TrainingOptions.Threads)] = "--threads",
-    };
-
-    public static void Run(TrainingSettings settings, CliContext context)
-    {
-        if (settings.ValidationFraction is < 0 or >= 1 || double.IsNaN(settings.ValidationFraction))
+        ClassifierOptions options = request.Options;
+        Checked(options.Validate);
+        CheckFlags(request);
+        string[] inputs = Inputs(request);
+        OutputFile? model = request.Output is { } output ? OutputFile.Prepare(output, "model", "--out", inputs: inputs) : null;
+        if (request.Checkpoint is { } checkpoint)
         {
-            throw new UsageException($"--validation {settings.ValidationFraction} is outside [0, 1); hold out for example --validation 0.1.");
+            OutputFile.Prepare(checkpoint, "checkpoint", "--checkpoint", inputs: inputs);
         }
 
-        if (settings.Options.Patience > 0 && settings.ValidationFraction == 0)
+        var total = Stopwatch.StartNew();
+        Dataset data = DatasetCatalog.Load(request.Data, new CsvDatasetOptions { Label = request.Label, Features = request.Features });
+        var report = new TrainingReport(context, request.Json, options.Epochs, request.Checkpoint);
+        using var signals = new InterruptSignals(context.Error);
+        var clock = Stopwatch.StartNew();
+        ClassifierModel trained;
+        try
         {
-            throw new UsageException("--patience needs validation data to watch; add --validation 0.1 (or drop --patience).");
+            trained = report.Track(progress => request.Resume is { } from
+                ? Checked(() => Classifier.Fit(data, from, options, progress, signals.Token))
+                : Checked(() => Classifier.Fit(data, options, progress, signals.Token)));
+        }
+        catch (OperationCanceledException) when (signals.Signal is not null)
+        {
+            string untouched = model is not null && File.Exists(model.Path) ? $"; {model.Path} is untouched" : "";
+            context.Error.WriteLine($"Interrupted ({signals.SignalName}) before the first epoch completed: nothing was written{untouched}.");
+            return signals.ExitCode;
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            context.Error.WriteLine($"error: {DivergenceMessage(diverged, request)}");
+            return CliApp.BadInput;
         }
 
-        if (settings.Output is { } output && !output.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        double trainingSeconds = clock.Elapsed.TotalSeconds;
+        bool saved = model is not null && Save(trained, model.Path, context);
+        report.Summary(trained, request, trainingSeconds, total.Elapsed.TotalSeconds, saved);
+        if (trained.Provenance!.StopReason == StopReason.Canceled)
+        {
+            context.Error.WriteLine(InterruptedMessage(trained, request, report, signals, saved));
+            return signals.ExitCode;
+        }
+
+        return model is null || saved ? CliApp.Success : CliApp.BadInput;
+    }
+
+    /// <summary>Checks of the command line that the library cannot make.</summary>
+    private static void CheckFlags(TrainingRequest request)
+    {
+        if (request.Output is { } output && output != "-" && !output.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
         {
             throw new UsageException($"--out '{output}' should end in .safetensors (the model is saved as a safetensors file).");
         }
 
+        if (request.Checkpoint is not null && request.Options.Solver == SolverKind.Lbfgs)
+        {
+            throw new UsageException("--checkpoint works with minibatch training; full-batch L-BFGS has no epochs to resume between. Drop --checkpoint or --solver lbfgs.");
+        }
+
+        if (request.Checkpoint is { } checkpoint && request.Output is { } model && SamePath(checkpoint, model))
+        {
+            throw new UsageException($"--checkpoint and --out are the same file '{model}'; give the checkpoint its own name, e.g. run.ckpt.safetensors.");
+        }
+
+        if (request.KeepLastGood && request.Output is null)
+        {
+            throw new UsageException("--keep-last-good saves beside --out; add --out model.safetensors.");
+        }
+    }
+
+    /// <summary>The files training reads, which no output may overwrite.</summary>
+    private static string[] Inputs(TrainingRequest request) =>
+        new[] { request.Data, request.ResumePath }.OfType<string>().Where(File.Exists).ToArray();
+
+    /// <summary>Saves the model; when the disk is full or the target cannot be written, saves it to a temporary file instead so the training is not lost.</summary>
+    private static bool Save(ClassifierModel model, string path, CliContext context)
+    {
         try
         {
-            settings.Options.Validate();
+            model.Save(path);
+            return true;
         }
-        catch (ArgumentOutOfRangeException exception) when (exception.ParamName is { } name && Flags.TryGetValue(name, out string? flag))
+        catch (OutputFileException exception)
         {
-            // "LearningRate is -1; it must be a finite number > 0." → "--lr is -1; it must be a finite number > 0."
-            string first = exception.Message.Split('\n')[0].Replace($" (Parameter '{name}')", "", StringComparison.Ordinal);
-            throw new UsageException(flag + first[name.Length..]);
-        }
+            string rescue = Path.Combine(Path.GetTempPath(), $"likely-{Path.GetFileNameWithoutExtension(path)}-{Environment.ProcessId}.safetensors");
+            try
+            {
+                model.Save(rescue);
+                context.Error.WriteLine($"error: {exception.Message} The trained model was saved to {rescue} instead; move it where you want it.");
+            }
+            catch (OutputFileException second)
+            {
+                context.Error.WriteLine($"error: {exception.Message} Saving it to {rescue} failed too: {second.Message}");
+            }
 
-        var total = Stopwatch.StartNew();
-        Dataset all = DatasetCatalog.Load(settings.Data, new CsvDatasetOptions { Label = settings.Label, Features = settings.Features });
-        (Dataset training, Dataset? validation) = settings.ValidationFraction > 0
-            ? DatasetSplit.Split(all, settings.ValidationFraction, settings.Options.Seed)
-            : (all, null);
-        Standardizer? standardizer = settings.Standardize ? Standardizer.Fit(training) : null;
-        if (standardizer is not null)
-        {
-            training = standardizer.Apply(training);
-            validation = validation is null ? null : standardizer.Apply(validation);
+            return false;
         }
-
-        var report = new TrainingReport(context, settings.Json, settings.Options.Epochs);
-        MultilayerPerceptron network;
-        TrainingResult? result = null;
-        LbfgsResult? fit = null;
-        var clock = Stopwatch.StartNew();
-        if (settings.Lbfgs)
-        {
-            var lbfgs = new LbfgsOptions { MaxIterations = settings.MaxIterations, GradientTolerance = 1e-5, RelativeFunctionTolerance = 1e-10 };
-            (network, fit) = SoftmaxRegression.FitLbfgs(training, settings.InverseRegularization, lbfgs, settings.Options.Threads);
-        }
-        else
-        {
-            Initialization initialization = settings.Options.Initialization ?? Initialization.Uniform;
-            MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
-                training.FeatureCount, settings.Hidden, training.ClassCount, settings.Activation, initialization, settings.Options.Seed);
-            result = report.Track(trainer => trainer.Fit(initial, training, validation, report.EpochCompleted, report.BatchCompleted), new Trainer(settings.Options));
-            network = result.Model;
-        }
-
-        clock.Stop();
-        ClassificationMetrics trainingMetrics = ModelEvaluation.Evaluate(network, training.Features, training.Labels, settings.Options.TopK, settings.Options.Threads);
-        ClassificationMetrics? validationMetrics = validation is null
-            ? null
-            : ModelEvaluation.Evaluate(network, validation.Features, validation.Labels, settings.Options.TopK, settings.Options.Threads);
-        if (settings.Output is { } path)
-        {
-            ModelFile.Save(path, new ModelFileContent(network, all.ClassNames, all.FeatureNames, standardizer));
-        }
-
-        report.Summary(new TrainingSummary(network, settings, training.RowCount, validation?.RowCount ?? 0, result, fit,
-            trainingMetrics, validationMetrics, clock.Elapsed.TotalSeconds, total.Elapsed.TotalSeconds));
     }
+
+    private static string DivergenceMessage(TrainingDivergedException diverged, TrainingRequest request)
+    {
+        string advice = FormattableString.Invariant(
+            $" The learning rate {diverged.LearningRate:G4} is too large: try {OptionNames.Flag(nameof(ClassifierOptions.LearningRate))} {diverged.SuggestedLearningRate:G4}, or clip the gradient norm with {OptionNames.Flag(nameof(ClassifierOptions.ClipNorm))} 1.");
+        string kept = "";
+        if (request.Output is { } output)
+        {
+            kept = $" {output} was not written.";
+            if (diverged.LastGoodModel is { } good && request.KeepLastGood)
+            {
+                string beside = Path.Combine(Path.GetDirectoryName(output) ?? "", Path.GetFileNameWithoutExtension(output) + ".last-good.safetensors");
+                good.Save(beside);
+                kept += $" Saved the model of epoch {good.Provenance!.BestEpoch} to {beside}.";
+            }
+            else if (diverged.LastGoodModel is not null)
+            {
+                kept += " Add --keep-last-good to save the last good epoch's model beside it.";
+            }
+        }
+
+        return diverged.Diagnosis + advice + kept;
+    }
+
+    private static string InterruptedMessage(ClassifierModel model, TrainingRequest request, TrainingReport report, InterruptSignals signals, bool saved)
+    {
+        TrainingProvenance p = model.Provenance!;
+        string what = saved ? $"saved the model of epoch {p.BestEpoch} to {request.Output}" : request.Output is null ? "the model was not saved (no --out)" : "the model could not be saved";
+        string resume = report.CheckpointEpoch > 0
+            ? $"; the checkpoint of epoch {report.CheckpointEpoch} is in {request.Checkpoint}. Resume with: likely train --resume {Quote(request.Checkpoint!)} --data {Quote(request.Data)}" +
+              (request.Label is { } label ? $" --label {Quote(label)}" : "") +
+              (request.Features is { } features ? $" --features {Quote(string.Join(",", features))}" : "") +
+              (request.Output is { } output ? $" --out {Quote(output)}" : "")
+            : ". No checkpoint was kept: add --checkpoint FILE to be able to resume.";
+        return $"Interrupted ({signals.SignalName}) after epoch {p.EpochsRun} of {p.Options.Epochs}: {what}{resume}";
+    }
+
+    /// <summary>Runs a library call, naming an out-of-range option by its flag (the property's name in kebab case).</summary>
+    private static T Checked<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (OptionOutOfRangeException exception)
+        {
+            throw new UsageException($"{OptionNames.Flag(exception.ParamName!)} {OptionOutOfRangeException.Format(exception.ActualValue)} is out of range: it must be {exception.Requirement}.");
+        }
+    }
+
+    private static void Checked(Action call) => Checked(() =>
+    {
+        call();
+        return 0;
+    });
+
+    private static bool SamePath(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b);
+
+    private static string Quote(string text) =>
+        text.All(ch => char.IsLetterOrDigit(ch) || "-_./:=,".Contains(ch)) ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -1,7 +1,8 @@
 using Likely.Data;
 using Likely.Models;
+using Likely.Training;
 
-namespace Likely.Tests.Models;
+namespace Likely.Tests.Training;
 
 public sealed class ModelFileTests : IDisposable
 {
@@ -15,9 +16,9 @@ public sealed class ModelFileTests : IDisposable
         MultilayerPerceptron network = MultilayerPerceptron.Initialize(3, [5, 4], 2, Activation.Gelu, Initialization.He, seed: 9);
         var standardizer = new Standardizer([0.1f, 0.2f, 1f / 3], [1f, 2f, 0.7f]);
         string path = Path.Combine(folder, "m.safetensors");
-        ModelFile.Save(path, new ModelFileContent(network, ["cat", "dog, or \"wolf\""], ["a", "b", "c"], standardizer));
+        new ClassifierModel(network, standardizer, ["cat", "dog, or \"wolf\""], ["a", "b", "c"], provenance: null).Save(path);
 
-        ModelFileContent loaded = ModelFile.Load(path);
+        ClassifierModel loaded = ClassifierModel.Load(path);
         Assert.Equal(Activation.Gelu, loaded.Network.Activation);
         Assert.Equal([5, 4], loaded.Network.HiddenWidths);
         Assert.Equal(["cat", "dog, or \"wolf\""], loaded.ClassNames);
@@ -41,13 +42,13 @@ public sealed class ModelFileTests : IDisposable
     {
         string path = Path.Combine(folder, "other.safetensors");
         Safetensors.Write(path, [new SafetensorsTensor("x", [1], [1f])], new Dictionary<string, string>());
-        Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
+        Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(path));
     }
 
     [Fact]
-    public void Save_WrongClassNameCount_ThrowsArgumentException()
+    public void Constructor_WrongClassNameCount_ThrowsArgumentException()
     {
         MultilayerPerceptron network = MultilayerPerceptron.Initialize(3, [], 2, Activation.Relu, Initialization.Xavier, seed: 1);
-        Assert.Throws<ArgumentException>(() => ModelFile.Save(Path.Combine(folder, "m.safetensors"), new ModelFileContent(network, ["only one"], ["a", "b", "c"], null)));
+        Assert.Throws<ArgumentException>(() => new ClassifierModel(network, null, ["only one"], ["a", "b", "c"], null));
     }
 }

@@ -1,0 +1,173 @@
+using Likely.Data;
+using Likely.Models;
+using Likely.Optimization;
+
+namespace Likely.Training;
+
+/// <summary>
+/// The classifier estimator: fits softmax regression or a multilayer perceptron by minimizing the mean softmax
+/// cross-entropy of the labels — maximum likelihood of q(y|x) — and returns a self-contained <see cref="ClassifierModel"/>.
+/// </summary>
+/// <example>
+/// <code>
+/// Dataset train = DatasetCatalog.Load("digits:train");
+/// ClassifierModel model = Classifier.Fit(train, new ClassifierOptions { HiddenWidths = [64], Epochs = 20 });
+/// ClassificationMetrics metrics = model.Evaluate(DatasetCatalog.Load("digits:test"));
+/// </code>
+/// </example>
+public static class Classifier
+{
+    /// <summary>
+    /// Fits a new model on <paramref name="training"/>: holds out <see cref="ClassifierOptions.ValidationFraction"/> of the
+    /// rows, fits the standardizer on the rest, draws the initial weights and trains (see <see cref="ClassifierOptions"/>).
+    /// </summary>
+    /// <param name="training">Labelled rows with raw features (at least two classes).</param>
+    /// <param name="options">The architecture and the training rule.</param>
+    /// <param name="progress">Told after every epoch. If it also implements <see cref="IProgress{T}"/> of
+    /// <see cref="BatchProgress"/> it is told after every minibatch, and of <see cref="TrainingCheckpoint"/> it receives a
+    /// checkpoint after every epoch (made only when asked for). Calls are made on the training thread, in order.</param>
+    /// <param name="cancellation">Stops training after the current minibatch. If an epoch has completed, the model of
+    /// the last completed epoch (the best one with early stopping) is returned with <see cref="StopReason.Canceled"/>;
+    /// otherwise <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <exception cref="OptionOutOfRangeException">An option is out of range or does not fit the data.</exception>
+    /// <exception cref="ArgumentException">The data have no row or fewer than two classes.</exception>
+    /// <exception cref="TrainingDivergedException">The loss, a gradient or a weight stopped being finite, or an epoch's
+    /// training cross-entropy exceeded 4·ln C.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the first epoch completed.</exception>
+    public static ClassifierModel Fit(Dataset training, ClassifierOptions options, IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(options);
+        PreparedData data = Prepare(training, options);
+        if (options.Solver == SolverKind.Lbfgs)
+        {
+            return FitLbfgs(data, options, cancellation);
+        }
+
+        MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
+            training.FeatureCount, options.HiddenWidths, training.ClassCount, options.Activation, options.Initialization, options.Seed);
+        return new MinibatchTraining(data, options, initial, checkpoint: null).Run(progress, cancellation);
+    }
+
+    /// <summary>
+    /// Continues minibatch training from <paramref name="checkpoint"/> on the same data, up to
+    /// <see cref="ClassifierOptions.Epochs"/> epochs. The result is bit-for-bit the model an uninterrupted run would give.
+    /// </summary>
+    /// <param name="training">The same rows the checkpoint was made on (checked by fingerprint).</param>
+    /// <param name="checkpoint">Where to continue from.</param>
+    /// <param name="options">The checkpoint's options, possibly with more <see cref="ClassifierOptions.Epochs"/> or other
+    /// <see cref="ClassifierOptions.Threads"/> (nothing else may change); null for the checkpoint's own.</param>
+    /// <param name="progress">As for a new fit; only the epochs run now are reported.</param>
+    /// <param name="cancellation">As for a new fit.</param>
+    /// <exception cref="ArgumentException">The data differ from the checkpoint's, an option other than Epochs or
+    /// Threads differs (the message names it), or Epochs is below the epochs already run.</exception>
+    /// <exception cref="TrainingDivergedException">As for a new fit.</exception>
+    public static ClassifierModel Fit(
+        Dataset training, TrainingCheckpoint checkpoint, ClassifierOptions? options = null, IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        options ??= checkpoint.Options;
+        CheckResumable(checkpoint, options);
+        PreparedData data = Prepare(training, options);
+        if (data.Fingerprint != checkpoint.DataFingerprint)
+        {
+            throw new ArgumentException(
+                $"The data '{training.Name}' ({training.RowCount:N0} rows, fingerprint {data.Fingerprint[..12]}) are not those the checkpoint was trained on " +
+                $"('{checkpoint.DataName}', {checkpoint.DataRows:N0} rows, fingerprint {checkpoint.DataFingerprint[..Math.Min(12, checkpoint.DataFingerprint.Length)]}); resume with the same data.",
+                nameof(training));
+        }
+
+        return new MinibatchTraining(data, options, checkpoint.Network, checkpoint).Run(progress, cancellation);
+    }
+
+    /// <summary>The options that may differ when resuming: they change how long or how fast training runs, not what it computes.</summary>
+    private static readonly HashSet<string> ResumableChanges = new(StringComparer.OrdinalIgnoreCase) { nameof(ClassifierOptions.Epochs), nameof(ClassifierOptions.Threads) };
+
+    private static void CheckResumable(TrainingCheckpoint checkpoint, ClassifierOptions options)
+    {
+        options.Validate();
+        List<string> differences = OptionDifferences(checkpoint.Options, options).Where(d => !ResumableChanges.Contains(d.Name)).Select(d => d.Text).ToList();
+        if (differences.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The options differ from the checkpoint's: {string.Join("; ", differences)}. Only Epochs and Threads may change when resuming; start a new run to change the others.",
+                nameof(options));
+        }
+
+        if (options.Epochs < checkpoint.Epoch)
+        {
+            throw new ArgumentException($"The checkpoint has already run {checkpoint.Epoch} epochs; ask for at least that many (Epochs is {options.Epochs}).", nameof(options));
+        }
+    }
+
+    /// <summary>Each option whose value differs, as (property name, "Name was A, now B").</summary>
+    internal static IEnumerable<(string Name, string Text)> OptionDifferences(ClassifierOptions before, ClassifierOptions after)
+    {
+        System.Text.Json.JsonElement a = System.Text.Json.JsonSerializer.SerializeToElement(before, TrainingJson.Default.ClassifierOptions);
+        System.Text.Json.JsonElement b = System.Text.Json.JsonSerializer.SerializeToElement(after, TrainingJson.Default.ClassifierOptions);
+        foreach (System.Text.Json.JsonProperty property in a.EnumerateObject())
+        {
+            string old = property.Value.GetRawText(), now = b.GetProperty(property.Name).GetRawText();
+            if (old != now)
+            {
+                string name = char.ToUpperInvariant(property.Name[0]) + property.Name[1..];
+                yield return (name, $"{name} was {old.Trim('"')}, now {now.Trim('"')}");
+            }
+        }
+    }
+
+    /// <summary>Validates, splits off the validation rows and standardizes both parts with the training part's statistics.</summary>
+    private static PreparedData Prepare(Dataset all, ClassifierOptions options)
+    {
+        options.Validate(all.FeatureCount, all.ClassCount);
+        if (all.RowCount == 0 || all.ClassCount < 2)
+        {
+            throw new ArgumentException($"Training needs at least one row and two classes; '{all.Name}' has {all.RowCount} rows and {all.ClassCount} classes.", nameof(all));
+        }
+
+        string fingerprint = all.Fingerprint();
+        (Dataset training, Dataset? validation) = options.ValidationFraction > 0
+            ? DatasetSplit.Split(all, options.ValidationFraction, options.Seed)
+            : (all, null);
+        Standardizer? standardizer = options.Standardize ? Standardizer.Fit(training) : null;
+        if (standardizer is not null)
+        {
+            training = standardizer.Apply(training);
+            validation = validation is null ? null : standardizer.Apply(validation);
+        }
+
+        return new PreparedData(all, fingerprint, training, validation, standardizer);
+    }
+
+    private static ClassifierModel FitLbfgs(PreparedData data, ClassifierOptions options, CancellationToken cancellation)
+    {
+        cancellation.ThrowIfCancellationRequested();
+        var lbfgs = new LbfgsOptions { MaxIterations = options.MaxIterations, GradientTolerance = 1e-5, RelativeFunctionTolerance = 1e-10 };
+        (MultilayerPerceptron network, LbfgsResult fit) = SoftmaxRegression.FitLbfgs(data.Training, options.InverseRegularization, lbfgs, options.Threads);
+        StopReason reason = fit.Converged ? StopReason.Converged : StopReason.IterationLimit;
+        return data.Model(network, options, epochs: 0, bestEpoch: 0, reason, [], fit.Iterations, fit.Value);
+    }
+}
+
+/// <summary>The data of one fit, ready to train on: the split, standardized parts and what provenance records of the whole.</summary>
+internal sealed record PreparedData(Dataset All, string Fingerprint, Dataset Training, Dataset? Validation, Standardizer? Standardizer)
+{
+    /// <summary>
+    /// Wraps a trained network into a self-contained model with its provenance; with <paramref name="evaluate"/>, the
+    /// provenance also gets the network's final metrics on the training and validation rows (one inference pass each).
+    /// </summary>
+    public ClassifierModel Model(
+        MultilayerPerceptron network, ClassifierOptions options, int epochs, int bestEpoch, StopReason reason, IReadOnlyList<EpochReport> history,
+        int? lbfgsIterations = null, double? lbfgsObjective = null, bool evaluate = true) =>
+        new(network, Standardizer, All.ClassNames, All.FeatureNames,
+            new TrainingProvenance(options, TrainingProvenance.CurrentVersion, All.Name, All.RowCount, Fingerprint, Training.RowCount, Validation?.RowCount ?? 0,
+                epochs, bestEpoch, reason, history.ToArray(), lbfgsIterations, lbfgsObjective,
+                evaluate ? Metrics(network, Training, options) : null, evaluate && Validation is not null ? Metrics(network, Validation, options) : null));
+
+    private static EpochMetrics Metrics(MultilayerPerceptron network, Dataset rows, ClassifierOptions options)
+    {
+        Evaluation.ClassificationMetrics m = Evaluation.ModelEvaluation.Evaluate(network, rows.Features, rows.Labels, options.TopK, options.Threads);
+        return new EpochMetrics(m.MeanCrossEntropy, m.Accuracy, m.TopKAccuracy);
+    }
+}

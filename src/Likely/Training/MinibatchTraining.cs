@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using Likely.Evaluation;
+using Likely.Models;
+
+namespace Likely.Training;
+
+/// <summary>
+/// The epoch loop of minibatch training: for each epoch, a <see cref="TrainingStep"/> per minibatch of shuffled rows,
+/// then a snapshot of the weights, validation metrics, the divergence and early-stopping checks, and the reports.
+/// Shapes: N = training rows, D = features, C = classes, B = batch rows.
+/// </summary>
+/// <remarks>
+/// Epoch e's shuffle and dropout masks come from generators seeded by (<see cref="ClassifierOptions.Seed"/>, e), so the
+/// state to resume after an epoch is only the weights, the optimizer's moments, the step count and the early-stopping
+/// bookkeeping — which is what <see cref="TrainingCheckpoint"/> saves. The matrix multiplies give the same bits on any
+/// number of threads and every other reduction runs in a fixed order, so a run is bit-identical on any thread count and
+/// across a checkpoint and resume.
+/// </remarks>
+internal sealed class MinibatchTraining
+{
+    private const int ShuffleStream = 1, DropoutStream = 2;
+
+    private readonly PreparedData data;
+    private readonly ClassifierOptions options;
+    private readonly float[][] weights, biases;
+    private readonly TrainingStep step;
+    private readonly Optimizer optimizer;
+    private readonly LearningRateSchedule schedule;
+    private readonly List<EpochReport> history = [];
+    private readonly int[] order;
+    private readonly double divergenceLimit;
+    private int epoch;
+    private MultilayerPerceptron? best;
+    private double bestLoss = double.PositiveInfinity;
+    private int bestEpoch, sinceBest;
+    private bool stoppedEarly;
+
+    /// <summary>Sets up training from <paramref name="start"/>'s weights, or from <paramref name="checkpoint"/>'s full state.</summary>
+    public MinibatchTraining(PreparedData data, ClassifierOptions options, MultilayerPerceptron start, TrainingCheckpoint? checkpoint)
+    {
+        (this.data, this.options) = (data, options);
+        int rows = data.Training.RowCount, classes = start.ClassCount, batchSize = Math.Min(options.BatchSize, rows);
+        weights = start.Layers.Select(layer => (float[])layer.WeightArray.Clone()).ToArray();
+        biases = start.Layers.Select(layer => (float[])layer.BiasArray.Clone()).ToArray();
+        step = new TrainingStep(data.Training, options, weights, biases, start.Activation, classes, batchSize);
+        optimizer = Optimizer.Create(options, step.Parameters, step.Gradients, step.Decay);
+        int batches = (rows + batchSize - 1) / batchSize;
+        schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, options.WarmupEpochs * batches,
+            options.Epochs * batches, batches, options.StepEpochs, options.StepFactor);
+        order = new int[rows];
+        // Four times the cross-entropy of guessing uniformly: a network that does this much worse than knowing nothing has diverged.
+        divergenceLimit = 4 * Math.Log(classes);
+        if (checkpoint is not null) Restore(checkpoint);
+    }
+
+    private bool KeepsBest => data.Validation is not null && options.Patience > 0;
+
+    /// <summary>Trains until the last epoch, early stopping or cancellation, and returns the model.</summary>
+    public ClassifierModel Run(IProgress<EpochReport>? progress, CancellationToken cancellation)
+    {
+        var batchProgress = progress as IProgress<BatchProgress>;
+        var checkpoints = progress as IProgress<TrainingCheckpoint>;
+        MultilayerPerceptron? last = epoch > 0 ? Snapshot() : null;
+        while (epoch < options.Epochs && !stoppedEarly)
+        {
+            int next = epoch + 1;
+            var metrics = new TrainingMetrics(step.Classes, options.TopK);
+            var clock = Stopwatch.StartNew();
+            double rate = 0;
+            bool canceled = false;
+            Shuffle(next);
+            var dropout = new Random(StreamSeed(options.Seed, DropoutStream, next));
+            for (int b = 0; b < step.BatchesPerEpoch; b++)
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    canceled = true;
+                    break;
+                }
+
+                rate = schedule.Rate(optimizer.StepCount);
+                if (!step.Run(order, b, dropout, metrics))
+                {
+                    throw Diverged(next, b + 1, last, rate);
+                }
+
+                optimizer.Step(rate);
+                batchProgress?.Report(new BatchProgress(next, b + 1, step.BatchesPerEpoch, step.LastLoss));
+            }
+
+            if (canceled)
+            {
+                return Canceled(last, cancellation);
+            }
+
+            clock.Stop();
+            MultilayerPerceptron current = Snapshot();
+            EndEpoch(next, metrics, rate, clock.Elapsed.TotalSeconds, current, last);
+            last = current;
+            progress?.Report(history[^1]);
+            checkpoints?.Report(Checkpoint(last));
+        }
+
+        StopReason reason = stoppedEarly ? StopReason.EarlyStopping : StopReason.Completed;
+        return Model(KeepsBest ? best! : last!, reason);
+    }
+
+    /// <summary>Validation, divergence and early-stopping bookkeeping after epoch <paramref name="next"/>'s last step.</summary>
+    private void EndEpoch(int next, TrainingMetrics metrics, double rate, double seconds, MultilayerPerceptron current, MultilayerPerceptron? previous)
+    {
+        EpochMetrics training = metrics.ToEpochMetrics();
+        if (!(training.MeanCrossEntropy <= divergenceLimit) || !AllFinite(weights) || !AllFinite(biases))
+        {
+            string what = training.MeanCrossEntropy > divergenceLimit
+                ? FormattableString.Invariant($"the epoch's mean training cross-entropy {training.MeanCrossEntropy:G4} nats exceeds 4·ln C = {divergenceLimit:G4}")
+                : "a weight is not finite";
+            throw new TrainingDivergedException(next, step.BatchesPerEpoch, step.BatchesPerEpoch, training.MeanCrossEntropy, what, rate, divergenceLimit / 4, LastGood(previous));
+        }
+
+        EpochMetrics? validation = null;
+        if (data.Validation is { } rows)
+        {
+            ClassificationMetrics m = ModelEvaluation.Evaluate(current, rows.Features, rows.Labels, options.TopK, options.Threads);
+            validation = new EpochMetrics(m.MeanCrossEntropy, m.Accuracy, m.TopKAccuracy);
+        }
+
+        history.Add(new EpochReport(next, training, validation, rate, seconds, data.Training.RowCount / Math.Max(1e-9, seconds)));
+        epoch = next;
+        if (!KeepsBest) return;
+        if (validation!.MeanCrossEntropy < bestLoss)
+        {
+            (bestLoss, best, bestEpoch, sinceBest) = (validation.MeanCrossEntropy, current, next, 0);
+        }
+        else if (++sinceBest >= options.Patience)
+        {
+            stoppedEarly = next < options.Epochs;
+        }
+    }
+
+    /// <summary>The model to keep after cancellation, or the cancellation itself when no epoch has completed.</summary>
+    private ClassifierModel Canceled(MultilayerPerceptron? last, CancellationToken cancellation)
+    {
+        if (last is null) throw new OperationCanceledException("Training was cancelled before its first epoch completed; there is no model to keep.", cancellation);
+        return Model(KeepsBest && best is not null ? best : last, StopReason.Canceled);
+    }
+
+    /// <summary>The divergence error for a minibatch, carrying the last completed epoch's model.</summary>
+    private TrainingDivergedException Diverged(int next, int batch, MultilayerPerceptron? last, double rate) =>
+        new(next, batch, step.BatchesPerEpoch, step.LastLoss, step.LastProblem, rate, divergenceLimit / 4, LastGood(last));
+
+    /// <summary>The model to offer after a divergence: the last completed epoch's (the best one with early stopping), or null before the first.</summary>
+    private ClassifierModel? LastGood(MultilayerPerceptron? last) =>
+        last is null ? null : data.Model(KeepsBest && best is not null ? best : last, options, epoch, KeepsBest ? bestEpoch : epoch, StopReason.Diverged, history, evaluate: false);
+
+    private ClassifierModel Model(MultilayerPerceptron network, StopReason reason) =>
+        data.Model(network, options, epoch, KeepsBest ? bestEpoch : epoch, reason, history);
+
+    private TrainingCheckpoint Checkpoint(MultilayerPerceptron current)
+    {
+        var state = new CheckpointState(options, TrainingProvenance.CurrentVersion, epoch, optimizer.StepCount, data.All.Name, data.All.RowCount, data.Fingerprint,
+            data.All.ClassNames.ToArray(), data.All.FeatureNames.ToArray(), history.ToArray(), bestEpoch, bestLoss, sinceBest, stoppedEarly);
+        var moments = optimizer.Moments.ToDictionary(pair => pair.Key, pair => pair.Value.Select(m => (float[])m.Clone()).ToArray());
+        return new TrainingCheckpoint(state, current, KeepsBest ? best : null, moments);
+    }
+
+    private void Restore(TrainingCheckpoint checkpoint)
+    {
+        CheckpointState state = checkpoint.State;
+        optimizer.Restore(state.OptimizerSteps, checkpoint.Moments);
+        epoch = state.Epoch;
+        history.AddRange(state.History);
+        (best, bestLoss, bestEpoch, sinceBest, stoppedEarly) = (checkpoint.Best, state.BestLoss, state.BestEpoch, state.EpochsSinceBest, state.StoppedEarly);
+    }
+
+    private MultilayerPerceptron Snapshot() =>
+        new(weights.Select((w, l) => new DenseLayer(w.Length / biases[l].Length, biases[l].Length, w, biases[l])).ToArray(), step.Activation);
+
+    /// <summary>Epoch <paramref name="next"/>'s row order: the identity permuted by Fisher–Yates from its own seeded generator.</summary>
+    private void Shuffle(int next)
+    {
+        var random = new Random(StreamSeed(options.Seed, ShuffleStream, next));
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = random.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+    }
+
+    /// <summary>A seed for random stream <paramref name="stream"/> of epoch <paramref name="epochNumber"/>: SplitMix64 of the three, so nearby seeds give unrelated streams.</summary>
+    internal static int StreamSeed(int seed, int stream, int epochNumber)
+    {
+        ulong state = unchecked(((ulong)(uint)seed << 32) ^ ((ulong)(uint)stream << 24) ^ (uint)epochNumber);
+        return (int)(Data.SeededShuffle.Next(ref state) >> 33);
+    }
+
+    private static bool AllFinite(float[][] tensors)
+    {
+        foreach (float[] t in tensors)
+        {
+            // Σ|x| is finite exactly when every x is (for weights far below 3e38 / length); check one by one otherwise.
+            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes(t)) && !t.All(float.IsFinite)) return false;
+        }
+
+        return true;
+    }
+}
