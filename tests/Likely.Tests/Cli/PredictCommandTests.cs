@@ -60,4 +60,34 @@ public sealed class PredictCommandTests : IDisposable
         Assert.StartsWith("error:", error);
         Assert.False(File.Exists(output));
     }
+
+    [Fact]
+    public void Predict_OutIsTheInput_ExitsTwoAndLeavesTheInputAlone()
+    {
+        string model = Path.Combine(folder, "m.safetensors");
+        Assert.Equal(0, Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", model).Status);
+        string input = Path.Combine(folder, "x.csv");
+        string header = string.Join(",", Enumerable.Range(0, 64).Select(j => $"f{j}"));
+        string row = string.Join(",", Enumerable.Repeat("1", 64));
+        File.WriteAllLines(input, [header, row]);
+        byte[] before = File.ReadAllBytes(input);
+
+        var (status, _, error) = Run("predict", "--model", model, "--data", input, "--out", input);
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --out:", error);
+        Assert.Equal(before, File.ReadAllBytes(input));
+    }
+
+    [Fact]
+    public void Predict_OutDash_WritesCsvToStandardOutput()
+    {
+        string model = Path.Combine(folder, "m.safetensors");
+        Assert.Equal(0, Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", model).Status);
+        var (status, output, error) = Run("predict", "--model", model, "--data", "digits:test", "--out", "-");
+        Assert.True(status == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(361, lines.Length); // header + 360 test digits
+        Assert.Equal("0,1,2,3,4,5,6,7,8,9", lines[0]);
+        Assert.False(File.Exists("-"));
+    }
 }

@@ -20,6 +20,11 @@ internal static class TrainingRun
         CheckFlags(request);
         string[] inputs = Inputs(request);
         OutputFile? model = request.Output is { } output ? OutputFile.Prepare(output, "model", "--out", inputs: inputs) : null;
+        if (model is { IsDirect: false } && !model.Path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"--out '{model.Path}' should end in .safetensors (the model is saved as a safetensors file).");
+        }
+
         if (request.Checkpoint is { } checkpoint)
         {
             OutputFile.Prepare(checkpoint, "checkpoint", "--checkpoint", inputs: inputs);
@@ -64,11 +69,6 @@ internal static class TrainingRun
     /// <summary>Checks of the command line that the library cannot make.</summary>
     private static void CheckFlags(TrainingRequest request)
     {
-        if (request.Output is { } output && output != "-" && !output.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new UsageException($"--out '{output}' should end in .safetensors (the model is saved as a safetensors file).");
-        }
-
         if (request.Checkpoint is not null && request.Options.Solver == SolverKind.Lbfgs)
         {
             throw new UsageException("--checkpoint works with minibatch training; full-batch L-BFGS has no epochs to resume between. Drop --checkpoint or --solver lbfgs.");

@@ -1,0 +1,158 @@
+using Likely.Data;
+using Likely.Training;
+
+using static Likely.Tests.Cli.CliRunner;
+
+namespace Likely.Tests.Cli;
+
+/// <summary>
+/// <c>likely train</c> with the user's files and hours at stake: bad output paths fail before training, a diverged run
+/// never replaces the model, a checkpointed run resumes to the same bits, and bad widths fail before allocating.
+/// </summary>
+public sealed class TrainSafetyTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("likely-train-safety-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    [Fact]
+    public void Train_OutIsAFolder_ExitsTwoBeforeTraining()
+    {
+        var (status, output, error) = Run("train", "--data", "digits", "--epochs", "50", "--out", folder);
+        Assert.Equal(2, status);
+        Assert.Equal($"error: --out: '{folder}' is a folder; give a file name, e.g. '{Path.Combine(folder, "out")}'.", error.Trim());
+        Assert.DoesNotContain("epoch", error + output); // nothing was trained
+    }
+
+    [Fact]
+    public void Train_OutInMissingFolder_ExitsTwoBeforeTraining()
+    {
+        string path = Path.Combine(folder, "no", "such", "m.safetensors");
+        var (status, _, error) = Run("train", "--data", "digits", "--epochs", "50", "--out", path);
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --out:", error);
+        Assert.DoesNotContain("epoch", error);
+    }
+
+    [Fact]
+    public void Train_OutIsTheTrainingCsv_ExitsTwoAndLeavesItAlone()
+    {
+        string csv = Path.Combine(folder, "data.safetensors");
+        File.WriteAllText(csv, "x,y\n1,0\n2,1\n");
+        var (status, _, error) = Run("train", "--data", csv, "--label", "y", "--out", csv);
+        Assert.Equal(2, status);
+        Assert.Contains("--out", error);
+        Assert.Equal("x,y\n1,0\n2,1\n", File.ReadAllText(csv));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("64,,32")]
+    [InlineData("99999999999")]
+    public void Train_BadHiddenWidths_ExitsTwoNamingTheFlag(string widths)
+    {
+        var (status, _, error) = Run("train", "--data", "digits", "--hidden-widths", widths);
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --hidden-widths", error);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Train_AbsurdWidth_ExitsTwoBeforeAllocating()
+    {
+        var (status, _, error) = Run("train", "--data", "digits", "--hidden", "99999999");
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --hidden-widths 99999999 is out of range: it must be small enough to fit in memory", error);
+    }
+
+    [Fact]
+    public void Train_Diverges_ExitsTwoKeepsExistingModelAndSavesLastGoodOnlyWhenAsked()
+    {
+        string model = Path.Combine(folder, "m.safetensors");
+        byte[] before = "the model from yesterday"u8.ToArray();
+        File.WriteAllBytes(model, before);
+
+        // Adam at η = 1 on a 64-wide MLP: training cross-entropy far above 4·ln 10 after the first epochs.
+        var (status, _, error) = Run("train", "--data", "digits", "--hidden-widths", "64", "--epochs", "20", "--learning-rate", "1", "--out", model);
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: Training diverged at epoch ", error);
+        Assert.Contains("try --learning-rate 0.1, or clip the gradient norm with --clip-norm 1.", error);
+        Assert.Equal(before, File.ReadAllBytes(model));
+
+        var (again, _, message) = Run("train", "--data", "digits", "--hidden-widths", "64", "--epochs", "20", "--learning-rate", "1", "--out", model, "--keep-last-good");
+        Assert.Equal(2, again);
+        Assert.Equal(before, File.ReadAllBytes(model));
+        string beside = Path.Combine(folder, "m.last-good.safetensors");
+        if (message.Contains("Saved the model of epoch", StringComparison.Ordinal))
+        {
+            Assert.Equal(StopReason.Diverged, ClassifierModel.Load(beside).Provenance!.StopReason);
+        }
+        else
+        {
+            Assert.False(File.Exists(beside)); // diverged in epoch 1: no good model existed
+        }
+    }
+
+    [Fact]
+    public void Train_SgdInfiniteRate_FriendlyDivergenceNotAnInternalMessage()
+    {
+        var (status, _, error) = Run("train", "--data", "digits", "--hidden-widths", "64", "--optimizer", "sgd", "--learning-rate", "1e30");
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: Training diverged at epoch 1, batch ", error);
+        Assert.DoesNotContain("logits row", error);
+    }
+
+    [Fact]
+    public void Train_CheckpointThenResume_SameModelBytesAsOneRun()
+    {
+        string straight = Path.Combine(folder, "straight.safetensors"), resumed = Path.Combine(folder, "resumed.safetensors");
+        string checkpoint = Path.Combine(folder, "run.ckpt");
+        string[] common = ["train", "--data", "digits", "--hidden-widths", "32", "--dropout", "0.1", "--validation-fraction", "0.2", "--seed", "3"];
+        Assert.Equal(0, Run([.. common, "--epochs", "4", "--out", straight]).Status);
+        Assert.Equal(0, Run([.. common, "--epochs", "2", "--checkpoint", checkpoint]).Status);
+        var (status, _, error) = Run("train", "--resume", checkpoint, "--data", "digits", "--epochs", "4", "--out", resumed);
+        Assert.True(status == 0, error);
+
+        SafetensorsContent a = Safetensors.Read(straight), b = Safetensors.Read(resumed);
+        Assert.Equal(a.Tensors.Select(t => t.Name), b.Tensors.Select(t => t.Name));
+        foreach ((SafetensorsTensor x, SafetensorsTensor y) in a.Tensors.Zip(b.Tensors))
+        {
+            Assert.Equal(x.Data, y.Data); // exact float equality, element by element
+        }
+    }
+
+    [Fact]
+    public void Train_ResumeWithOtherDataOrOptions_ExitsTwoNamingTheDifference()
+    {
+        string checkpoint = Path.Combine(folder, "c.ckpt");
+        Assert.Equal(0, Run("train", "--data", "digits", "--hidden-widths", "16", "--epochs", "1", "--checkpoint", checkpoint).Status);
+
+        var (status, _, error) = Run("train", "--resume", checkpoint, "--data", "digits:test", "--epochs", "2");
+        Assert.Equal(2, status);
+        Assert.Contains("are not those the checkpoint was trained on", error);
+
+        (status, _, error) = Run("train", "--resume", checkpoint, "--data", "digits", "--epochs", "2", "--learning-rate", "0.01");
+        Assert.Equal(2, status);
+        Assert.Contains("LearningRate was 0.001, now 0.01", error);
+    }
+
+    [Fact]
+    public void Train_ResumeFromAModelFile_ExitsTwoWithHint()
+    {
+        string model = Path.Combine(folder, "m.safetensors");
+        Assert.Equal(0, Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", model).Status);
+        var (status, _, error) = Run("train", "--resume", model, "--data", "digits");
+        Assert.Equal(2, status);
+        Assert.Contains("is not a Likely training checkpoint", error);
+    }
+
+    [Fact]
+    public void Train_CheckpointWithLbfgs_ExitsTwo()
+    {
+        var (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--solver", "lbfgs", "--checkpoint", Path.Combine(folder, "c.ckpt"));
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --checkpoint works with minibatch training", error);
+    }
+}
