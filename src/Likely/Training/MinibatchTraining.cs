@@ -112,7 +112,7 @@ internal sealed class MinibatchTraining
         if (!(training.MeanCrossEntropy <= divergenceLimit) || !AllFinite(weights) || !AllFinite(biases))
         {
             string what = training.MeanCrossEntropy > divergenceLimit
-                ? FormattableString.Invariant($"the epoch's mean training cross-entropy {training.MeanCrossEntropy:G4} nats exceeds 4·ln C = {divergenceLimit:G4}")
+                ? FormattableString.Invariant($"the epoch's mean training cross-entropy exceeds 4·ln C = {divergenceLimit:G4} nats")
                 : "a weight is not finite";
             throw new TrainingDivergedException(next, step.BatchesPerEpoch, step.BatchesPerEpoch, training.MeanCrossEntropy, what, rate, divergenceLimit / 4, LastGood(previous));
         }

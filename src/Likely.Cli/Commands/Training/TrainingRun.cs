@@ -121,7 +121,7 @@ internal static class TrainingRun
         string kept = "";
         if (request.Output is { } output)
         {
-            kept = $" {output} was not written.";
+            kept = File.Exists(output) ? $" {output} is untouched." : $" {output} was not written.";
             if (diverged.LastGoodModel is { } good && request.KeepLastGood)
             {
                 string beside = Path.Combine(Path.GetDirectoryName(output) ?? "", Path.GetFileNameWithoutExtension(output) + ".last-good.safetensors");
