@@ -1,4 +1,5 @@
 using Likely.Data;
+using Likely.Tests.Data;
 using Likely.Training;
 
 using static Likely.Tests.Cli.CliRunner;
@@ -154,5 +155,41 @@ public sealed class TrainSafetyTests : IDisposable
         var (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--solver", "lbfgs", "--checkpoint", Path.Combine(folder, "c.ckpt"));
         Assert.Equal(2, status);
         Assert.StartsWith("error: --checkpoint works with minibatch training", error);
+    }
+
+    [TmpfsFact]
+    public void Train_OutOnReadOnlyFileSystem_ExitsTwoBeforeTraining()
+    {
+        using Tmpfs mount = Tmpfs.TryMount("size=1m")!;
+        mount.RemountReadOnly();
+        var (status, _, error) = Run("train", "--data", "digits", "--epochs", "50", "--out", Path.Combine(mount.Folder, "m.safetensors"));
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --out:", error);
+        Assert.Contains("read-only file system", error);
+        Assert.DoesNotContain("epoch", error);
+    }
+
+    [TmpfsFact]
+    public void Train_DiskFullWhileSaving_ExitsTwoAndRescuesTheModel()
+    {
+        // 16 KiB: room for the probe file, not for the model (64 → 256 → 10 is about 70 KB of weights).
+        using Tmpfs mount = Tmpfs.TryMount("size=16k")!;
+        string path = Path.Combine(mount.Folder, "m.safetensors");
+        var (status, _, error) = Run("train", "--data", "digits", "--hidden-widths", "256", "--epochs", "1", "--out", path);
+
+        Assert.Equal(2, status);
+        Assert.Contains("no space left on device", error);
+        Assert.DoesNotContain("bug", error);
+        string rescued = error.Split(' ').Single(w => w.StartsWith(Path.GetTempPath(), StringComparison.Ordinal) && w.EndsWith(".safetensors", StringComparison.Ordinal));
+        try
+        {
+            Assert.Equal([256], ClassifierModel.Load(rescued).Network.HiddenWidths);
+        }
+        finally
+        {
+            File.Delete(rescued);
+        }
+
+        Assert.Empty(Directory.GetFiles(mount.Folder)); // no half-written model, no temporary file
     }
 }
