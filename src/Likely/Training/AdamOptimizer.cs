@@ -26,6 +26,8 @@ internal sealed class AdamOptimizer : Optimizer
 
     public override IReadOnlyDictionary<string, float[][]> Moments => new Dictionary<string, float[][]> { ["first"] = first, ["second"] = second };
 
+    // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int t, double learningRate, float lambda)
     {
         float[] w = Parameters[t], g = Gradients[t], m = first[t], v = second[t];

@@ -31,6 +31,8 @@ internal static class GradientClipping
     /// ‖g‖₂ over all tensors, for the divergence check when clipping is off: a vectorized float Σg² per tensor, redone
     /// in double only when the float sum overflows, so the result is +∞ or NaN exactly when a gradient is not finite.
     /// </summary>
+    // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double GlobalNorm(float[][] gradients)
     {
         double sum = 0;

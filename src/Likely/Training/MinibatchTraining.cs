@@ -65,11 +65,11 @@ internal sealed class MinibatchTraining
         {
             int next = epoch + 1;
             var metrics = new TrainingMetrics(step.Classes, options.TopK);
-            var clock = Stopwatch.StartNew();
             double rate = 0;
             bool canceled = false;
             Shuffle(next);
             var dropout = new Random(StreamSeed(options.Seed, DropoutStream, next));
+            var clock = Stopwatch.StartNew(); // EpochReport.Seconds times the training steps only
             for (int b = 0; b < step.BatchesPerEpoch; b++)
             {
                 if (cancellation.IsCancellationRequested)

@@ -14,6 +14,8 @@ internal sealed class TrainingMetrics(int classes, int topK)
     private long rows, correct, topKCorrect;
 
     /// <summary>Adds B rows whose plain cross-entropies the loss kernel already computed.</summary>
+    // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, ReadOnlySpan<float> rowLosses)
     {
         for (int i = 0; i < labels.Length; i++)

@@ -75,6 +75,8 @@ internal sealed class TrainingStep
     /// and adds the rows to <paramref name="metrics"/>. Returns false, with <see cref="LastProblem"/> set, when a logit,
     /// the loss or the gradient is not finite.
     /// </summary>
+    // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Run(int[] order, int batch, Random dropout, TrainingMetrics metrics)
     {
         int inputs = training.FeatureCount, start = batch * batchSize, count = Math.Min(batchSize, order.Length - start);
