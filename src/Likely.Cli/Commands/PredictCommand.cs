@@ -41,7 +41,8 @@ public static class PredictCommand
             }
             else
             {
-                Dataset dataset = DatasetCatalog.Load(spec);
+                // The model's class names: the labels are not used here, and data lacking some classes are fine to predict on.
+                Dataset dataset = DatasetCatalog.Load(spec, new CsvDatasetOptions { ClassNames = loaded.ClassNames });
                 ModelData.CheckShape(dataset.FeatureCount, spec, loaded);
                 (raw, rows) = (dataset.Features, dataset.RowCount);
             }

@@ -11,6 +11,11 @@ namespace Likely.Data;
 /// Every error is an <see cref="InvalidDataException"/> that names the file, the line (the header is line 1), the
 /// column and the fix: a row with the wrong number of columns, a feature that is not a finite number, an empty label,
 /// a label outside known classes, a column name the header lacks (the message lists the columns it has).
+/// <para>
+/// When the classes are discovered from the file and every label is a plain whole number (digits only: 0, 1, 10), the
+/// labels are class indices: with K = the largest + 1, each of 0…K−1 must occur, so a stray 30 among labels 0…9 is an
+/// error naming 30 and its line, not an eleventh class. Other labels (cat, -1 and +1, 01) are names with no such rule.
+/// </para>
 /// </remarks>
 public static class CsvDataset
 {
@@ -20,7 +25,10 @@ public static class CsvDataset
     /// <returns>N rows of D float32 features in the order of <see cref="CsvDatasetOptions.Features"/> (or of the file).</returns>
     /// <exception cref="ArgumentException"><see cref="CsvDatasetOptions.Label"/> is null or empty.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is malformed; the message gives line and column.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is malformed, or (with no known classes) its integer labels leave a class below the largest empty; the
+    /// message gives line and column, or the stray label and the line it first occurs on.
+    /// </exception>
     public static Dataset Read(string path, CsvDatasetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,8 +50,7 @@ public static class CsvDataset
 
         var features = new FloatBuffer(featureColumns.Length * 1024);
         var rowLabels = new List<int>();
-        var labelIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup = labelIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var seen = new LabelTable();
         string labelName = columns[labelColumn];
         foreach (SepReader.Row row in reader)
         {
@@ -55,15 +62,11 @@ public static class CsvDataset
                 throw new InvalidDataException($"{path}, line {row.LineNumberFrom}, column {labelColumn + 1} ('{labelName}'): the label is missing; every row needs a label (remove the row or fill it in).");
             }
 
-            if (!lookup.TryGetValue(label, out int id))
+            int id = seen.Add(label, row.LineNumberFrom, out bool isNew);
+            if (isNew && options.ClassNames is not null && !options.ClassNames.Contains(label.ToString(), StringComparer.Ordinal))
             {
-                id = labelIds.Count;
-                lookup[label] = id;
-                if (options.ClassNames is not null && !options.ClassNames.Contains(label.ToString(), StringComparer.Ordinal))
-                {
-                    throw new InvalidDataException(
-                        $"{path}, line {row.LineNumberFrom}, column {labelColumn + 1} ('{labelName}'): label '{label}' is not one of the {options.ClassNames.Count} known classes ({Listing(options.ClassNames)}); use data labelled with the model's classes.");
-                }
+                throw new InvalidDataException(
+                    $"{path}, line {row.LineNumberFrom}, column {labelColumn + 1} ('{labelName}'): label '{label}' is not one of the {options.ClassNames.Count} known classes ({Listing(options.ClassNames)}); use data labelled with the model's classes.");
             }
 
             rowLabels.Add(id);
@@ -74,13 +77,12 @@ public static class CsvDataset
             throw new InvalidDataException($"{path} has a header but no data rows; a data set needs at least one row.");
         }
 
-        string[] seen = new string[labelIds.Count];
-        foreach ((string name, int id) in labelIds)
+        if (options.ClassNames is null)
         {
-            seen[id] = name;
+            ThrowIfClassGap(seen, path, labelName);
         }
 
-        IReadOnlyList<string> classNames = options.ClassNames ?? DiscoverClassOrder(seen);
+        IReadOnlyList<string> classNames = options.ClassNames ?? DiscoverClassOrder(seen.Names);
         var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int k = 0; k < classNames.Count; k++)
         {
@@ -90,7 +92,7 @@ public static class CsvDataset
         int[] labels = new int[rowLabels.Count];
         for (int i = 0; i < labels.Length; i++)
         {
-            labels[i] = classIndex[seen[rowLabels[i]]];
+            labels[i] = classIndex[seen.Names[rowLabels[i]]];
         }
 
         string[] featureNames = [.. featureColumns.Select(c => columns[c])];
@@ -154,6 +156,41 @@ public static class CsvDataset
 
         Array.Sort(names, StringComparer.Ordinal);
         return names;
+    }
+
+    /// <summary>
+    /// Applies the rule of integer labels (<see cref="IntegerLabels"/>) when every label is a class index: a whole number
+    /// written plainly, digits only with no sign or leading zero (0, 1, 10), so the class names are those integers.
+    /// Labels such as -1 and +1, 01, or cat are names: ordered, but not required to count from 0 without a gap.
+    /// </summary>
+    private static void ThrowIfClassGap(LabelTable seen, string path, string labelName)
+    {
+        var occurring = new List<IntegerLabels.Occurrence>(seen.Names.Count);
+        for (int id = 0; id < seen.Names.Count; id++)
+        {
+            if (!TryParseClassIndex(seen.Names[id], out long value))
+            {
+                return;
+            }
+
+            occurring.Add(new IntegerLabels.Occurrence(value, seen.FirstLines[id], seen.Counts[id]));
+        }
+
+        occurring.Sort((a, b) => a.Value.CompareTo(b.Value));
+        IntegerLabels.ThrowIfGap(
+            occurring,
+            path,
+            "line",
+            $"labels in column '{labelName}'",
+            "Correct or remove the rows with stray labels, or renumber the classes from 0; to load data that lack some classes on purpose, pass the full list of class names.");
+    }
+
+    /// <summary>Whether <paramref name="text"/> is a class index: digits only, no sign, no leading zero, within a long.</summary>
+    private static bool TryParseClassIndex(string text, out long value)
+    {
+        value = 0;
+        bool plain = text.Length == 1 || (text.Length > 1 && text[0] != '0');
+        return plain && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
     private static SepReader Open(string path)
@@ -243,6 +280,49 @@ public static class CsvDataset
 
     private static string Listing(IReadOnlyList<string> names) =>
         names.Count <= 20 ? string.Join(", ", names) : string.Join(", ", names.Take(20)) + $", … ({names.Count} in all)";
+
+    /// <summary>The distinct labels of a file, numbered in order of first appearance, with the line each first occurs on and how often.</summary>
+    private sealed class LabelTable
+    {
+        private readonly Dictionary<string, int> _ids;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private readonly List<string> _names = [];
+        private readonly List<int> _firstLines = [];
+        private readonly List<int> _counts = [];
+
+        public LabelTable()
+        {
+            _ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        /// <summary>The labels, by number.</summary>
+        public IReadOnlyList<string> Names => _names;
+
+        /// <summary>The line each label first occurs on (the header is line 1).</summary>
+        public IReadOnlyList<int> FirstLines => _firstLines;
+
+        /// <summary>How many rows have each label.</summary>
+        public IReadOnlyList<int> Counts => _counts;
+
+        /// <summary>The number of <paramref name="label"/>, on line <paramref name="line"/>; a label not seen before gets the next number.</summary>
+        public int Add(ReadOnlySpan<char> label, int line, out bool isNew)
+        {
+            isNew = !_lookup.TryGetValue(label, out int id);
+            if (isNew)
+            {
+                id = _names.Count;
+                string name = label.ToString();
+                _ids[name] = id;
+                _names.Add(name);
+                _firstLines.Add(line);
+                _counts.Add(0);
+            }
+
+            _counts[id]++;
+            return id;
+        }
+    }
 
     /// <summary>A float array that grows by doubling, so rows of a file of unknown length are parsed in place.</summary>
     private sealed class FloatBuffer(int capacity)

@@ -17,12 +17,15 @@ public static class IdxDataset
     /// <param name="imagesPath">The images file (for example train-images-idx3-ubyte.gz).</param>
     /// <param name="labelsPath">The labels file (for example train-labels-idx1-ubyte.gz).</param>
     /// <param name="classNames">
-    /// The class names in label order; null names the classes "0", "1", …, up to the largest label found.
+    /// The class names in label order; null names the classes "0", "1", …, up to the largest label found, and then each
+    /// of them must occur (a stray 200 among labels 0…9 is an error, not 190 empty classes). Known names allow data that
+    /// lack some classes, as when evaluating a model on a subset.
     /// </param>
     /// <returns>N rows of rows·columns features, named pixel_r_c (row r, column c of the image).</returns>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
     /// <exception cref="InvalidDataException">
-    /// A file has the wrong magic number, is truncated or too long, the two counts differ, or a label is outside the classes.
+    /// A file has the wrong magic number, is truncated or too long, the two counts differ, a label is outside the classes
+    /// given, or (with no class names given) the labels leave a class below the largest one empty.
     /// </exception>
     public static Dataset Read(string imagesPath, string labelsPath, IReadOnlyList<string>? classNames = null)
     {
@@ -42,7 +45,11 @@ public static class IdxDataset
             largest = Math.Max(largest, labels[i]);
         }
 
-        if (classNames is not null && largest >= classNames.Count)
+        if (classNames is null)
+        {
+            ThrowIfClassGap(labelBytes, labelsPath);
+        }
+        else if (largest >= classNames.Count)
         {
             int row = Array.IndexOf(labels, largest);
             throw new InvalidDataException(
@@ -67,6 +74,39 @@ public static class IdxDataset
         }
 
         return new Dataset(features, labels, featureCount, names, featureNames);
+    }
+
+    /// <summary>
+    /// Applies <see cref="IntegerLabels"/> to the label bytes: each value 0…255 that occurs, with its first item (0-based
+    /// index in the labels file) and its count, from one pass and a 256-entry table.
+    /// </summary>
+    private static void ThrowIfClassGap(ReadOnlySpan<byte> labels, string path)
+    {
+        Span<int> counts = stackalloc int[256];
+        Span<int> firstItems = stackalloc int[256];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (counts[labels[i]]++ == 0)
+            {
+                firstItems[labels[i]] = i;
+            }
+        }
+
+        var occurring = new List<IntegerLabels.Occurrence>();
+        for (int value = 0; value < 256; value++)
+        {
+            if (counts[value] > 0)
+            {
+                occurring.Add(new IntegerLabels.Occurrence(value, firstItems[value], counts[value]));
+            }
+        }
+
+        IntegerLabels.ThrowIfGap(
+            occurring,
+            path,
+            "item",
+            "labels",
+            "Correct or remove the items with stray labels; to load data that lack some classes on purpose, pass the full list of class names.");
     }
 
     /// <summary>Pixel bytes to features: x = b / 255 through a 256-entry table, so every value is exactly the rounded quotient.</summary>
@@ -119,6 +159,12 @@ public static class IdxDataset
         if (count < 0 || height < 0 || width < 0 || length > Array.MaxLength)
         {
             throw new InvalidDataException($"{path} declares {count} {kind} of {height}×{width}, which is not a valid size; the header is corrupt.");
+        }
+
+        // An uncompressed file's length is known: check it before allocating what a corrupt header may claim (up to 2 GB).
+        if (stream is FileStream { CanSeek: true, Length: > 0 } file && file.Length - headerLength < length)
+        {
+            throw new InvalidDataException($"{path} declares {count} {kind} ({length} bytes after the header) but holds only {file.Length - headerLength}; the file is truncated.");
         }
 
         byte[] payload = GC.AllocateUninitializedArray<byte>((int)length);

@@ -37,6 +37,91 @@ public sealed class CsvDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Read_IntegerLabelsZeroOneThree_ThrowsNamingTheGapAndTheLine()
+    {
+        // Labels 0, 1, 3 on lines 2, 3, 4 (the header is line 1): class 2 would be empty, and 3 is the value beyond it.
+        string path = _files.WriteText("gap.csv", "y,x\n0,1\n1,2\n3,3\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Read(path, new CsvDatasetOptions { Label = "y" }));
+
+        Assert.Contains(
+            $"Label 3 at line 4 of '{path}' leaves class 2 empty; labels in column 'y' must be 0…K−1 with no gap (the other labels are 0 and 1).",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("renumber the classes from 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_StrayThirtyAmongDigitLabels_ThrowsNamingThirtyItsCountAndFirstLine()
+    {
+        // Rows 0…9 on lines 2…11, then 30 on lines 12 and 13: classes 10…29 would be empty.
+        var text = new System.Text.StringBuilder("x,label\n");
+        for (int k = 0; k < 10; k++)
+        {
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{k},{k}\n");
+        }
+
+        text.Append("1,30\n2,30\n");
+        string path = _files.WriteText("stray.csv", text.ToString());
+
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Read(path, new CsvDatasetOptions { Label = "label" }));
+
+        Assert.Contains(
+            $"Label 30 (2 times, first at line 12) of '{path}' leaves classes 10…29 empty; labels in column 'label' must be 0…K−1 with no gap (the other labels are 0…9).",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_IntegerLabelsCountedFromOne_ThrowsNamingClassZero()
+    {
+        string path = _files.WriteText("wine.csv", "x,class\n1,1\n2,2\n3,3\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => CsvDataset.Read(path, new CsvDatasetOptions { Label = "class" }));
+
+        Assert.Contains($"Labels 1 at line 2, 2 at line 3 and 3 at line 4 of '{path}' leave class 0 empty;", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(no label is 0)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_IntegerLabelsWithoutGap_LoadsWithLabelEqualToClassIndex()
+    {
+        string path = _files.WriteText("dense.csv", "x,y\n1,2\n2,0\n3,1\n4,2\n");
+
+        Dataset data = CsvDataset.Read(path, new CsvDatasetOptions { Label = "y" });
+
+        Assert.Equal(["0", "1", "2"], data.ClassNames);
+        Assert.Equal([2, 0, 1, 2], data.Labels);
+    }
+
+    [Fact]
+    public void Read_IntegerLabelsWithGapAndKnownClassNames_LoadsTheSubset()
+    {
+        // Evaluating a saved model with classes 0…3 on data that lack class 2 is legitimate.
+        string path = _files.WriteText("subset.csv", "y,x\n0,1\n1,2\n3,3\n");
+
+        Dataset data = CsvDataset.Read(path, new CsvDatasetOptions { Label = "y", ClassNames = ["0", "1", "2", "3"] });
+
+        Assert.Equal(["0", "1", "2", "3"], data.ClassNames);
+        Assert.Equal([0, 1, 3], data.Labels);
+    }
+
+    [Theory]
+    [InlineData("-1", "1", new[] { "-1", "1" })]
+    [InlineData("+1", "3", new[] { "+1", "3" })]
+    [InlineData("01", "03", new[] { "01", "03" })]
+    [InlineData("a1", "3", new[] { "3", "a1" })]
+    public void Read_LabelsThatAreNotPlainWholeNumbers_AreNamesWithoutTheGapRule(string first, string second, string[] expectedClasses)
+    {
+        // Signed (-1/+1), zero-padded or mixed labels are names: ordered, but not class indices that must count from 0.
+        string path = _files.WriteText("names.csv", $"y,x\n{first},1\n{second},2\n");
+
+        Dataset data = CsvDataset.Read(path, new CsvDatasetOptions { Label = "y" });
+
+        Assert.Equal(expectedClasses, data.ClassNames);
+    }
+
+    [Fact]
     public void Read_FeatureSelection_KeepsTheGivenOrderAndSkipsOtherColumns()
     {
         string path = _files.WriteText("wide.csv", "id,a,b,c,label\nx1,1,2,3,p\nx2,4,5,6,q\n");

@@ -113,6 +113,118 @@ public sealed class IdxDatasetTests : IDisposable
     }
 
     [Fact]
+    public void Read_StrayLabel200AmongDigits_ThrowsNamingTheValueItsItemAndTheEmptyClasses()
+    {
+        // Labels 0…9 with a 200 written at item 5 (0-based): classes 10…199 would have no examples.
+        byte[] labelBytes = [0, 1, 2, 3, 4, 200, 5, 6, 7, 8, 9];
+        string images = Write("images", ImagesFile(labelBytes.Length, 1, 1, new byte[labelBytes.Length]));
+        string labels = Write("train-labels-idx1-ubyte", LabelsFile(labelBytes));
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Read(images, labels));
+
+        Assert.Contains(
+            $"Label 200 at item 5 of '{labels}' leaves classes 10…199 empty; labels must be 0…K−1 with no gap (the other labels are 0…9).",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Contains("pass the full list of class names", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_GzippedStrayLabel_ThrowsTheSameError()
+    {
+        byte[] labelBytes = [0, 1, 2, 3, 4, 200, 5, 6, 7, 8, 9];
+        string images = Write("images.gz", Gzip(ImagesFile(labelBytes.Length, 1, 1, new byte[labelBytes.Length])));
+        string labels = Write("labels.gz", Gzip(LabelsFile(labelBytes)));
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Read(images, labels));
+
+        Assert.Contains($"Label 200 at item 5 of '{labels}' leaves classes 10…199 empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_LabelsOneAndTwoWithoutZero_ThrowsNamingClassZeroAndEachStrayWithItsCount()
+    {
+        // Counted from 1 by mistake: 1 at item 0, 2 at items 1 and 2.
+        string images = Write("images", ImagesFile(3, 1, 1, [0, 0, 0]));
+        string labels = Write("labels", LabelsFile([1, 2, 2]));
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Read(images, labels));
+
+        Assert.Contains(
+            $"Labels 1 at item 0 and 2 (2 times, first at item 1) of '{labels}' leave class 0 empty; labels must be 0…K−1 with no gap (no label is 0).",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TwoGaps_NamesTheFirstGapAndCountsAllEmptyClasses()
+    {
+        // Labels 0, 2, 5: classes 1, 3 and 4 are empty; the first gap is class 1, the values beyond it 2 and 5.
+        string images = Write("images", ImagesFile(3, 1, 1, [0, 0, 0]));
+        string labels = Write("labels", LabelsFile([0, 2, 5]));
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Read(images, labels));
+
+        Assert.Contains(
+            $"Labels 2 at item 1 and 5 at item 2 of '{labels}' leave class 1 empty, among 3 empty classes below 5; labels must be 0…K−1 with no gap (the other labels are 0).",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ManyStrays_ListsTheFirstFiveAndCountsTheRest()
+    {
+        // 0 at item 0, then 3…9 at items 1…7: seven values beyond the empty classes 1…2.
+        string images = Write("images", ImagesFile(8, 1, 1, new byte[8]));
+        string labels = Write("labels", LabelsFile([0, 3, 4, 5, 6, 7, 8, 9]));
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Read(images, labels));
+
+        Assert.Contains(
+            $"Labels 3 at item 1, 4 at item 2, 5 at item 3, 6 at item 4, 7 at item 5 and 2 more of '{labels}' leave classes 1…2 empty;",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_AllTenDigitClassesPresent_Loads()
+    {
+        byte[] labelBytes = [9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0];
+        string images = Write("images", ImagesFile(labelBytes.Length, 1, 1, new byte[labelBytes.Length]));
+        string labels = Write("labels", LabelsFile(labelBytes));
+
+        Dataset data = IdxDataset.Read(images, labels);
+
+        Assert.Equal(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"], data.ClassNames);
+        Assert.Equal(labelBytes.Select(b => (int)b), data.Labels);
+    }
+
+    [Fact]
+    public void Read_ClassNamesGivenAndDataLackSomeClasses_LoadsTheSubset()
+    {
+        // Evaluating a model on data that hold only classes 0 and 2 of its three is legitimate: no gap rule then.
+        string images = Write("images", ImagesFile(2, 2, 3, Pixels));
+        string labels = Write("labels", LabelsFile([2, 0]));
+
+        Dataset data = IdxDataset.Read(images, labels, ["a", "b", "c"]);
+
+        Assert.Equal(["a", "b", "c"], data.ClassNames);
+        Assert.Equal([2, 0], data.Labels);
+    }
+
+    [Fact]
+    public void Read_HeaderClaimsMoreImagesThanTheRawFileHolds_ThrowsBeforeReadingThem()
+    {
+        // 1,000,000 images of 28×28 declared, 12 pixel bytes present: 784,000,000 bytes declared after the 16-byte header.
+        string images = Write("images", ImagesFile(1_000_000, 28, 28, Pixels));
+        string labels = Write("labels", LabelsFile([1, 0]));
+
+        var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Read(images, labels));
+
+        Assert.Contains("(784000000 bytes after the header) but holds only 12", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_ShortHeader_Throws()
     {
         string images = Write("images", [0, 0, 8]);
@@ -127,7 +239,8 @@ public sealed class IdxDatasetTests : IDisposable
         File.WriteAllBytes(_files.PathOf("train-images-idx3-ubyte.gz"), Gzip(ImagesFile(2, 2, 3, Pixels)));
         File.WriteAllBytes(_files.PathOf("train-labels-idx1-ubyte.gz"), Gzip(LabelsFile([1, 0])));
         File.WriteAllBytes(_files.PathOf("t10k-images-idx3-ubyte"), ImagesFile(1, 2, 3, Pixels[..6]));
-        File.WriteAllBytes(_files.PathOf("t10k-labels-idx1-ubyte"), LabelsFile([1]));
+        // Label 0, not 1: with the classes inferred, a lone label 1 would leave class 0 empty (see Read_LabelsOneAndTwoWithoutZero…).
+        File.WriteAllBytes(_files.PathOf("t10k-labels-idx1-ubyte"), LabelsFile([0]));
 
         Dataset train = DatasetCatalog.Load(_files.Folder);
         Dataset test = DatasetCatalog.Load(_files.Folder + ":test");

@@ -136,9 +136,135 @@ public sealed class SafetensorsTests : IDisposable
     }
 
     [Fact]
+    public void Read_HandBuiltFile_ReadsTheValuesItsBytesHold()
+    {
+        string path = _files.PathOf("hand.safetensors");
+        File.WriteAllBytes(path, HandBuiltFile());
+
+        SafetensorsContent content = Safetensors.Read(path);
+
+        // 00 00 C0 3F is 1.5f and 00 00 00 C0 is −2f, little-endian (sign, exponent and mantissa worked by hand).
+        Assert.Equal(["x"], content.Tensors.Select(t => t.Name));
+        Assert.Equal([2], content["x"].Shape);
+        Assert.Equal([1.5f, -2f], content["x"].Data);
+    }
+
+    [Fact]
+    public void Read_TenTrailingBytes_ThrowsNamingTheSizes()
+    {
+        // 8 + 64 + 8 = 80 bytes declared; 10 more appended make 90.
+        string path = _files.PathOf("trailing.safetensors");
+        File.WriteAllBytes(path, [.. HandBuiltFile(), .. new byte[10]]);
+
+        var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+
+        Assert.Contains("is 90 bytes long but its header declares 80 (8-byte size, 64-byte header, 8-byte data buffer)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the tensors cover 8 bytes of a 18-byte data buffer, leaving 10 trailing bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_LastByteCut_ThrowsNamingTheSizes()
+    {
+        // 80 bytes declared, 79 present: the data buffer after the 8 + 64 header bytes holds 7 of tensor x's 8.
+        string path = _files.PathOf("cut.safetensors");
+        File.WriteAllBytes(path, HandBuiltFile()[..^1]);
+
+        var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+
+        Assert.Contains(
+            "is 79 bytes long but its header declares at least 80: tensor 'x' ends at byte 8 of the data buffer, which has only 7; the file is truncated.",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_HeaderLengthTwoToThe40_ThrowsNamingTheFormatLimit()
+    {
+        // 2^40 little-endian: byte 5 is 1 (2^(8·5)); the limit is the spec's 100 MB.
+        string path = _files.PathOf("huge-header.safetensors");
+        File.WriteAllBytes(path, [0, 0, 0, 0, 0, 1, 0, 0, (byte)'{', (byte)'}']);
+
+        var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+
+        Assert.Contains("declares a 1099511627776-byte header, over the 100000000-byte (100 MB) limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_HeaderLengthPastTheEndOfTheFile_ThrowsNamingBoth()
+    {
+        string path = _files.PathOf("long-header.safetensors");
+        File.WriteAllBytes(path, [64, 0, 0, 0, 0, 0, 0, 0, .. Encoding.ASCII.GetBytes("{\"x\": {}}")]);
+
+        var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+
+        // {"x": {}} is 9 bytes, far fewer than the 64 the size promises.
+        Assert.Contains("declares a 64-byte header but the file has 9 bytes after the size", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_TensorDeclaringTwoGigabytesInASmallFile_ThrowsTruncatedBeforeReadingIt()
+    {
+        // 536,870,911 F32 values are 2,147,483,644 bytes; the file has none after its header.
+        string path = _files.PathOf("claims.safetensors");
+        WriteRaw(path, "{\"x\":{\"dtype\":\"F32\",\"shape\":[536870911],\"data_offsets\":[0,2147483644]}}", []);
+
+        var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+
+        Assert.Contains("tensor 'x' ends at byte 2147483644 of the data buffer, which has only 0; the file is truncated.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[65536,65536,65536]", "shape [65536, 65536, 65536], more than the")]
+    [InlineData("[1099511627776]", "shape entry 1099511627776, not a size ≥ 0 and ≤ 2147483647")]
+    public void Read_ShapeTooLargeForAnArray_Throws(string shape, string expected)
+    {
+        // 65536³ = 2^48 values, past any array; 2^40 does not fit a 32-bit size.
+        string path = _files.PathOf("shape.safetensors");
+        WriteRaw(path, $"{{\"x\":{{\"dtype\":\"F32\",\"shape\":{shape},\"data_offsets\":[0,0]}}}}", []);
+
+        var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ShapeWithAZeroAfterHugeSizes_IsAnEmptyTensor()
+    {
+        // 65536 · 65536 · 0 = 0 values: the product is zero however large the other sizes are.
+        string path = _files.PathOf("zero.safetensors");
+        WriteRaw(path, "{\"x\":{\"dtype\":\"F32\",\"shape\":[65536,65536,0],\"data_offsets\":[0,0]}}", []);
+
+        SafetensorsContent content = Safetensors.Read(path);
+
+        Assert.Equal([65536, 65536, 0], content["x"].Shape);
+        Assert.Empty(content["x"].Data);
+    }
+
+    [Fact]
+    public void Read_EmptyRegularFile_ThrowsSayingEmptyOrNotRegular()
+    {
+        string path = _files.PathOf("empty.safetensors");
+        File.WriteAllBytes(path, []);
+
+        var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
+
+        Assert.Contains($"'{path}' is empty or not a regular file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_MissingFile_ThrowsFileNotFound()
     {
         Assert.Throws<FileNotFoundException>(() => Safetensors.Read(_files.PathOf("absent.safetensors")));
+    }
+
+    /// <summary>
+    /// An 80-byte file built by hand: size 64 (40 00 00 00 00 00 00 00), the header of one F32 tensor x of shape [2] at
+    /// bytes [0, 8), padded with spaces to 64 bytes, then 1.5f and −2f little-endian.
+    /// </summary>
+    internal static byte[] HandBuiltFile()
+    {
+        string header = "{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}".PadRight(64);
+        return [0x40, 0, 0, 0, 0, 0, 0, 0, .. Encoding.ASCII.GetBytes(header), 0x00, 0x00, 0xC0, 0x3F, 0x00, 0x00, 0x00, 0xC0];
     }
 
     private static void WriteRaw(string path, string header, byte[] buffer)
