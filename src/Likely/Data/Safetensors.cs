@@ -21,11 +21,16 @@ public static class Safetensors
 
     /// <summary>
     /// Writes <paramref name="tensors"/> (in this order, packed without gaps) and <paramref name="metadata"/> to
-    /// <paramref name="path"/> atomically (<see cref="AtomicFile"/>): a crash leaves the old file or the new one, never half of one.
+    /// <paramref name="path"/> through <see cref="OutputFile"/>: atomically, so a crash leaves the old file or the new one, never half of one.
     /// The JSON header is padded with spaces to a multiple of 8 bytes, as the reference implementation does, so the buffer is aligned.
     /// </summary>
+    /// <param name="path">The destination.</param>
+    /// <param name="tensors">The tensors, in file order.</param>
+    /// <param name="metadata">The string-to-string metadata.</param>
+    /// <param name="what">What the file holds, for error messages ("model", "checkpoint").</param>
     /// <exception cref="ArgumentException">A name is empty, repeated or "__metadata__", a size is negative, or a shape does not match its data.</exception>
-    public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string> metadata)
+    /// <exception cref="OutputFileException">The file cannot be written there (the message says why and what to do).</exception>
+    public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string> metadata, string what = "safetensors file")
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(metadata);
@@ -46,7 +51,7 @@ public static class Safetensors
         }
 
         byte[] header = Header(tensors, metadata);
-        AtomicFile.Write(path, stream =>
+        OutputFile.Write(path, what, stream =>
         {
             Span<byte> size = stackalloc byte[8];
             BinaryPrimitives.WriteUInt64LittleEndian(size, (ulong)header.Length);

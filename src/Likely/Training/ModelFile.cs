@@ -56,7 +56,7 @@ internal static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(model);
         (List<SafetensorsTensor> tensors, Dictionary<string, string> metadata) = Encode(model);
-        Safetensors.Write(path, tensors, metadata);
+        Safetensors.Write(path, tensors, metadata, "model");
     }
 
     /// <summary>Reads a model file written by <see cref="Save"/>.</summary>

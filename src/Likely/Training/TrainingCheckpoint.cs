@@ -96,7 +96,7 @@ public sealed class TrainingCheckpoint
             ["likely.activation"] = Network.Activation.ToString().ToLowerInvariant(),
             [StateKey] = JsonSerializer.Serialize(State, TrainingJson.Default.CheckpointState),
         };
-        Safetensors.Write(path, tensors, metadata);
+        Safetensors.Write(path, tensors, metadata, "checkpoint");
     }
 
     /// <summary>Reads a checkpoint written by <see cref="Save"/> (<c>likely train --checkpoint</c>).</summary>

@@ -182,13 +182,6 @@ public sealed class OutputFileTests : IDisposable
         Assert.Equal("--out: '-' (standard output) cannot receive the model; give a file name.", exception.Message);
     }
 
-    [Fact]
-    public void AtomicFileWrite_Dash_ThrowsInsteadOfCreatingAFileNamedDash()
-    {
-        Assert.Throws<OutputFileException>(() => AtomicFile.WriteAllText("-", "text"));
-        Assert.False(File.Exists(Path.Combine(Environment.CurrentDirectory, "-")));
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
