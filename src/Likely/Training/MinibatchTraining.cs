@@ -10,15 +10,19 @@ namespace Likely.Training;
 /// Shapes: N = training rows, D = features, C = classes, B = batch rows.
 /// </summary>
 /// <remarks>
-/// Epoch e's shuffle and dropout masks come from generators seeded by (<see cref="ClassifierOptions.Seed"/>, e), so the
-/// state to resume after an epoch is only the weights, the optimizer's moments, the step count and the early-stopping
-/// bookkeeping — which is what <see cref="TrainingCheckpoint"/> saves. The matrix multiplies give the same bits on any
-/// number of threads and every other reduction runs in a fixed order, so a run is bit-identical on any thread count and
-/// across a checkpoint and resume.
+/// <para>Random streams. The row order is shuffled each epoch, cumulatively, by one <see cref="Random"/> seeded with
+/// <see cref="ClassifierOptions.Seed"/> (Fisher–Yates, N − 1 draws an epoch): the sequence Likely has always used, so a
+/// seed keeps giving the same model. <see cref="Random"/>'s state cannot be saved, so a resume after epoch e rebuilds it
+/// and the row order by replaying e shuffles (O(e·N) draws: about 0.1 s for 100 epochs of 60,000 rows). Dropout masks,
+/// which draw N·H numbers an epoch (too many to replay), come from a generator seeded by (Seed, e) for each epoch.</para>
+/// <para>So the state to resume after an epoch is the weights, the optimizer's moments and step count, and the
+/// early-stopping bookkeeping — what <see cref="TrainingCheckpoint"/> saves. The matrix multiplies give the same bits on
+/// any number of threads and every other reduction runs in a fixed order, so a run is bit-identical on any thread count
+/// and across a checkpoint and resume.</para>
 /// </remarks>
 internal sealed class MinibatchTraining
 {
-    private const int ShuffleStream = 1, DropoutStream = 2;
+    private const int DropoutStream = 2;
 
     private readonly PreparedData data;
     private readonly ClassifierOptions options;
@@ -28,6 +32,7 @@ internal sealed class MinibatchTraining
     private readonly LearningRateSchedule schedule;
     private readonly List<EpochReport> history = [];
     private readonly int[] order;
+    private readonly Random shuffle;
     private readonly double divergenceLimit;
     private int epoch;
     private MultilayerPerceptron? best;
@@ -47,7 +52,8 @@ internal sealed class MinibatchTraining
         int batches = (rows + batchSize - 1) / batchSize;
         schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, options.WarmupEpochs * batches,
             options.Epochs * batches, batches, options.StepEpochs, options.StepFactor);
-        order = new int[rows];
+        order = Enumerable.Range(0, rows).ToArray();
+        shuffle = new Random(options.Seed);
         // Four times the cross-entropy of guessing uniformly: a network that does this much worse than knowing nothing has diverged.
         divergenceLimit = 4 * Math.Log(classes);
         if (checkpoint is not null) Restore(checkpoint);
@@ -67,7 +73,7 @@ internal sealed class MinibatchTraining
             var metrics = new TrainingMetrics(step.Classes, options.TopK);
             double rate = 0;
             bool canceled = false;
-            Shuffle(next);
+            Shuffle();
             var dropout = new Random(StreamSeed(options.Seed, DropoutStream, next));
             var clock = Stopwatch.StartNew(); // EpochReport.Seconds times the training steps only
             for (int b = 0; b < step.BatchesPerEpoch; b++)
@@ -168,6 +174,7 @@ internal sealed class MinibatchTraining
         CheckpointState state = checkpoint.State;
         optimizer.Restore(state.OptimizerSteps, checkpoint.Moments);
         epoch = state.Epoch;
+        for (int e = 0; e < epoch; e++) Shuffle(); // replays the generator and the row order up to the checkpoint
         history.AddRange(state.History);
         (best, bestLoss, bestEpoch, sinceBest, stoppedEarly) = (checkpoint.Best, state.BestLoss, state.BestEpoch, state.EpochsSinceBest, state.StoppedEarly);
     }
@@ -175,14 +182,12 @@ internal sealed class MinibatchTraining
     private MultilayerPerceptron Snapshot() =>
         new(weights.Select((w, l) => new DenseLayer(w.Length / biases[l].Length, biases[l].Length, w, biases[l])).ToArray(), step.Activation);
 
-    /// <summary>Epoch <paramref name="next"/>'s row order: the identity permuted by Fisher–Yates from its own seeded generator.</summary>
-    private void Shuffle(int next)
+    /// <summary>The next epoch's row order: the current order permuted by Fisher–Yates, driven by the one shuffle generator.</summary>
+    private void Shuffle()
     {
-        var random = new Random(StreamSeed(options.Seed, ShuffleStream, next));
-        for (int i = 0; i < order.Length; i++) order[i] = i;
         for (int i = order.Length - 1; i > 0; i--)
         {
-            int j = random.Next(i + 1);
+            int j = shuffle.Next(i + 1);
             (order[i], order[j]) = (order[j], order[i]);
         }
     }

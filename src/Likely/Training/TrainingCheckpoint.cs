@@ -26,7 +26,8 @@ internal sealed record CheckpointState(
 /// <summary>
 /// Everything needed to continue minibatch training after a completed epoch: the weights, the optimizer's state
 /// (moments and step count), the epoch (which fixes the schedule's position and the random streams of the epochs to
-/// come — each epoch's shuffle and dropout are seeded from <see cref="ClassifierOptions.Seed"/> and the epoch number),
+/// come: the shuffle generator is rebuilt by replaying the epochs' shuffles, and each epoch's dropout generator is
+/// seeded from <see cref="ClassifierOptions.Seed"/> and the epoch number),
 /// the best-so-far weights and validation loss for early stopping, the options and the data's fingerprint.
 /// Continuing from it with <see cref="Classifier.Fit(Dataset, TrainingCheckpoint, ClassifierOptions?, IProgress{EpochReport}?, CancellationToken)"/>
 /// gives bit-for-bit the model of an uninterrupted run.
