@@ -84,7 +84,8 @@ public sealed partial class OutputFile
 
         string fullPath = System.IO.Path.GetFullPath(path);
         EntryKind kind = KindOf(fullPath);
-        if (kind == EntryKind.Directory)
+        // "models/" names a folder whether or not it exists yet: there is no file name to write.
+        if (kind == EntryKind.Directory || System.IO.Path.EndsInDirectorySeparator(path))
         {
             throw new OutputFileException($"{named}'{path}' is a folder; give a file name, e.g. '{System.IO.Path.Combine(path, "out")}'.");
         }

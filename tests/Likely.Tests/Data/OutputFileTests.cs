@@ -182,6 +182,15 @@ public sealed class OutputFileTests : IDisposable
         Assert.Equal("--out: '-' (standard output) cannot receive the model; give a file name.", exception.Message);
     }
 
+    [Fact]
+    public void Prepare_PathEndingInSeparatorOfMissingFolder_ThrowsNamingAFolder()
+    {
+        string path = Path.Combine(folder, "models") + "/";
+        var exception = Assert.Throws<OutputFileException>(() => OutputFile.Prepare(path, "model", "--out"));
+        Assert.Contains("is a folder; give a file name", exception.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(path));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
