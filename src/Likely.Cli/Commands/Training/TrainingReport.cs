@@ -9,10 +9,10 @@ namespace Likely.Cli.Commands.Training;
 /// <summary>
 /// Progress and results of <c>likely train</c>: a live progress bar per epoch on a terminal (standard error), one line per
 /// epoch otherwise, then a summary table on the output; with <c>--json</c>, one JSON object per epoch and a summary
-/// object. It also writes the checkpoint after every epoch when asked.
+/// object. With a checkpoint path it also writes the checkpoint after every epoch (see <see cref="Checkpointing"/>).
 /// </summary>
-internal sealed class TrainingReport(CliContext context, bool json, int epochs, string? checkpointPath)
-    : IProgress<EpochReport>, IProgress<BatchProgress>, IProgress<TrainingCheckpoint>
+internal class TrainingReport(CliContext context, bool json, int epochs, string? checkpointPath)
+    : IProgress<EpochReport>, IProgress<BatchProgress>
 {
     private static JsonSerializerOptions JsonOptions => EvaluationReport.JsonOptions;
 
@@ -22,6 +22,11 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs, 
 
     /// <summary>The epoch of the last checkpoint written, or 0.</summary>
     public int CheckpointEpoch { get; private set; }
+
+    /// <summary>The report for a run: one that also receives checkpoints only when a checkpoint path is given, so the
+    /// library makes them (copies of the weights and moments) only then.</summary>
+    public static TrainingReport Create(CliContext context, bool json, int epochs, string? checkpointPath) =>
+        checkpointPath is null ? new TrainingReport(context, json, epochs, null) : new Checkpointing(context, json, epochs, checkpointPath);
 
     /// <summary>Runs <paramref name="train"/>, inside a live progress display when standard error is a terminal.</summary>
     public ClassifierModel Track(Func<IProgress<EpochReport>, ClassifierModel> train)
@@ -89,7 +94,7 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs, 
     }
 
     /// <summary>Writes the checkpoint atomically; a failure is reported once and training goes on.</summary>
-    public void Report(TrainingCheckpoint checkpoint)
+    private void WriteCheckpoint(TrainingCheckpoint checkpoint)
     {
         if (checkpointPath is null) return;
         try
@@ -199,4 +204,12 @@ internal sealed class TrainingReport(CliContext context, bool json, int epochs, 
     };
 
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+
+    /// <summary>The report of a run with <c>--checkpoint</c>: it also receives the checkpoint after every epoch.</summary>
+    private sealed class Checkpointing(CliContext context, bool json, int epochs, string checkpointPath)
+        : TrainingReport(context, json, epochs, checkpointPath), IProgress<TrainingCheckpoint>
+    {
+        /// <inheritdoc/>
+        public void Report(TrainingCheckpoint value) => WriteCheckpoint(value);
+    }
 }

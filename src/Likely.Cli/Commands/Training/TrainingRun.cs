@@ -32,7 +32,7 @@ internal static class TrainingRun
 
         var total = Stopwatch.StartNew();
         Dataset data = DatasetCatalog.Load(request.Data, new CsvDatasetOptions { Label = request.Label, Features = request.Features });
-        var report = new TrainingReport(context, request.Json, options.Epochs, request.Checkpoint);
+        TrainingReport report = TrainingReport.Create(context, request.Json, options.Epochs, request.Checkpoint);
         using var signals = new InterruptSignals(context.Error);
         var clock = Stopwatch.StartNew();
         ClassifierModel trained;
