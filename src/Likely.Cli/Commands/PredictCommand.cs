@@ -73,7 +73,8 @@ public static class PredictCommand
                 return CliApp.Success;
             }
 
-            context.Output.WriteLine($"Wrote the probabilities of {rows:N0} rows over {classes} classes ({string.Join(", ", loaded.ClassNames)}) to {path}.");
+            // Written in place (/dev/stdout, a pipe): the CSV may be on standard output, so the report goes to standard error.
+            (target.IsDirect ? context.Error : context.Output).WriteLine($"Wrote the probabilities of {rows:N0} rows over {classes} classes ({string.Join(", ", loaded.ClassNames)}) to {path}.");
             return CliApp.Success;
         });
         return command;

@@ -26,6 +26,17 @@ public sealed class TrainSafetyTests : IDisposable
     }
 
     [Fact]
+    public void Train_OutIsACharacterDevice_WritesInPlaceAndKeepsReportsOffStandardOutput()
+    {
+        // /dev/null stands for /dev/stdout: a device written in place, so standard output must carry only the model.
+        var (status, output, error) = Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", "/dev/null");
+        Assert.True(status == 0, error);
+        Assert.Equal("", output);
+        Assert.Contains("Saved the model to /dev/null.", error);
+        Assert.Equal("character special file", FileSystemTools.FileType("/dev/null").Trim());
+    }
+
+    [Fact]
     public void Train_OutInMissingFolder_ExitsTwoBeforeTraining()
     {
         string path = Path.Combine(folder, "no", "such", "m.safetensors");

@@ -30,6 +30,12 @@ internal static class TrainingRun
             OutputFile.Prepare(checkpoint, "checkpoint", "--checkpoint", inputs: inputs);
         }
 
+        if (model is { IsDirect: true })
+        {
+            // The model goes to a device or pipe such as /dev/stdout: keep tables and JSON off standard output.
+            context = context with { Output = context.Error };
+        }
+
         var total = Stopwatch.StartNew();
         Dataset data = DatasetCatalog.Load(request.Data, new CsvDatasetOptions { Label = request.Label, Features = request.Features });
         TrainingReport report = TrainingReport.Create(context, request.Json, options.Epochs, request.Checkpoint);
