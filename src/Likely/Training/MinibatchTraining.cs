@@ -50,6 +50,13 @@ internal sealed class MinibatchTraining
         step = new TrainingStep(data.Training, options, weights, biases, start.Activation, classes, batchSize);
         optimizer = Optimizer.Create(options, step.Parameters, step.Gradients, step.Decay);
         int batches = (rows + batchSize - 1) / batchSize;
+        if ((long)options.Epochs * batches > int.MaxValue)
+        {
+            // The schedule and Adam's bias correction count steps in 32 bits.
+            throw new OptionOutOfRangeException(nameof(ClassifierOptions.Epochs), options.Epochs,
+                $"at most {int.MaxValue / batches:N0} with {batches:N0} minibatches an epoch (at most {int.MaxValue:N0} optimizer steps in all)");
+        }
+
         schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, options.WarmupEpochs * batches,
             options.Epochs * batches, batches, options.StepEpochs, options.StepFactor);
         order = Enumerable.Range(0, rows).ToArray();

@@ -155,6 +155,16 @@ public class ClassifierTests
     }
 
     [Fact]
+    public void Fit_MoreStepsThanFitIn32Bits_ThrowsBeforeTraining()
+    {
+        // 2,000,000 epochs of 1,437 one-row batches are 2.9e9 steps, more than the step counter holds (2^31 − 1 = 2,147,483,647; ⌊2,147,483,647 / 1,437⌋ = 1,494,421).
+        var options = new ClassifierOptions { HiddenWidths = [], Epochs = 2_000_000, BatchSize = 1 };
+        var exception = Assert.Throws<OptionOutOfRangeException>(() => Classifier.Fit(Train, options));
+        Assert.Equal(nameof(ClassifierOptions.Epochs), exception.ParamName);
+        Assert.Contains("at most 1,494,421 with 1,437 minibatches an epoch", exception.Message);
+    }
+
+    [Fact]
     public void Validate_LbfgsWithHiddenLayers_Throws()
     {
         var exception = Assert.Throws<OptionOutOfRangeException>(() => new ClassifierOptions { Solver = SolverKind.Lbfgs, HiddenWidths = [8] }.Validate());
