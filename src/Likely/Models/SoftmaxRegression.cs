@@ -46,7 +46,8 @@ public static class SoftmaxRegression
         FitLbfgs(training, inverseRegularization, options, threads, DoublePrecisionLimit);
 
     /// <summary>As the public overload, with the size limit of the double-precision path (tests force the float path with 0).</summary>
-    internal static (MultilayerPerceptron Model, LbfgsResult Fit) FitLbfgs(Dataset training, double inverseRegularization, LbfgsOptions? options, int threads, long doublePrecisionLimit)
+    internal static (MultilayerPerceptron Model, LbfgsResult Fit) FitLbfgs(
+        Dataset training, double inverseRegularization, LbfgsOptions? options, int threads, long doublePrecisionLimit, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(training);
         if (!(inverseRegularization > 0))
@@ -76,6 +77,7 @@ public static class SoftmaxRegression
 
         double Objective(ReadOnlySpan<double> x, Span<double> gradient)
         {
+            cancellation.ThrowIfCancellationRequested();
             if ((long)n * d * c <= doublePrecisionLimit)
             {
                 return ObjectiveDouble(x, gradient, features, labels, n, d, c, penalty);

@@ -26,9 +26,10 @@ public static class Classifier
     /// <param name="progress">Told after every epoch. If it also implements <see cref="IProgress{T}"/> of
     /// <see cref="BatchProgress"/> it is told after every minibatch, and of <see cref="TrainingCheckpoint"/> it receives a
     /// checkpoint after every epoch (made only when asked for). Calls are made on the training thread, in order.</param>
-    /// <param name="cancellation">Stops training after the current minibatch. If an epoch has completed, the model of
-    /// the last completed epoch (the best one with early stopping) is returned with <see cref="StopReason.Canceled"/>;
-    /// otherwise <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <param name="cancellation">Stops minibatch training after the current minibatch. If an epoch has completed, the
+    /// model of the last completed epoch (the best one with early stopping) is returned with <see cref="StopReason.Canceled"/>;
+    /// otherwise <see cref="OperationCanceledException"/> is thrown. Full-batch L-BFGS has no epochs to keep: it checks
+    /// the token at every evaluation of the objective and throws.</param>
     /// <exception cref="OptionOutOfRangeException">An option is out of range or does not fit the data.</exception>
     /// <exception cref="ArgumentException">The data have no row or fewer than two classes.</exception>
     /// <exception cref="TrainingDivergedException">The loss, a gradient or a weight stopped being finite, or an epoch's
@@ -51,12 +52,15 @@ public static class Classifier
 
     /// <summary>
     /// Continues minibatch training from <paramref name="checkpoint"/> on the same data, up to
-    /// <see cref="ClassifierOptions.Epochs"/> epochs. The result is bit-for-bit the model an uninterrupted run would give.
+    /// <see cref="ClassifierOptions.Epochs"/> epochs. The result is bit-for-bit the model an uninterrupted run of these
+    /// options would give (with a constant or step schedule, extending Epochs gives the longer run's model). A run whose
+    /// early stopping had already ended it returns its kept model at once.
     /// </summary>
     /// <param name="training">The same rows the checkpoint was made on (checked by fingerprint).</param>
     /// <param name="checkpoint">Where to continue from.</param>
-    /// <param name="options">The checkpoint's options, possibly with more <see cref="ClassifierOptions.Epochs"/> or other
-    /// <see cref="ClassifierOptions.Threads"/> (nothing else may change); null for the checkpoint's own.</param>
+    /// <param name="options">The checkpoint's options, possibly with other <see cref="ClassifierOptions.Epochs"/> (not with
+    /// the cosine schedule, whose curve depends on it), <see cref="ClassifierOptions.Threads"/> or
+    /// <see cref="ClassifierOptions.TopK"/> (nothing else may change); null for the checkpoint's own.</param>
     /// <param name="progress">As for a new fit; only the epochs run now are reported.</param>
     /// <param name="cancellation">As for a new fit.</param>
     /// <exception cref="ArgumentException">The data differ from the checkpoint's, an option other than Epochs or
@@ -82,7 +86,10 @@ public static class Classifier
     }
 
     /// <summary>The options that may differ when resuming: they change how long or how fast training runs, not what it computes.</summary>
-    private static readonly HashSet<string> ResumableChanges = new(StringComparer.OrdinalIgnoreCase) { nameof(ClassifierOptions.Epochs), nameof(ClassifierOptions.Threads) };
+    private static readonly HashSet<string> ResumableChanges = new(StringComparer.OrdinalIgnoreCase)
+    {
+        nameof(ClassifierOptions.Epochs), nameof(ClassifierOptions.Threads), nameof(ClassifierOptions.TopK),
+    };
 
     private static void CheckResumable(TrainingCheckpoint checkpoint, ClassifierOptions options)
     {
@@ -91,7 +98,16 @@ public static class Classifier
         if (differences.Count > 0)
         {
             throw new ArgumentException(
-                $"The options differ from the checkpoint's: {string.Join("; ", differences)}. Only Epochs and Threads may change when resuming; start a new run to change the others.",
+                $"The options differ from the checkpoint's: {string.Join("; ", differences)}. Only Epochs, Threads and TopK may change when resuming; start a new run to change the others.",
+                nameof(options));
+        }
+
+        if (options.Epochs != checkpoint.Options.Epochs && options.Schedule == ScheduleKind.Cosine)
+        {
+            // The cosine schedule's horizon is the run's last step: the epochs already run followed another curve.
+            throw new ArgumentException(
+                $"The checkpoint's run follows a cosine schedule over {checkpoint.Options.Epochs} epochs; its learning rates would not be those of a run of {options.Epochs}. " +
+                $"Resume with Epochs {checkpoint.Options.Epochs}, or start a new run.",
                 nameof(options));
         }
 
@@ -142,9 +158,9 @@ public static class Classifier
 
     private static ClassifierModel FitLbfgs(PreparedData data, ClassifierOptions options, CancellationToken cancellation)
     {
-        cancellation.ThrowIfCancellationRequested();
         var lbfgs = new LbfgsOptions { MaxIterations = options.MaxIterations, GradientTolerance = 1e-5, RelativeFunctionTolerance = 1e-10 };
-        (MultilayerPerceptron network, LbfgsResult fit) = SoftmaxRegression.FitLbfgs(data.Training, options.InverseRegularization, lbfgs, options.Threads);
+        (MultilayerPerceptron network, LbfgsResult fit) = SoftmaxRegression.FitLbfgs(
+            data.Training, options.InverseRegularization, lbfgs, options.Threads, SoftmaxRegression.DoublePrecisionLimit, cancellation);
         StopReason reason = fit.Converged ? StopReason.Converged : StopReason.IterationLimit;
         return data.Model(network, options, epochs: 0, bestEpoch: 0, reason, [], fit.Iterations, fit.Value);
     }

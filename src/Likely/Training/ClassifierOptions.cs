@@ -138,17 +138,18 @@ public sealed record ClassifierOptions
         Require(LabelSmoothing is >= 0 and <= 1, nameof(LabelSmoothing), LabelSmoothing, "in [0, 1]");
         if (ClassWeights is { } weights)
         {
-            Require(weights.All(w => float.IsFinite(w) && w >= 0), nameof(ClassWeights), string.Join(",", weights), "finite numbers ≥ 0");
+            Require(weights.All(w => float.IsFinite(w) && w >= 0) && weights.Any(w => w > 0), nameof(ClassWeights), string.Join(",", weights),
+                "finite numbers ≥ 0, not all 0 (a class of weight 0 does not count in the loss)");
         }
 
         Require(ValidationFraction is >= 0 and < 1, nameof(ValidationFraction), ValidationFraction, "in [0, 1), for example 0.1");
         Require(Patience >= 0, nameof(Patience), Patience, "≥ 0 (0 never stops early)");
         Require(Patience == 0 || ValidationFraction > 0, nameof(Patience), Patience,
-            $"0 when {nameof(ValidationFraction)} is 0: early stopping watches validation cross-entropy, so hold out some rows (for example 0.1)");
+            "0 without a validation fraction: early stopping watches validation cross-entropy, so hold out some rows (for example a fraction of 0.1)");
         Require(InverseRegularization > 0, nameof(InverseRegularization), InverseRegularization, "> 0 (+∞ for no penalty)");
         Require(MaxIterations >= 1, nameof(MaxIterations), MaxIterations, "at least 1");
         Require(Solver != SolverKind.Lbfgs || IsSoftmaxRegression, nameof(Solver), "lbfgs",
-            "minibatch for a network with hidden layers (L-BFGS fits softmax regression only: the MLP objective is not convex); set HiddenWidths empty");
+            "minibatch for a network with hidden layers (L-BFGS fits softmax regression only: the MLP objective is not convex); train softmax regression, with no hidden layer, to use L-BFGS");
         Require(Threads >= 1, nameof(Threads), Threads, "at least 1");
         Require(TopK >= 1, nameof(TopK), TopK, "at least 1");
     }

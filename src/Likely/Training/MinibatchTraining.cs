@@ -40,6 +40,9 @@ internal sealed class MinibatchTraining
     private int bestEpoch, sinceBest;
     private bool stoppedEarly;
 
+    /// <summary>Whether early stopping has run out of patience: no lower validation cross-entropy for Patience epochs.</summary>
+    private bool PatienceExhausted => KeepsBest && sinceBest >= options.Patience;
+
     /// <summary>Sets up training from <paramref name="start"/>'s weights, or from <paramref name="checkpoint"/>'s full state.</summary>
     public MinibatchTraining(PreparedData data, ClassifierOptions options, MultilayerPerceptron start, TrainingCheckpoint? checkpoint)
     {
@@ -57,7 +60,7 @@ internal sealed class MinibatchTraining
                 $"at most {int.MaxValue / batches:N0} with {batches:N0} minibatches an epoch (at most {int.MaxValue:N0} optimizer steps in all)");
         }
 
-        schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, options.WarmupEpochs * batches,
+        schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, (int)Math.Min(int.MaxValue, (long)options.WarmupEpochs * batches),
             options.Epochs * batches, batches, options.StepEpochs, options.StepFactor);
         order = Enumerable.Range(0, rows).ToArray();
         shuffle = new Random(options.Seed);
@@ -74,6 +77,8 @@ internal sealed class MinibatchTraining
         var batchProgress = progress as IProgress<BatchProgress>;
         var checkpoints = progress as IProgress<TrainingCheckpoint>;
         MultilayerPerceptron? last = epoch > 0 ? Snapshot() : null;
+        // A checkpoint taken when patience ran out (even at its last epoch) ends the run here, as it ended the original.
+        stoppedEarly |= PatienceExhausted && epoch < options.Epochs;
         while (epoch < options.Epochs && !stoppedEarly)
         {
             int next = epoch + 1;
@@ -115,7 +120,8 @@ internal sealed class MinibatchTraining
         }
 
         StopReason reason = stoppedEarly ? StopReason.EarlyStopping : StopReason.Completed;
-        return Model(KeepsBest ? best! : last!, reason);
+        // best is null only when no validation cross-entropy was ever finite: keep the last epoch's weights then.
+        return Model(KeepsBest && best is not null ? best : last!, reason);
     }
 
     /// <summary>Validation, divergence and early-stopping bookkeeping after epoch <paramref name="next"/>'s last step.</summary>
@@ -144,9 +150,10 @@ internal sealed class MinibatchTraining
         {
             (bestLoss, best, bestEpoch, sinceBest) = (validation.MeanCrossEntropy, current, next, 0);
         }
-        else if (++sinceBest >= options.Patience)
+        else
         {
-            stoppedEarly = next < options.Epochs;
+            sinceBest++;
+            stoppedEarly = PatienceExhausted && next < options.Epochs;
         }
     }
 
@@ -163,10 +170,13 @@ internal sealed class MinibatchTraining
 
     /// <summary>The model to offer after a divergence: the last completed epoch's (the best one with early stopping), or null before the first.</summary>
     private ClassifierModel? LastGood(MultilayerPerceptron? last) =>
-        last is null ? null : data.Model(KeepsBest && best is not null ? best : last, options, epoch, KeepsBest ? bestEpoch : epoch, StopReason.Diverged, history, evaluate: false);
+        last is null ? null : data.Model(KeepsBest && best is not null ? best : last, options, epoch, KeptEpoch, StopReason.Diverged, history, evaluate: false);
 
     private ClassifierModel Model(MultilayerPerceptron network, StopReason reason) =>
-        data.Model(network, options, epoch, KeepsBest ? bestEpoch : epoch, reason, history);
+        data.Model(network, options, epoch, KeptEpoch, reason, history);
+
+    /// <summary>The epoch whose weights a model made now holds: the best one with early stopping (once there is one), else the last.</summary>
+    private int KeptEpoch => KeepsBest && best is not null ? bestEpoch : epoch;
 
     private TrainingCheckpoint Checkpoint(MultilayerPerceptron current)
     {

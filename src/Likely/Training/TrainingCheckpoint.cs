@@ -100,6 +100,22 @@ public sealed class TrainingCheckpoint
         Safetensors.Write(path, tensors, metadata, "checkpoint");
     }
 
+    /// <summary>The state, the network and the options must tell one story; a damaged or edited file must not load half-right.</summary>
+    private static void CheckConsistent(string path, CheckpointState state, MultilayerPerceptron network)
+    {
+        string? problem =
+            !network.HiddenWidths.SequenceEqual(state.Options.HiddenWidths) ? $"its network has hidden widths [{string.Join(", ", network.HiddenWidths)}] but its options say [{string.Join(", ", state.Options.HiddenWidths)}]"
+            : network.Activation != state.Options.Activation ? $"its network uses {network.Activation} but its options say {state.Options.Activation}"
+            : network.InputCount != state.FeatureNames.Length || network.ClassCount != state.ClassNames.Length ? $"its network takes {network.InputCount} features to {network.ClassCount} classes but it names {state.FeatureNames.Length} and {state.ClassNames.Length}"
+            : state.History.Count != state.Epoch ? $"it records {state.History.Count} epochs of history for epoch {state.Epoch}"
+            : state.Epoch < 1 || state.OptimizerSteps < state.Epoch ? $"epoch {state.Epoch} after {state.OptimizerSteps} optimizer steps is impossible"
+            : null;
+        if (problem is not null)
+        {
+            throw new InvalidDataException($"'{path}' is a damaged Likely checkpoint: {problem}.");
+        }
+    }
+
     /// <summary>Reads a checkpoint written by <see cref="Save"/> (<c>likely train --checkpoint</c>).</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a Likely checkpoint, or is damaged.</exception>
@@ -128,6 +144,7 @@ public sealed class TrainingCheckpoint
                     group => group.Key,
                     group => group.OrderBy(t => int.Parse(t.Name[(t.Name.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Select(t => t.Data).ToArray(),
                     StringComparer.Ordinal);
+            CheckConsistent(path, state, network);
             return new TrainingCheckpoint(state, network, best, moments);
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or FormatException)

@@ -37,7 +37,11 @@ internal sealed class TrainingStep
             (Parameters[2 * l + 1], Gradients[2 * l + 1], Decay[2 * l + 1]) = (biases[l], pass.BiasGradients[l], false);
         }
 
-        loss = new CrossEntropyLoss(new CrossEntropyOptions { LabelSmoothing = options.LabelSmoothing, ClassWeights = options.ClassWeights?.ToArray() });
+        // A minibatch whose rows all have class weight 0 has Σw = 0: its loss is 0 and its gradient 0, not 0/0.
+        loss = new CrossEntropyLoss(new CrossEntropyOptions
+        {
+            LabelSmoothing = options.LabelSmoothing, ClassWeights = options.ClassWeights?.ToArray(), EmptyMean = EmptyMeanResult.Zero,
+        });
         // Without smoothing or weights the kernel's row losses are the plain cross-entropy −ln q(y|x) the epoch reports.
         plainLoss = options.LabelSmoothing == 0 && options.ClassWeights is null;
         batchFeatures = new float[batchSize * training.FeatureCount];

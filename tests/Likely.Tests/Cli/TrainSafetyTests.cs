@@ -80,31 +80,42 @@ public sealed class TrainSafetyTests : IDisposable
     }
 
     [Fact]
-    public void Train_Diverges_ExitsTwoKeepsExistingModelAndSavesLastGoodOnlyWhenAsked()
+    public void Train_Diverges_ExitsTwoAndKeepsTheExistingModel()
     {
         string model = Path.Combine(folder, "m.safetensors");
         byte[] before = "the model from yesterday"u8.ToArray();
         File.WriteAllBytes(model, before);
 
-        // Adam at η = 1 on a 64-wide MLP: training cross-entropy far above 4·ln 10 after the first epochs.
+        // Adam at η = 1 on a 64-wide MLP: training cross-entropy far above 4·ln 10 in the first epoch.
         var (status, _, error) = Run("train", "--data", "digits", "--hidden-widths", "64", "--epochs", "20", "--learning-rate", "1", "--out", model);
         Assert.Equal(2, status);
-        Assert.StartsWith("error: Training diverged at epoch ", error);
+        Assert.Contains("error: Training diverged at epoch 1, ", error);
         Assert.Contains("try --learning-rate 0.1, or clip the gradient norm with --clip-norm 1.", error);
+        Assert.Contains($"{model} is untouched.", error);
         Assert.Equal(before, File.ReadAllBytes(model));
+        Assert.False(File.Exists(Path.Combine(folder, "m.last-good.safetensors")));
+    }
 
-        var (again, _, message) = Run("train", "--data", "digits", "--hidden-widths", "64", "--epochs", "20", "--learning-rate", "1", "--out", model, "--keep-last-good");
-        Assert.Equal(2, again);
-        Assert.Equal(before, File.ReadAllBytes(model));
-        string beside = Path.Combine(folder, "m.last-good.safetensors");
-        if (message.Contains("Saved the model of epoch", StringComparison.Ordinal))
-        {
-            Assert.Equal(StopReason.Diverged, ClassifierModel.Load(beside).Provenance!.StopReason);
-        }
-        else
-        {
-            Assert.False(File.Exists(beside)); // diverged in epoch 1: no good model existed
-        }
+    [Fact]
+    public void Train_DivergesAfterGoodEpochsWithKeepLastGood_SavesThemBesideOut()
+    {
+        // SGD with momentum 0.99 at η = 0.2: three good epochs on the digits, then the fourth's mean cross-entropy passes 4·ln 10.
+        string model = Path.Combine(folder, "m.safetensors"), beside = Path.Combine(folder, "m.last-good.safetensors");
+        string[] args = ["train", "--data", "digits", "--optimizer", "sgd", "--momentum", "0.99", "--learning-rate", "0.2", "--epochs", "20", "--out", model];
+
+        var (status, _, error) = Run(args);
+        Assert.Equal(2, status);
+        Assert.Contains("Add --keep-last-good to save the last good epoch's model beside it.", error);
+        Assert.False(File.Exists(beside));
+
+        (status, _, error) = Run([.. args, "--keep-last-good"]);
+        Assert.Equal(2, status);
+        Assert.False(File.Exists(model)); // a diverged run never writes --out
+        ClassifierModel good = ClassifierModel.Load(beside);
+        Assert.Equal(StopReason.Diverged, good.Provenance!.StopReason);
+        Assert.Contains($"Saved the model of epoch {good.Provenance.EpochsRun} to {beside}.", error);
+        Assert.True(good.Provenance.EpochsRun >= 1);
+        Assert.All(good.Provenance.History, e => Assert.True(e.Training.MeanCrossEntropy <= 4 * Math.Log(10)));
     }
 
     [Fact]
@@ -112,7 +123,7 @@ public sealed class TrainSafetyTests : IDisposable
     {
         var (status, _, error) = Run("train", "--data", "digits", "--hidden-widths", "64", "--optimizer", "sgd", "--learning-rate", "1e30");
         Assert.Equal(2, status);
-        Assert.StartsWith("error: Training diverged at epoch 1, batch ", error);
+        Assert.StartsWith("error: Training diverged at epoch 1, batch ", error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
         Assert.DoesNotContain("logits row", error);
     }
 
@@ -148,6 +159,28 @@ public sealed class TrainSafetyTests : IDisposable
         (status, _, error) = Run("train", "--resume", checkpoint, "--data", "digits", "--epochs", "2", "--learning-rate", "0.01");
         Assert.Equal(2, status);
         Assert.Contains("LearningRate was 0.001, now 0.01", error);
+    }
+
+    [Fact]
+    public void Train_ResumeOverwritingItsOwnCheckpoint_IsAllowed()
+    {
+        string checkpoint = Path.Combine(folder, "run.ckpt");
+        Assert.Equal(0, Run("train", "--data", "digits", "--hidden-widths", "16", "--epochs", "1", "--checkpoint", checkpoint).Status);
+        var (status, _, error) = Run("train", "--resume", checkpoint, "--data", "digits", "--epochs", "2", "--checkpoint", checkpoint);
+        Assert.True(status == 0, error);
+        Assert.Equal(2, TrainingCheckpoint.Load(checkpoint).Epoch);
+    }
+
+    [Fact]
+    public void Train_ZeroClassWeights_ExitTwoButOneZeroWeightTrains()
+    {
+        var (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--class-weights", "0,0,0,0,0,0,0,0,0,0");
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --class-weights 0,0,0,0,0,0,0,0,0,0 is out of range: it must be finite numbers ≥ 0, not all 0", error);
+
+        // One-row batches of class 1 have Σw = 0: loss 0 and no gradient, not a divergence.
+        (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--batch-size", "1", "--class-weights", "1,0,1,1,1,1,1,1,1,1");
+        Assert.True(status == 0, error);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class CheckpointTests : IDisposable
         var recorder = new CheckpointRecorder(epoch: 1, Path.Combine(folder, "a.ckpt"));
         Classifier.Fit(Train, Options(OptimizerKind.Adam) with { Epochs = 1 }, recorder);
         Dataset other = Train.Subset(Enumerable.Range(0, 1000).ToArray());
-        var exception = Assert.Throws<ArgumentException>(() => Classifier.Fit(other, TrainingCheckpoint.Load(recorder.Path), Options(OptimizerKind.Adam)));
+        var exception = Assert.Throws<ArgumentException>(() => Classifier.Fit(other, TrainingCheckpoint.Load(recorder.Path)));
         Assert.Contains("not those the checkpoint was trained on", exception.Message);
         Assert.Contains("1,437 rows", exception.Message);
     }
@@ -113,15 +113,63 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains(FormattableString.Invariant($"try {rate / 10:G4}"), exception.Message);
         Assert.Equal(rate / 10, exception.SuggestedLearningRate);
         Assert.False(double.IsFinite(exception.Loss) && exception.Loss <= 4 * Math.Log(10), $"loss {exception.Loss} is not a divergence");
-        if (exception.Epoch > 1)
-        {
-            Assert.NotNull(exception.LastGoodModel);
-            Assert.Equal(exception.Epoch - 1, exception.LastGoodModel!.Provenance!.EpochsRun);
-        }
-        else
-        {
-            Assert.Null(exception.LastGoodModel);
-        }
+        Assert.Equal(1, exception.Epoch); // these rates blow up at once
+        Assert.Null(exception.LastGoodModel); // no epoch completed, so no good model exists
+    }
+
+    [Fact]
+    public void Fit_DivergesAfterGoodEpochs_CarriesTheLastGoodModel()
+    {
+        // SGD with momentum 0.99 at η = 0.2 on the default 256-128 MLP: good epochs first, then a mean cross-entropy above 4·ln 10.
+        var options = new ClassifierOptions { Optimizer = OptimizerKind.Sgd, Momentum = 0.99, LearningRate = 0.2, Epochs = 20 };
+        var exception = Assert.Throws<TrainingDivergedException>(() => Classifier.Fit(Train, options));
+        Assert.True(exception.Epoch > 1, $"diverged in epoch {exception.Epoch}");
+        ClassifierModel good = exception.LastGoodModel!;
+        Assert.Equal(exception.Epoch - 1, good.Provenance!.EpochsRun);
+        Assert.Equal(StopReason.Diverged, good.Provenance.StopReason);
+
+        // It is the model an undisturbed run of that many epochs gives.
+        ClassifierModel shorter = Classifier.Fit(Train, options with { Epochs = good.Provenance.EpochsRun });
+        ClassifierTests.AssertSameWeights(shorter.Network, good.Network);
+    }
+
+    [Fact]
+    public void Resume_CheckpointWherePatienceRanOut_StopsAsTheUninterruptedRunDid()
+    {
+        // η = 0.05 overshoots on the digits: validation cross-entropy stops falling within a few epochs.
+        var options = new ClassifierOptions { HiddenWidths = [32], LearningRate = 0.05, ValidationFraction = 0.2, Patience = 2, Epochs = 60, Seed = 5 };
+        ClassifierModel straight = Classifier.Fit(Train, options);
+        int stoppedAt = straight.Provenance!.EpochsRun;
+        Assert.Equal(StopReason.EarlyStopping, straight.Provenance.StopReason);
+
+        // A run asked for exactly that many epochs ends there with patience exhausted; resumed to 60, it must stop at once.
+        var recorder = new CheckpointRecorder(stoppedAt, Path.Combine(folder, "patience.ckpt"));
+        Classifier.Fit(Train, options with { Epochs = stoppedAt }, recorder);
+        ClassifierModel resumed = Classifier.Fit(Train, TrainingCheckpoint.Load(recorder.Path), options);
+
+        Assert.Equal(StopReason.EarlyStopping, resumed.Provenance!.StopReason);
+        Assert.Equal(stoppedAt, resumed.Provenance.EpochsRun);
+        Assert.Equal(straight.Provenance.BestEpoch, resumed.Provenance.BestEpoch);
+        ClassifierTests.AssertSameWeights(straight.Network, resumed.Network);
+    }
+
+    [Fact]
+    public void Resume_CosineScheduleWithOtherEpochs_ThrowsBecauseTheCurveWouldDiffer()
+    {
+        var recorder = new CheckpointRecorder(epoch: 2, Path.Combine(folder, "cosine.ckpt"));
+        ClassifierOptions options = Options(OptimizerKind.Adam); // cosine over 4 epochs
+        Classifier.Fit(Train, options, recorder);
+        var exception = Assert.Throws<ArgumentException>(() => Classifier.Fit(Train, TrainingCheckpoint.Load(recorder.Path), options with { Epochs = 6 }));
+        Assert.Contains("cosine schedule over 4 epochs", exception.Message);
+    }
+
+    [Fact]
+    public void Fit_LbfgsCanceled_ThrowsOperationCanceled()
+    {
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        var options = new ClassifierOptions { HiddenWidths = [], Solver = SolverKind.Lbfgs };
+        Assert.ThrowsAny<OperationCanceledException>(() => Classifier.Fit(Train, options, cancellation: cancellation.Token));
     }
 
     private static void AssertSameHistory(IReadOnlyList<EpochReport> a, IReadOnlyList<EpochReport> b)

@@ -19,14 +19,6 @@ internal static class ModelData
         return data;
     }
 
-    /// <summary>Standardizes the features as the model was trained, in place on a copy.</summary>
-    public static float[] Prepare(float[] features, ClassifierModel model)
-    {
-        float[] copy = (float[])features.Clone();
-        model.Standardizer?.Apply(copy);
-        return copy;
-    }
-
     /// <summary>Fails with a usage error when the data do not have the model's number of features.</summary>
     public static void CheckShape(int featureCount, string spec, ClassifierModel model)
     {

@@ -11,9 +11,10 @@ namespace Likely.Cli.Commands.Training;
 /// epoch otherwise, then a summary table on the output; with <c>--json</c>, one JSON object per epoch and a summary
 /// object. With a checkpoint path it also writes the checkpoint after every epoch (see <see cref="Checkpointing"/>).
 /// </summary>
-internal class TrainingReport(CliContext context, bool json, int epochs, string? checkpointPath)
+internal class TrainingReport(CliContext context, bool json, int epochs, string? checkpointPath, string startLine)
     : IProgress<EpochReport>, IProgress<BatchProgress>
 {
+    private bool started;
     private static JsonSerializerOptions JsonOptions => EvaluationReport.JsonOptions;
 
     private ProgressTask? task;
@@ -25,8 +26,8 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
 
     /// <summary>The report for a run: one that also receives checkpoints only when a checkpoint path is given, so the
     /// library makes them (copies of the weights and moments) only then.</summary>
-    public static TrainingReport Create(CliContext context, bool json, int epochs, string? checkpointPath) =>
-        checkpointPath is null ? new TrainingReport(context, json, epochs, null) : new Checkpointing(context, json, epochs, checkpointPath);
+    public static TrainingReport Create(CliContext context, bool json, int epochs, string? checkpointPath, string startLine) =>
+        checkpointPath is null ? new TrainingReport(context, json, epochs, null, startLine) : new Checkpointing(context, json, epochs, checkpointPath, startLine);
 
     /// <summary>Runs <paramref name="train"/>, inside a live progress display when standard error is a terminal.</summary>
     public ClassifierModel Track(Func<IProgress<EpochReport>, ClassifierModel> train)
@@ -57,7 +58,14 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     /// <inheritdoc/>
     public void Report(BatchProgress value)
     {
-        if (progress is null) return;
+        if (progress is null)
+        {
+            // Without a live display, say once what is being trained and what Ctrl-C does.
+            if (!started) context.Error.WriteLine(startLine);
+            started = true;
+            return;
+        }
+
         task ??= progress.AddTask($"epoch {value.Epoch}/{epochs}", maxValue: value.BatchesPerEpoch);
         task.Value = value.Batch;
     }
@@ -206,8 +214,8 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
 
     /// <summary>The report of a run with <c>--checkpoint</c>: it also receives the checkpoint after every epoch.</summary>
-    private sealed class Checkpointing(CliContext context, bool json, int epochs, string checkpointPath)
-        : TrainingReport(context, json, epochs, checkpointPath), IProgress<TrainingCheckpoint>
+    private sealed class Checkpointing(CliContext context, bool json, int epochs, string checkpointPath, string startLine)
+        : TrainingReport(context, json, epochs, checkpointPath, startLine), IProgress<TrainingCheckpoint>
     {
         /// <inheritdoc/>
         public void Report(TrainingCheckpoint value) => WriteCheckpoint(value);

@@ -27,7 +27,8 @@ internal static class TrainingRun
 
         if (request.Checkpoint is { } checkpoint)
         {
-            OutputFile.Prepare(checkpoint, "checkpoint", "--checkpoint", inputs: inputs);
+            // The checkpoint resumed from may be overwritten as the run goes on: it is in memory, and writes are atomic.
+            OutputFile.Prepare(checkpoint, "checkpoint", "--checkpoint", inputs: inputs.Where(input => input != request.ResumePath));
         }
 
         if (model is { IsDirect: true })
@@ -38,7 +39,7 @@ internal static class TrainingRun
 
         var total = Stopwatch.StartNew();
         Dataset data = DatasetCatalog.Load(request.Data, new CsvDatasetOptions { Label = request.Label, Features = request.Features });
-        TrainingReport report = TrainingReport.Create(context, request.Json, options.Epochs, request.Checkpoint);
+        TrainingReport report = TrainingReport.Create(context, request.Json, options.Epochs, request.Checkpoint, StartLine(request, data));
         using var signals = new InterruptSignals(context.Error);
         var clock = Stopwatch.StartNew();
         ClassifierModel trained;
@@ -51,7 +52,9 @@ internal static class TrainingRun
         catch (OperationCanceledException) when (signals.Signal is not null)
         {
             string untouched = model is not null && File.Exists(model.Path) ? $"; {model.Path} is untouched" : "";
-            context.Error.WriteLine($"Interrupted ({signals.SignalName}) before the first epoch completed: nothing was written{untouched}.");
+            string when = options.Solver == SolverKind.Lbfgs ? "during full-batch L-BFGS, which has no epochs to keep" : "before the first epoch completed";
+            string resume = request.ResumePath is { } from ? $" {from} still holds epoch {request.Resume!.Epoch}: {ResumeCommand(request, from)}" : "";
+            context.Error.WriteLine($"Interrupted ({signals.SignalName}) {when}: nothing was written{untouched}.{resume}");
             return signals.ExitCode;
         }
         catch (TrainingDivergedException diverged)
@@ -147,13 +150,30 @@ internal static class TrainingRun
     {
         TrainingProvenance p = model.Provenance!;
         string what = saved ? $"saved the model of epoch {p.BestEpoch} to {request.Output}" : request.Output is null ? "the model was not saved (no --out)" : "the model could not be saved";
-        string resume = report.CheckpointEpoch > 0
-            ? $"; the checkpoint of epoch {report.CheckpointEpoch} is in {request.Checkpoint}. Resume with: likely train --resume {Quote(request.Checkpoint!)} --data {Quote(request.Data)}" +
-              (request.Label is { } label ? $" --label {Quote(label)}" : "") +
-              (request.Features is { } features ? $" --features {Quote(string.Join(",", features))}" : "") +
-              (request.Output is { } output ? $" --out {Quote(output)}" : "")
-            : ". No checkpoint was kept: add --checkpoint FILE to be able to resume.";
+        // The newest checkpoint: this run's, or else the one it resumed from.
+        (string? file, int epoch) = report.CheckpointEpoch > 0 ? (request.Checkpoint, report.CheckpointEpoch) : (request.ResumePath, request.Resume?.Epoch ?? 0);
+        string resume = file is null
+            ? ". No checkpoint was kept: add --checkpoint FILE to be able to resume."
+            : $"; the checkpoint of epoch {epoch} is in {file}. {ResumeCommand(request, file)}";
         return $"Interrupted ({signals.SignalName}) after epoch {p.EpochsRun} of {p.Options.Epochs}: {what}{resume}";
+    }
+
+    /// <summary>"Resume with: likely train --resume …" with the data flags and outputs of this run.</summary>
+    private static string ResumeCommand(TrainingRequest request, string checkpoint) =>
+        $"Resume with: likely train --resume {Quote(checkpoint)} --data {Quote(request.Data)}" +
+        (request.Label is { } label ? $" --label {Quote(label)}" : "") +
+        (request.Features is { } features ? $" --features {Quote(string.Join(",", features))}" : "") +
+        (request.Output is { } output ? $" --out {Quote(output)}" : "") +
+        (request.Checkpoint is { } next ? $" --checkpoint {Quote(next)}" : "");
+
+    /// <summary>The line shown when the first minibatch is done (so that a bad option fails alone, on one line): what is trained on, and what Ctrl-C does.</summary>
+    private static string StartLine(TrainingRequest request, Dataset data)
+    {
+        string rows = FormattableString.Invariant($"'{request.Data}': {data.RowCount:N0} rows, {data.FeatureCount:N0} features, {data.ClassCount} classes");
+        const string interrupt = "Ctrl-C stops after the current minibatch and keeps the last completed epoch.";
+        return request.Resume is { } from
+            ? $"Resuming after epoch {from.Epoch} on {rows}. {interrupt}"
+            : $"Training on {rows}. {interrupt}";
     }
 
     /// <summary>Runs a library call, naming an out-of-range option by its flag (the property's name in kebab case).</summary>
