@@ -57,7 +57,7 @@ public static partial class Safetensors
     {
         if (Directory.Exists(path))
         {
-            throw new InvalidDataException($"'{path}' is a directory, not a regular file; give the path of a .safetensors model file.");
+            throw new InvalidDataException($"'{path}' is a directory, not a regular file; give the path of a .safetensors file (a model or a checkpoint).");
         }
 
         if (!File.Exists(path))
@@ -68,7 +68,7 @@ public static partial class Safetensors
         string target = File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path;
         if (new FileInfo(target).Length == 0)
         {
-            throw new InvalidDataException($"'{path}' is empty or not a regular file (a device, pipe or socket reports 0 bytes); give the path of a .safetensors model file.");
+            throw new InvalidDataException($"'{path}' is empty or not a regular file (a device, pipe or socket reports 0 bytes); give the path of a .safetensors file (a model or a checkpoint).");
         }
     }
 

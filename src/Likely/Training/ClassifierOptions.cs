@@ -150,6 +150,8 @@ public sealed record ClassifierOptions
         Require(MaxIterations >= 1, nameof(MaxIterations), MaxIterations, "at least 1");
         Require(Solver != SolverKind.Lbfgs || IsSoftmaxRegression, nameof(Solver), "lbfgs",
             "minibatch for a network with hidden layers (L-BFGS fits softmax regression only: the MLP objective is not convex); train softmax regression, with no hidden layer, to use L-BFGS");
+        Require(Solver != SolverKind.Lbfgs || Patience == 0, nameof(Patience), Patience,
+            "0 with L-BFGS, which runs to convergence on the whole batch and has no epochs to stop early");
         Require(Threads >= 1, nameof(Threads), Threads, "at least 1");
         Require(TopK >= 1, nameof(TopK), TopK, "at least 1");
     }

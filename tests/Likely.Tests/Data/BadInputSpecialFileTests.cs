@@ -35,7 +35,7 @@ public sealed class BadInputSpecialFileTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read("/dev/zero"));
 
         Assert.Contains("'/dev/zero' is empty or not a regular file", error.Message, StringComparison.Ordinal);
-        Assert.Contains("give the path of a .safetensors model file", error.Message, StringComparison.Ordinal);
+        Assert.Contains("give the path of a .safetensors file (a model or a checkpoint)", error.Message, StringComparison.Ordinal);
     }
 
     [BadInputUnixFact]
@@ -93,7 +93,7 @@ public sealed class BadInputSpecialFileTests : IDisposable
     {
         var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(_files.Folder));
 
-        Assert.Contains($"'{_files.Folder}' is a directory, not a regular file; give the path of a .safetensors model file.", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{_files.Folder}' is a directory, not a regular file; give the path of a .safetensors file (a model or a checkpoint).", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
