@@ -28,6 +28,6 @@ internal static class LikelihoodTourStep
         o.WriteLine($"   H(p̂) + D(p̂‖p_model) = {F(d.EmpiricalEntropy)} + {F(d.KullbackLeiblerDivergence)} = {F(d.CrossEntropy)} nats (identity holds to {d.Discrepancy:G2})");
         PerturbedCrossEntropy[] moves = [.. ledger.Perturbations];
         o.WriteLine($"   λ one standard error lower or higher: H = {F(moves[0].CrossEntropy)} and {F(moves[1].CrossEntropy)}, both above {F(ledger.CrossEntropy)}");
-        o.WriteLine("   Try it on your data: likely explain --file data.csv --column x --dist poisson");
+        o.WriteLine("   Try it on your data: likely explain --file examples/counts.csv --column goals --dist poisson");
     }
 }
