@@ -66,6 +66,12 @@ public static class CliApp
     /// <summary>The message on one line: the library's messages can carry the parameter name on a second line.</summary>
     private static string OneLine(Exception exception)
     {
+        if (exception is Likely.Training.OptionOutOfRangeException option)
+        {
+            // The flag is the option's property name in kebab case (LearningRate → --learning-rate).
+            return $"{Options.OptionNames.Flag(option.ParamName!)} {Likely.Training.OptionOutOfRangeException.Format(option.ActualValue)} is out of range: it must be {option.Requirement}.";
+        }
+
         string message = exception is ArgumentException argument && argument.ParamName is not null
             ? argument.Message.Replace($" (Parameter '{argument.ParamName}')", "", StringComparison.Ordinal)
             : exception.Message;

@@ -29,10 +29,10 @@ internal sealed class InterruptSignals : IDisposable
     public PosixSignal? Signal { get; private set; }
 
     /// <summary>The conventional exit status for <see cref="Signal"/>: 128 + its number (130 for SIGINT, 143 for SIGTERM).</summary>
-    public int ExitCode => Signal == PosixSignal.SIGTERM ? 143 : 130;
+    public int ExitCode => ExitCodeOf(Signal ?? PosixSignal.SIGINT);
 
     /// <summary>"SIGINT" or "SIGTERM".</summary>
-    public string SignalName => Signal == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT";
+    public string SignalName => NameOf(Signal ?? PosixSignal.SIGINT);
 
     /// <summary>The escape sequence that shows the cursor again (a live progress display hides it).</summary>
     public const string ShowCursor = "\u001b[?25h";
@@ -48,10 +48,14 @@ internal sealed class InterruptSignals : IDisposable
         }
 
         if (!Console.IsErrorRedirected) Console.Error.Write(ShowCursor);
-        error.WriteLine($"{Environment.NewLine}Interrupted again ({(context.Signal == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT")}): stopped at once; files already written are complete.");
+        error.WriteLine($"{Environment.NewLine}Interrupted again ({NameOf(context.Signal)}): stopped at once; files already written are complete.");
         error.Flush();
-        Environment.Exit(context.Signal == PosixSignal.SIGTERM ? 143 : 130);
+        Environment.Exit(ExitCodeOf(context.Signal));
     }
+
+    private static string NameOf(PosixSignal signal) => signal == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT";
+
+    private static int ExitCodeOf(PosixSignal signal) => signal == PosixSignal.SIGTERM ? 143 : 130;
 
     /// <inheritdoc/>
     public void Dispose()

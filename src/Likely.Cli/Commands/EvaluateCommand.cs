@@ -34,7 +34,8 @@ public static class EvaluateCommand
             int threadCount = Math.Max(1, parse.GetValue(threads));
             string spec = parse.GetValue(data)!;
             ClassifierModel loaded = ClassifierModel.Load(parse.GetValue(model)!);
-            Dataset dataset = ModelData.LoadLabelled(spec, parse.GetValue(label), loaded);
+            // CSV columns are picked by the model's feature names and labels mapped to its classes; Evaluate checks the rest.
+            Dataset dataset = DatasetCatalog.Load(spec, new CsvDatasetOptions { Label = parse.GetValue(label), Features = loaded.FeatureNames, ClassNames = loaded.ClassNames });
             ClassificationMetrics metrics = loaded.Evaluate(dataset, k, threadCount);
             if (parse.GetValue(json))
             {

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text;
 using Likely.Data;
+using Likely.Cli.Output;
 using Likely.Information;
 using ScottPlot;
 
@@ -44,17 +44,8 @@ public static class PlotCommand
             // Checked before drawing, so a bad --out fails at once and never after the work.
             OutputFile destination = OutputFile.Prepare(path, svg ? "SVG figure" : "PNG figure", "--out", allowStandardOutput: svg);
             byte[] image = Draw(w, h, svg);
-            // '-' goes to the command's writer, not the console, so that tests capture it like any other output.
-            using var standardOutput = new MemoryStream();
-            destination.Write(stream => stream.Write(image), standardOutput);
-            if (destination.IsStandardOutput)
-            {
-                context.Output.Write(Encoding.UTF8.GetString(standardOutput.ToArray()));
-            }
-
-            // Written in place, the figure may be the standard output itself: the note then goes with the diagnostics.
-            TextWriter note = destination.IsDirect ? context.Error : context.Output;
-            note.WriteLine($"wrote {path} ({w}×{h}, {image.Length} bytes): binary entropy H(p) in bits");
+            TextWriter report = CommandFile.Write(destination, stream => stream.Write(image), context);
+            report.WriteLine($"wrote {path} ({w}×{h}, {image.Length} bytes): binary entropy H(p) in bits");
             return CliApp.Success;
         });
         plot.Subcommands.Add(binary);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Likely.Cli.Commands.Training;
+using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Training;
 
@@ -43,14 +43,13 @@ public static class PredictCommand
             {
                 // The model's class names: the labels are not used here, and data lacking some classes are fine to predict on.
                 Dataset dataset = DatasetCatalog.Load(spec, new CsvDatasetOptions { ClassNames = loaded.ClassNames });
-                ModelData.CheckShape(dataset.FeatureCount, spec, loaded);
+                loaded.CheckFeatures(dataset);
                 (raw, rows) = (dataset.Features, dataset.RowCount);
             }
 
             int classes = loaded.ClassCount;
             float[] probabilities = loaded.PredictProbabilities(raw, rows, Math.Max(1, parse.GetValue(threads)));
-            using var standardOutput = new MemoryStream();
-            target.Write(stream =>
+            TextWriter report = CommandFile.Write(target, stream =>
             {
                 using var writer = new StreamWriter(stream, leaveOpen: true);
                 writer.WriteLine(string.Join(",", loaded.ClassNames.Select(Quote)));
@@ -66,15 +65,13 @@ public static class PredictCommand
 
                     writer.WriteLine(line);
                 }
-            }, standardOutput);
+            }, context);
             if (target.IsStandardOutput)
             {
-                context.Output.Write(System.Text.Encoding.UTF8.GetString(standardOutput.ToArray()));
-                return CliApp.Success;
+                return CliApp.Success; // the CSV is the output; nothing to add
             }
 
-            // Written in place (/dev/stdout, a pipe): the CSV may be on standard output, so the report goes to standard error.
-            (target.IsDirect ? context.Error : context.Output).WriteLine($"Wrote the probabilities of {rows:N0} rows over {classes} classes ({string.Join(", ", loaded.ClassNames)}) to {path}.");
+            report.WriteLine($"Wrote the probabilities of {rows:N0} rows over {classes} classes ({string.Join(", ", loaded.ClassNames)}) to {path}.");
             return CliApp.Success;
         });
         return command;

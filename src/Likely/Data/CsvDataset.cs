@@ -79,7 +79,7 @@ public static class CsvDataset
 
         if (options.ClassNames is null)
         {
-            ThrowIfClassGap(seen, path, labelName);
+            ThrowIfClassGap(seen, rowLabels, path, labelName);
         }
 
         IReadOnlyList<string> classNames = options.ClassNames ?? DiscoverClassOrder(seen.Names);
@@ -163,17 +163,24 @@ public static class CsvDataset
     /// written plainly, digits only with no sign or leading zero (0, 1, 10), so the class names are those integers.
     /// Labels such as -1 and +1, 01, or cat are names: ordered, but not required to count from 0 without a gap.
     /// </summary>
-    private static void ThrowIfClassGap(LabelTable seen, string path, string labelName)
+    private static void ThrowIfClassGap(LabelTable seen, List<int> rowLabels, string path, string labelName)
     {
-        var occurring = new List<IntegerLabels.Occurrence>(seen.Names.Count);
-        for (int id = 0; id < seen.Names.Count; id++)
+        var values = new long[seen.Names.Count];
+        for (int id = 0; id < values.Length; id++)
         {
-            if (!TryParseClassIndex(seen.Names[id], out long value))
+            if (!TryParseClassIndex(seen.Names[id], out values[id]))
             {
                 return;
             }
+        }
 
-            occurring.Add(new IntegerLabels.Occurrence(value, seen.FirstLines[id], seen.Counts[id]));
+        // How often each label occurs, for the message: counted here, once, rather than row by row while reading.
+        var counts = new int[values.Length];
+        foreach (int id in rowLabels) counts[id]++;
+        var occurring = new List<IntegerLabels.Occurrence>(values.Length);
+        for (int id = 0; id < values.Length; id++)
+        {
+            occurring.Add(new IntegerLabels.Occurrence(values[id], seen.FirstLines[id], counts[id]));
         }
 
         occurring.Sort((a, b) => a.Value.CompareTo(b.Value));
@@ -281,14 +288,13 @@ public static class CsvDataset
     private static string Listing(IReadOnlyList<string> names) =>
         names.Count <= 20 ? string.Join(", ", names) : string.Join(", ", names.Take(20)) + $", … ({names.Count} in all)";
 
-    /// <summary>The distinct labels of a file, numbered in order of first appearance, with the line each first occurs on and how often.</summary>
+    /// <summary>The distinct labels of a file, numbered in order of first appearance, with the line each first occurs on.</summary>
     private sealed class LabelTable
     {
         private readonly Dictionary<string, int> _ids;
         private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
         private readonly List<string> _names = [];
         private readonly List<int> _firstLines = [];
-        private readonly List<int> _counts = [];
 
         public LabelTable()
         {
@@ -302,9 +308,6 @@ public static class CsvDataset
         /// <summary>The line each label first occurs on (the header is line 1).</summary>
         public IReadOnlyList<int> FirstLines => _firstLines;
 
-        /// <summary>How many rows have each label.</summary>
-        public IReadOnlyList<int> Counts => _counts;
-
         /// <summary>The number of <paramref name="label"/>, on line <paramref name="line"/>; a label not seen before gets the next number.</summary>
         public int Add(ReadOnlySpan<char> label, int line, out bool isNew)
         {
@@ -316,10 +319,8 @@ public static class CsvDataset
                 _ids[name] = id;
                 _names.Add(name);
                 _firstLines.Add(line);
-                _counts.Add(0);
             }
 
-            _counts[id]++;
             return id;
         }
     }

@@ -129,37 +129,6 @@ public static partial class Safetensors
         return count;
     }
 
-    /// <summary>
-    /// The number of values of <paramref name="shape"/>, at most <see cref="Array.MaxLength"/>; checked after each factor,
-    /// so the product (at most 2³¹ · 2³¹) cannot overflow a long.
-    /// </summary>
-    private static long ElementCountOrThrow(string path, string name, int[] shape)
-    {
-        if (Array.IndexOf(shape, 0) >= 0)
-        {
-            return 0;
-        }
-
-        long count = 1;
-        foreach (int size in shape)
-        {
-            count *= size;
-            if (count > Array.MaxLength)
-            {
-                throw new InvalidDataException(
-                    $"{path}: tensor '{name}' has shape [{string.Join(", ", shape)}], more than the {Array.MaxLength} values an array holds; the file is corrupt or too big to load.");
-            }
-        }
-
-        return count;
-    }
-
-    /// <summary>One tensor's entry in the header: bytes [Begin, End) of the data buffer hold its Count values.</summary>
-    private readonly record struct Entry(string Name, int[] Shape, long Begin, long End)
-    {
-        public long Count => (End - Begin) / sizeof(float);
-    }
-
     private static void WriteLittleEndian(Stream stream, float[] data)
     {
         if (BitConverter.IsLittleEndian)

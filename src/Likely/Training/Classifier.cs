@@ -181,7 +181,8 @@ internal sealed record PreparedData(Dataset All, string Fingerprint, Dataset Tra
                 epochs, bestEpoch, reason, history.ToArray(), lbfgsIterations, lbfgsObjective,
                 evaluate ? Metrics(network, Training, options) : null, evaluate && Validation is not null ? Metrics(network, Validation, options) : null));
 
-    private static EpochMetrics Metrics(MultilayerPerceptron network, Dataset rows, ClassifierOptions options)
+    /// <summary>A network's cross-entropy, accuracy and top-k accuracy on prepared (standardized) rows, without dropout.</summary>
+    public static EpochMetrics Metrics(MultilayerPerceptron network, Dataset rows, ClassifierOptions options)
     {
         Evaluation.ClassificationMetrics m = Evaluation.ModelEvaluation.Evaluate(network, rows.Features, rows.Labels, options.TopK, options.Threads);
         return new EpochMetrics(m.MeanCrossEntropy, m.Accuracy, m.TopKAccuracy);

@@ -106,12 +106,7 @@ public sealed class ClassifierModel
     /// <exception cref="ArgumentException">The data have other features or classes than the model.</exception>
     public ClassificationMetrics Evaluate(Dataset data, int topK = 5, int threads = 0)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != FeatureCount)
-        {
-            throw new ArgumentException($"The data '{data.Name}' have {data.FeatureCount} features but the model takes {FeatureCount} ({Preview(FeatureNames)}).", nameof(data));
-        }
-
+        CheckFeatures(data);
         if (!data.ClassNames.SequenceEqual(ClassNames))
         {
             throw new ArgumentException(
@@ -119,8 +114,22 @@ public sealed class ClassifierModel
                 nameof(data));
         }
 
-        float[] features = Standardized(data.Features);
-        return ModelEvaluation.Evaluate(Network, features, data.Labels, topK, Threads(threads));
+        // The logits come through the same chunked, standardizing forward pass as Predict: N×C floats, not a copy of N×D features.
+        float[] logits = Forward(data.Features, data.RowCount, threads, probabilities: false);
+        return ClassificationMetrics.Compute(logits, data.Labels, ClassCount, topK);
+    }
+
+    /// <summary>Checks that <paramref name="data"/> have this model's number of features, D.</summary>
+    /// <exception cref="ArgumentException">They have another number; the message names the model's features.</exception>
+    public void CheckFeatures(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != FeatureCount)
+        {
+            throw new ArgumentException(
+                $"The data '{data.Name}' have {data.FeatureCount} features but the model takes {FeatureCount}; use data with the model's features ({Preview(FeatureNames)}).",
+                nameof(data));
+        }
     }
 
     /// <summary>Saves the model as one safetensors file (see <see cref="ModelFile"/>), atomically: a crash leaves the old file or the new one.</summary>
@@ -166,14 +175,6 @@ public sealed class ClassifierModel
         }
 
         return logits;
-    }
-
-    private float[] Standardized(float[] raw)
-    {
-        if (Standardizer is null) return raw;
-        float[] copy = (float[])raw.Clone();
-        Standardizer.Apply(copy);
-        return copy;
     }
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;

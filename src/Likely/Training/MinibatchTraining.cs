@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Likely.Evaluation;
 using Likely.Models;
 
 namespace Likely.Training;
@@ -38,10 +37,13 @@ internal sealed class MinibatchTraining
     private MultilayerPerceptron? best;
     private double bestLoss = double.PositiveInfinity;
     private int bestEpoch, sinceBest;
-    private bool stoppedEarly;
 
-    /// <summary>Whether early stopping has run out of patience: no lower validation cross-entropy for Patience epochs.</summary>
-    private bool PatienceExhausted => KeepsBest && sinceBest >= options.Patience;
+    /// <summary>
+    /// Whether early stopping has ended the run: no lower validation cross-entropy for Patience epochs, before the last
+    /// epoch. Derived, so a checkpoint taken when patience ran out (even at its last epoch) stays stopped when resumed
+    /// with more epochs, as the uninterrupted run would have.
+    /// </summary>
+    private bool StoppedEarly => KeepsBest && sinceBest >= options.Patience && epoch < options.Epochs;
 
     /// <summary>Sets up training from <paramref name="start"/>'s weights, or from <paramref name="checkpoint"/>'s full state.</summary>
     public MinibatchTraining(PreparedData data, ClassifierOptions options, MultilayerPerceptron start, TrainingCheckpoint? checkpoint)
@@ -77,9 +79,7 @@ internal sealed class MinibatchTraining
         var batchProgress = progress as IProgress<BatchProgress>;
         var checkpoints = progress as IProgress<TrainingCheckpoint>;
         MultilayerPerceptron? last = epoch > 0 ? Snapshot() : null;
-        // A checkpoint taken when patience ran out (even at its last epoch) ends the run here, as it ended the original.
-        stoppedEarly |= PatienceExhausted && epoch < options.Epochs;
-        while (epoch < options.Epochs && !stoppedEarly)
+        while (epoch < options.Epochs && !StoppedEarly)
         {
             int next = epoch + 1;
             var metrics = new TrainingMetrics(step.Classes, options.TopK);
@@ -119,9 +119,7 @@ internal sealed class MinibatchTraining
             checkpoints?.Report(Checkpoint(last));
         }
 
-        StopReason reason = stoppedEarly ? StopReason.EarlyStopping : StopReason.Completed;
-        // best is null only when no validation cross-entropy was ever finite: keep the last epoch's weights then.
-        return Model(KeepsBest && best is not null ? best : last!, reason);
+        return Model(Kept(last!), StoppedEarly ? StopReason.EarlyStopping : StopReason.Completed);
     }
 
     /// <summary>Validation, divergence and early-stopping bookkeeping after epoch <paramref name="next"/>'s last step.</summary>
@@ -136,12 +134,7 @@ internal sealed class MinibatchTraining
             throw new TrainingDivergedException(next, step.BatchesPerEpoch, step.BatchesPerEpoch, training.MeanCrossEntropy, what, rate, divergenceLimit / 4, LastGood(previous));
         }
 
-        EpochMetrics? validation = null;
-        if (data.Validation is { } rows)
-        {
-            ClassificationMetrics m = ModelEvaluation.Evaluate(current, rows.Features, rows.Labels, options.TopK, options.Threads);
-            validation = new EpochMetrics(m.MeanCrossEntropy, m.Accuracy, m.TopKAccuracy);
-        }
+        EpochMetrics? validation = data.Validation is { } rows ? PreparedData.Metrics(current, rows, options) : null;
 
         history.Add(new EpochReport(next, training, validation, rate, seconds, data.Training.RowCount / Math.Max(1e-9, seconds)));
         epoch = next;
@@ -153,7 +146,6 @@ internal sealed class MinibatchTraining
         else
         {
             sinceBest++;
-            stoppedEarly = PatienceExhausted && next < options.Epochs;
         }
     }
 
@@ -161,7 +153,7 @@ internal sealed class MinibatchTraining
     private ClassifierModel Canceled(MultilayerPerceptron? last, CancellationToken cancellation)
     {
         if (last is null) throw new OperationCanceledException("Training was cancelled before its first epoch completed; there is no model to keep.", cancellation);
-        return Model(KeepsBest && best is not null ? best : last, StopReason.Canceled);
+        return Model(Kept(last), StopReason.Canceled);
     }
 
     /// <summary>The divergence error for a minibatch, carrying the last completed epoch's model.</summary>
@@ -170,18 +162,24 @@ internal sealed class MinibatchTraining
 
     /// <summary>The model to offer after a divergence: the last completed epoch's (the best one with early stopping), or null before the first.</summary>
     private ClassifierModel? LastGood(MultilayerPerceptron? last) =>
-        last is null ? null : data.Model(KeepsBest && best is not null ? best : last, options, epoch, KeptEpoch, StopReason.Diverged, history, evaluate: false);
+        last is null ? null : data.Model(Kept(last), options, epoch, KeptEpoch, StopReason.Diverged, history, evaluate: false);
 
     private ClassifierModel Model(MultilayerPerceptron network, StopReason reason) =>
         data.Model(network, options, epoch, KeptEpoch, reason, history);
 
-    /// <summary>The epoch whose weights a model made now holds: the best one with early stopping (once there is one), else the last.</summary>
+    /// <summary>
+    /// The weights a model made now holds: the best epoch's with early stopping (once there is one: best stays null only
+    /// while no validation cross-entropy has been finite), else <paramref name="last"/>, the last completed epoch's.
+    /// </summary>
+    private MultilayerPerceptron Kept(MultilayerPerceptron last) => KeepsBest && best is not null ? best : last;
+
+    /// <summary>The epoch of <see cref="Kept"/>'s weights.</summary>
     private int KeptEpoch => KeepsBest && best is not null ? bestEpoch : epoch;
 
     private TrainingCheckpoint Checkpoint(MultilayerPerceptron current)
     {
         var state = new CheckpointState(options, TrainingProvenance.CurrentVersion, epoch, optimizer.StepCount, data.All.Name, data.All.RowCount, data.Fingerprint,
-            data.All.ClassNames.ToArray(), data.All.FeatureNames.ToArray(), history.ToArray(), bestEpoch, bestLoss, sinceBest, stoppedEarly);
+            data.All.ClassNames.ToArray(), data.All.FeatureNames.ToArray(), history.ToArray(), bestEpoch, bestLoss, sinceBest);
         var moments = optimizer.Moments.ToDictionary(pair => pair.Key, pair => pair.Value.Select(m => (float[])m.Clone()).ToArray());
         return new TrainingCheckpoint(state, current, KeepsBest ? best : null, moments);
     }
@@ -193,7 +191,7 @@ internal sealed class MinibatchTraining
         epoch = state.Epoch;
         for (int e = 0; e < epoch; e++) Shuffle(); // replays the generator and the row order up to the checkpoint
         history.AddRange(state.History);
-        (best, bestLoss, bestEpoch, sinceBest, stoppedEarly) = (checkpoint.Best, state.BestLoss, state.BestEpoch, state.EpochsSinceBest, state.StoppedEarly);
+        (best, bestLoss, bestEpoch, sinceBest) = (checkpoint.Best, state.BestLoss, state.BestEpoch, state.EpochsSinceBest);
     }
 
     private MultilayerPerceptron Snapshot() =>
@@ -216,14 +214,5 @@ internal sealed class MinibatchTraining
         return (int)(Data.SeededShuffle.Next(ref state) >> 33);
     }
 
-    private static bool AllFinite(float[][] tensors)
-    {
-        foreach (float[] t in tensors)
-        {
-            // Σ|x| is finite exactly when every x is (for weights far below 3e38 / length); check one by one otherwise.
-            if (!float.IsFinite(System.Numerics.Tensors.TensorPrimitives.SumOfMagnitudes(t)) && !t.All(float.IsFinite)) return false;
-        }
-
-        return true;
-    }
+    private static bool AllFinite(float[][] tensors) => tensors.All(t => TrainingStep.AllFinite(t));
 }

@@ -17,11 +17,10 @@ namespace Likely.Training;
 /// <param name="History">One report per completed epoch.</param>
 /// <param name="BestEpoch">Early stopping: the epoch with the lowest validation cross-entropy so far (0: none).</param>
 /// <param name="BestLoss">Early stopping: that cross-entropy (+∞: none).</param>
-/// <param name="EpochsSinceBest">Early stopping: epochs since the best one.</param>
-/// <param name="StoppedEarly">Whether early stopping has ended the run.</param>
+/// <param name="EpochsSinceBest">Early stopping: epochs since the best one (whether it has ended the run follows from it).</param>
 internal sealed record CheckpointState(
     ClassifierOptions Options, string LikelyVersion, int Epoch, int OptimizerSteps, string DataName, int DataRows, string DataFingerprint,
-    string[] ClassNames, string[] FeatureNames, IReadOnlyList<EpochReport> History, int BestEpoch, double BestLoss, int EpochsSinceBest, bool StoppedEarly);
+    string[] ClassNames, string[] FeatureNames, IReadOnlyList<EpochReport> History, int BestEpoch, double BestLoss, int EpochsSinceBest);
 
 /// <summary>
 /// Everything needed to continue minibatch training after a completed epoch: the weights, the optimizer's state

@@ -123,7 +123,7 @@ internal sealed class TrainingStep
         {
             LastLoss = loss.Compute(logits, Classes, y, gradient, plainLoss ? rowLosses.AsSpan(0, count) : default);
         }
-        catch (ArgumentException) when (!float.IsFinite(TensorPrimitives.Sum(logits)) && !AllFinite(logits))
+        catch (ArgumentException) when (!AllFinite(logits))
         {
             // The kernel refuses NaN and +∞ logits; in training they mean the weights have blown up.
             LastLoss = double.NaN;
@@ -140,8 +140,11 @@ internal sealed class TrainingStep
         return true;
     }
 
-    private static bool AllFinite(ReadOnlySpan<float> values)
+    /// <summary>Whether every value is finite: Σ|x| in one vectorized pass, and one by one only when that sum is not
+    /// finite (it overflows for values near 3e38, which are finite).</summary>
+    internal static bool AllFinite(ReadOnlySpan<float> values)
     {
+        if (float.IsFinite(TensorPrimitives.SumOfMagnitudes(values))) return true;
         foreach (float v in values)
         {
             if (!float.IsFinite(v)) return false;

@@ -75,6 +75,8 @@ public class ClassifierTests
         Assert.Equal(options.ClassWeights, p.Options.ClassWeights);
         Assert.Equal([16], p.Options.HiddenWidths);
         Assert.Empty(Classifier.OptionDifferences(options, p.Options));
+        // And independently of that comparer: record equality on every other property (the two lists compare by reference).
+        Assert.Equal(options with { HiddenWidths = p.Options.HiddenWidths, ClassWeights = p.Options.ClassWeights }, p.Options);
         Assert.Equal(TrainingProvenance.CurrentVersion, p.LikelyVersion);
     }
 

@@ -59,10 +59,7 @@ internal static class OptionParsing
             return value;
         }
 
-        string choices = string.Join(", ", System.Enum.GetNames<T>().Select(Kebab));
+        string choices = string.Join(", ", System.Enum.GetNames<T>().Select(Options.OptionNames.Kebab));
         throw new UsageException($"{option} '{text}' is not one of: {choices}.");
     }
-
-    /// <summary>"LeakyRelu" → "leaky-relu".</summary>
-    public static string Kebab(string name) => Options.OptionNames.Kebab(name);
 }

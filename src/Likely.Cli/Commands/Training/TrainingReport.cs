@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Likely.Cli.Options;
 using Likely.Data;
 using Likely.Training;
 using Spectre.Console;
@@ -132,13 +133,13 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
                 type = "summary",
                 model = model.ToString(),
                 parameters = model.Network.ParameterCount,
-                solver = p.Options.Solver == SolverKind.Lbfgs ? "lbfgs" : OptionParsing.Kebab(p.Options.Optimizer.ToString()),
+                solver = p.Options.Solver == SolverKind.Lbfgs ? "lbfgs" : OptionNames.Kebab(p.Options.Optimizer.ToString()),
                 trainingRows = p.TrainingRows,
                 validationRows = p.ValidationRows,
                 epochs = p.Options.Solver == SolverKind.Lbfgs ? (int?)null : p.EpochsRun,
                 bestEpoch = p.Options.Solver == SolverKind.Lbfgs ? (int?)null : p.BestEpoch,
                 stoppedEarly = p.StopReason == StopReason.EarlyStopping,
-                stopReason = OptionParsing.Kebab(p.StopReason.ToString()),
+                stopReason = OptionNames.Kebab(p.StopReason.ToString()),
                 lbfgsIterations = p.LbfgsIterations,
                 lbfgsConverged = p.LbfgsIterations is null ? (bool?)null : p.StopReason == StopReason.Converged,
                 lbfgsObjective = p.LbfgsObjective,

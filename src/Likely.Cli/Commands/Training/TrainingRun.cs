@@ -16,7 +16,7 @@ internal static class TrainingRun
     public static int Run(TrainingRequest request, CliContext context)
     {
         ClassifierOptions options = request.Options;
-        Checked(options.Validate);
+        options.Validate();
         CheckFlags(request);
         string[] inputs = Inputs(request);
         OutputFile? model = request.Output is { } output ? OutputFile.Prepare(output, "model", "--out", inputs: inputs) : null;
@@ -46,8 +46,8 @@ internal static class TrainingRun
         try
         {
             trained = report.Track(progress => request.Resume is { } from
-                ? Checked(() => Classifier.Fit(data, from, options, progress, signals.Token))
-                : Checked(() => Classifier.Fit(data, options, progress, signals.Token)));
+                ? Classifier.Fit(data, from, options, progress, signals.Token)
+                : Classifier.Fit(data, options, progress, signals.Token));
         }
         catch (OperationCanceledException) when (signals.Signal is not null)
         {
@@ -175,25 +175,6 @@ internal static class TrainingRun
             ? $"Resuming after epoch {from.Epoch} on {rows}. {interrupt}"
             : $"Training on {rows}. {interrupt}";
     }
-
-    /// <summary>Runs a library call, naming an out-of-range option by its flag (the property's name in kebab case).</summary>
-    private static T Checked<T>(Func<T> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (OptionOutOfRangeException exception)
-        {
-            throw new UsageException($"{OptionNames.Flag(exception.ParamName!)} {OptionOutOfRangeException.Format(exception.ActualValue)} is out of range: it must be {exception.Requirement}.");
-        }
-    }
-
-    private static void Checked(Action call) => Checked(() =>
-    {
-        call();
-        return 0;
-    });
 
     private static bool SamePath(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b);
 
