@@ -32,7 +32,14 @@ internal static class MatrixMultiply
     /// <exception cref="ArgumentException">A buffer is shorter than its shape needs.</exception>
     public static void Multiply(
         ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c,
-        int m, int n, int k, bool accumulate = false, int threads = 1)
+        int m, int n, int k, bool accumulate = false, int threads = 1) =>
+        Multiply(a, transposeA, b, transposeB, c, m, n, k, accumulate, threads, VectorPaths.Current);
+
+    /// <summary><see cref="Multiply(ReadOnlySpan{float}, bool, ReadOnlySpan{float}, bool, Span{float}, int, int, int, bool, int)"/>
+    /// on a given vector path (the scalar path is <see cref="MultiplyScalar"/>); tests run every path.</summary>
+    internal static void Multiply(
+        ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c,
+        int m, int n, int k, bool accumulate, int threads, VectorPath path)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -52,14 +59,20 @@ internal static class MatrixMultiply
             return;
         }
 
-        var problem = new MatrixMultiplyKernel.Problem(transposeA, transposeB, m, n, k, accumulate);
-        if (threads == 1 || (long)m * n * k < ParallelThreshold)
+        if (path == VectorPath.Scalar)
         {
-            MatrixMultiplyKernel.Run(a, b, c, problem, 0, m, 0, n);
+            MultiplyScalar(a, transposeA, b, transposeB, c, m, n, k, accumulate);
             return;
         }
 
-        MatrixMultiplyKernel.RunParallel(a, b, c, problem, threads);
+        var problem = new MatrixMultiplyKernel.Problem(transposeA, transposeB, m, n, k, accumulate);
+        if (threads == 1 || (long)m * n * k < ParallelThreshold)
+        {
+            MatrixMultiplyKernel.Run(a, b, c, problem, 0, m, 0, n, path);
+            return;
+        }
+
+        MatrixMultiplyKernel.RunParallel(a, b, c, problem, threads, path);
     }
 
     /// <summary>

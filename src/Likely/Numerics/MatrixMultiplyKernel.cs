@@ -4,25 +4,24 @@ using System.Runtime.Intrinsics;
 namespace Likely.Numerics;
 
 /// <summary>
-/// The blocked, packed fast path of <see cref="MatrixMultiply"/> (the Goto/BLIS loop nest).
-/// Loops: columns in blocks of <see cref="NBlock"/> → K in blocks of <see cref="KBlock"/> (pack op(B)) →
-/// rows in blocks of <see cref="MBlock"/> (pack op(A)) → NR-column panels → MR-row panels → 6×16 micro-kernel.
+/// The blocked, packed fast path of <see cref="MatrixMultiply"/> (the Goto/BLIS loop nest), one source for every vector
+/// width. Loops: columns in blocks of <see cref="NBlock"/> → K in blocks of at most <see cref="KBlock"/> (pack op(B)) →
+/// rows in blocks of <see cref="MBlock"/> (pack op(A)) → NR-column panels → MR-row panels → MR×NR micro-kernel.
 /// </summary>
 /// <remarks>
-/// The micro-kernel keeps a 6×16 tile of C in twelve Vector256 registers and, for each p of the K block,
-/// loads 16 values of packed B and broadcasts 6 values of packed A into fused multiply-adds.
-/// Partial tiles at the edges run the same kernel on zero-padded panels, so every element of C sees the same
-/// arithmetic wherever it lies: that is what makes the result independent of how the work is split.
+/// The micro-kernel keeps an MR×NR tile of C in 2·MR vector registers (MR = <see cref="TileRows"/>, NR = two vectors:
+/// 8, 16 or 32 columns for the 128-, 256- and 512-bit paths) and, for each p of the K block, loads NR values of packed B
+/// and broadcasts MR values of packed A into fused multiply-adds.
+/// Partial tiles at the edges run the same kernel on zero-padded panels, so every element of C sees the same arithmetic
+/// wherever it lies, and K is cut into blocks that depend on K alone: that is what makes the result independent of how
+/// the work is split between threads.
 /// </remarks>
-internal static unsafe class MatrixMultiplyKernel
+internal static unsafe partial class MatrixMultiplyKernel
 {
     /// <summary>Rows of the register tile (MR).</summary>
     internal const int TileRows = 6;
 
-    /// <summary>Columns of the register tile (NR): two Vector256 of float.</summary>
-    internal const int TileColumns = 16;
-
-    /// <summary>K block (KC): a 6×KC panel of A and a KC×16 panel of B stay in L1/L2.</summary>
+    /// <summary>The longest K block (KC): a KC×NR panel of B stays in L1 while MR×KC panels of A stream past it.</summary>
     internal const int KBlock = 256;
 
     /// <summary>Row block (MC): the packed MC×KC block of A (96 KiB) stays in L2.</summary>
@@ -37,17 +36,60 @@ internal static unsafe class MatrixMultiplyKernel
     /// <summary>The shape and flags of one multiply.</summary>
     internal readonly record struct Problem(bool TransposeA, bool TransposeB, int M, int N, int K, bool Accumulate);
 
-    /// <summary>Splits C into contiguous row or column ranges, one per thread, and runs each.</summary>
-    internal static void RunParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Problem problem, int threads)
+    /// <summary>The columns of one register tile (NR) on a vector path: two vectors.</summary>
+    internal static int TileColumns(VectorPath path) => path switch
     {
+        VectorPath.Vector512 => 2 * Vector512<float>.Count,
+        VectorPath.Vector256 => 2 * Vector256<float>.Count,
+        VectorPath.Vector128 => 2 * Vector128<float>.Count,
+        _ => throw new ArgumentOutOfRangeException(nameof(path), path, "The packed multiply has no scalar path; use MatrixMultiply.MultiplyScalar."),
+    };
+
+    /// <summary>
+    /// The K block length for a given K: K cut into ⌈K / <see cref="KBlock"/>⌉ blocks of (nearly) equal length, so that no
+    /// block is a short remainder (784 = 4 × 196, not 3 × 256 + 16). Depends on K alone (determinism).
+    /// </summary>
+    internal static int KBlockLength(int k)
+    {
+        int blocks = (k + KBlock - 1) / KBlock;
+        return (k + blocks - 1) / blocks;
+    }
+
+    /// <summary>Computes rows [rowStart, rowEnd) × columns [columnStart, columnEnd) of C on the calling thread.</summary>
+    internal static void Run(
+        ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Problem problem,
+        int rowStart, int rowEnd, int columnStart, int columnEnd, VectorPath path)
+    {
+        switch (path)
+        {
+            case VectorPath.Vector512:
+                Run<Lanes512, Vector512<float>>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd);
+                break;
+            case VectorPath.Vector256:
+                Run<Lanes256, Vector256<float>>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd);
+                break;
+            default:
+                Run<Lanes128, Vector128<float>>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd);
+                break;
+        }
+    }
+
+    /// <summary>Splits C into contiguous row or column ranges, one per thread, and runs each (every element of C is still
+    /// computed by one thread, in the same order: the bits do not depend on the split).</summary>
+    internal static void RunParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Problem problem, int threads, VectorPath path)
+    {
+        int tileColumns = TileColumns(path);
         int rowTiles = (problem.M + TileRows - 1) / TileRows;
-        int columnTiles = (problem.N + TileColumns - 1) / TileColumns;
-        bool splitRows = rowTiles >= columnTiles;
+        int columnTiles = (problem.N + tileColumns - 1) / tileColumns;
+        // Each thread packs the whole operand that the split does not cut: splitting rows repeats the packing of op(B)
+        // (K×N), splitting columns that of op(A) (M×K). Cut the dimension whose uncut operand is smaller, if it has a
+        // tile per thread.
+        bool splitRows = columnTiles < threads || (rowTiles >= threads && problem.N <= problem.M);
         int tiles = splitRows ? rowTiles : columnTiles;
         int parts = Math.Min(threads, tiles);
         if (parts <= 1)
         {
-            Run(a, b, c, problem, 0, problem.M, 0, problem.N);
+            Run(a, b, c, problem, 0, problem.M, 0, problem.N, path);
             return;
         }
 
@@ -63,281 +105,135 @@ internal static unsafe class MatrixMultiplyKernel
                 var sc = new Span<float>((float*)nc, cLength);
                 if (splitRows)
                 {
-                    Run(sa, sb, sc, problem, first * TileRows, Math.Min(problem.M, last * TileRows), 0, problem.N);
+                    Run(sa, sb, sc, problem, first * TileRows, Math.Min(problem.M, last * TileRows), 0, problem.N, path);
                 }
                 else
                 {
-                    Run(sa, sb, sc, problem, 0, problem.M, first * TileColumns, Math.Min(problem.N, last * TileColumns));
+                    Run(sa, sb, sc, problem, 0, problem.M, first * tileColumns, Math.Min(problem.N, last * tileColumns), path);
                 }
             });
         }
     }
 
-    /// <summary>Computes rows [rowStart, rowEnd) × columns [columnStart, columnEnd) of C on the calling thread.</summary>
-    internal static void Run(
+    /// <summary>The calling thread's packing buffer, its start aligned to 64 bytes (a 512-bit load never splits a line).</summary>
+    private static float* AlignedPackBuffer(float* buffer) => (float*)(((nint)buffer + 63) & ~(nint)63);
+
+    private static float[] PackBuffer(int tileColumns) =>
+        packBuffer ??= GC.AllocateUninitializedArray<float>(MBlock * KBlock + KBlock * (NBlock + 2 * Vector512<float>.Count) + 32, pinned: true);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Run<TLanes, TVector>(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Problem problem,
         int rowStart, int rowEnd, int columnStart, int columnEnd)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
     {
-        float[] buffer = packBuffer ??= GC.AllocateUninitializedArray<float>(MBlock * KBlock + KBlock * NBlock + 16, pinned: true);
+        int tileColumns = 2 * TLanes.Count;
+        float[] buffer = PackBuffer(tileColumns);
+        int kBlock = KBlockLength(problem.K);
         fixed (float* pa = a, pb = b, pc = c, pbuffer = buffer)
         {
-            // Align the packed panels to 32 bytes so that the kernel's loads never split a cache line.
-            float* packedA = (float*)(((nint)pbuffer + 31) & ~(nint)31);
+            float* packedA = AlignedPackBuffer(pbuffer);
             float* packedB = packedA + MBlock * KBlock;
             int n = problem.N;
             for (int jc = columnStart; jc < columnEnd; jc += NBlock)
             {
                 int nc = Math.Min(NBlock, columnEnd - jc);
-                for (int pc0 = 0; pc0 < problem.K; pc0 += KBlock)
+                for (int pc0 = 0; pc0 < problem.K; pc0 += kBlock)
                 {
-                    int kc = Math.Min(KBlock, problem.K - pc0);
+                    int kc = Math.Min(kBlock, problem.K - pc0);
                     bool overwrite = pc0 == 0 && !problem.Accumulate;
-                    PackB(pb, problem, pc0, kc, jc, nc, packedB);
+                    PackB(pb, problem, pc0, kc, jc, nc, packedB, tileColumns);
                     for (int ic = rowStart; ic < rowEnd; ic += MBlock)
                     {
                         int mc = Math.Min(MBlock, rowEnd - ic);
                         PackA(pa, problem, ic, mc, pc0, kc, packedA);
-                        for (int jr = 0; jr < nc; jr += TileColumns)
-                        {
-                            int columns = Math.Min(TileColumns, nc - jr);
-                            float* panelB = packedB + jr * kc;
-                            for (int ir = 0; ir < mc; ir += TileRows)
-                            {
-                                int rows = Math.Min(TileRows, mc - ir);
-                                float* tile = pc + (long)(ic + ir) * n + jc + jr;
-                                Kernel(kc, packedA + ir * kc, panelB, tile, n, rows, columns, overwrite);
-                            }
-                        }
+                        Macro<TLanes, TVector>(packedA, packedB, pc + (long)ic * n + jc, n, mc, nc, kc, overwrite);
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>One packed MC×KC block of A against one packed KC×NC block of B: every MR×NR tile of the C block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Macro<TLanes, TVector>(float* packedA, float* packedB, float* c, int ldc, int mc, int nc, int kc, bool overwrite)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        int tileColumns = 2 * TLanes.Count;
+        for (int jr = 0; jr < nc; jr += tileColumns)
+        {
+            int columns = Math.Min(tileColumns, nc - jr);
+            float* panelB = packedB + jr * kc;
+            for (int ir = 0; ir < mc; ir += TileRows)
+            {
+                int rows = Math.Min(TileRows, mc - ir);
+                Kernel<TLanes, TVector>(kc, packedA + ir * kc, panelB, c + (long)ir * ldc + jr, ldc, rows, columns, overwrite);
             }
         }
     }
 
     /// <summary>
-    /// op(B) packed once, in exactly the panel layout <see cref="Run"/> builds for each K block (panel (pc, jr) at
-    /// pc·N₁₆ + jr·kc, N₁₆ = N rounded up to 16), for a B multiplied many times (a fixed data block).
-    /// </summary>
-    internal sealed class PackedB
-    {
-        private readonly float[] buffer;
-
-        public PackedB(ReadOnlySpan<float> b, bool transposeB, int k, int n)
-        {
-            if (n > NBlock) throw new ArgumentOutOfRangeException(nameof(n), n, $"A pre-packed B has at most {NBlock} columns.");
-            K = k;
-            N = n;
-            int padded = (n + TileColumns - 1) / TileColumns * TileColumns;
-            buffer = GC.AllocateUninitializedArray<float>(k * padded + 8, pinned: true);
-            fixed (float* pb = b, pbuffer = buffer)
-            {
-                Offset = (int)((((nint)pbuffer + 31) & ~(nint)31) - (nint)pbuffer) / sizeof(float);
-                var problem = new Problem(false, transposeB, 0, n, k, false);
-                for (int pc0 = 0; pc0 < k; pc0 += KBlock)
-                {
-                    PackB(pb, problem, pc0, Math.Min(KBlock, k - pc0), 0, n, pbuffer + Offset + (long)pc0 * padded);
-                }
-            }
-
-            Padded = padded;
-        }
-
-        public int K { get; }
-
-        public int N { get; }
-
-        internal int Padded { get; }
-
-        internal int Offset { get; }
-
-        internal float[] Buffer => buffer;
-    }
-
-    /// <summary>C = A·op(B) (or C += …) on the calling thread, with op(B) already packed.</summary>
-    internal static void RunPrepacked(ReadOnlySpan<float> a, bool transposeA, PackedB b, Span<float> c, int m, bool accumulate)
-    {
-        var problem = new Problem(transposeA, false, m, b.N, b.K, accumulate);
-        float[] buffer = packBuffer ??= GC.AllocateUninitializedArray<float>(MBlock * KBlock + KBlock * NBlock + 16, pinned: true);
-        fixed (float* pa = a, pc = c, pbuffer = buffer, pprepacked = b.Buffer)
-        {
-            float* packedA = (float*)(((nint)pbuffer + 31) & ~(nint)31);
-            int n = b.N;
-            for (int pc0 = 0; pc0 < problem.K; pc0 += KBlock)
-            {
-                int kc = Math.Min(KBlock, problem.K - pc0);
-                bool overwrite = pc0 == 0 && !accumulate;
-                float* packedB = pprepacked + b.Offset + (long)pc0 * b.Padded;
-                for (int ic = 0; ic < m; ic += MBlock)
-                {
-                    int mc = Math.Min(MBlock, m - ic);
-                    PackA(pa, problem, ic, mc, pc0, kc, packedA);
-                    for (int jr = 0; jr < n; jr += TileColumns)
-                    {
-                        int columns = Math.Min(TileColumns, n - jr);
-                        float* panelB = packedB + jr * kc;
-                        for (int ir = 0; ir < mc; ir += TileRows)
-                        {
-                            Kernel(kc, packedA + ir * kc, panelB, pc + (long)(ic + ir) * n + jr, n, Math.Min(TileRows, mc - ir), columns, overwrite);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels: panel r holds, for each p, MR consecutive values.</summary>
-    private static void PackA(float* a, Problem problem, int ic, int mc, int pc, int kc, float* destination)
-    {
-        int m = problem.M, k = problem.K;
-        for (int ir = 0; ir < mc; ir += TileRows)
-        {
-            int rows = Math.Min(TileRows, mc - ir);
-            float* panel = destination + ir * kc;
-            if (problem.TransposeA)
-            {
-                // A is K×M: the MR values for one p are contiguous.
-                for (int p = 0; p < kc; p++)
-                {
-                    float* source = a + (long)(pc + p) * m + ic + ir;
-                    float* target = panel + p * TileRows;
-                    int r = 0;
-                    for (; r < rows; r++) target[r] = source[r];
-                    for (; r < TileRows; r++) target[r] = 0;
-                }
-            }
-            else
-            {
-                // A is M×K: read the MR rows side by side (MR sequential streams) and write each p's MR values contiguously.
-                if (rows == TileRows)
-                {
-                    float* s0 = a + (long)(ic + ir) * k + pc, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k, s4 = s3 + k, s5 = s4 + k;
-                    for (int p = 0; p < kc; p++)
-                    {
-                        float* target = panel + p * TileRows;
-                        target[0] = s0[p];
-                        target[1] = s1[p];
-                        target[2] = s2[p];
-                        target[3] = s3[p];
-                        target[4] = s4[p];
-                        target[5] = s5[p];
-                    }
-                }
-                else
-                {
-                    for (int p = 0; p < kc; p++)
-                    {
-                        float* target = panel + p * TileRows;
-                        int r = 0;
-                        for (; r < rows; r++) target[r] = a[(long)(ic + ir + r) * k + pc + p];
-                        for (; r < TileRows; r++) target[r] = 0;
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Packs op(B)[pc..pc+kc, jc..jc+nc] as NR-column panels: panel j holds, for each p, NR consecutive values.</summary>
-    private static void PackB(float* b, Problem problem, int pc, int kc, int jc, int nc, float* destination)
-    {
-        int n = problem.N, k = problem.K;
-        float** rows = stackalloc float*[TileColumns];
-        for (int jr = 0; jr < nc; jr += TileColumns)
-        {
-            int columns = Math.Min(TileColumns, nc - jr);
-            float* panel = destination + jr * kc;
-            if (problem.TransposeB)
-            {
-                // B is N×K: read the NR rows of B side by side (NR sequential streams) and write each p's NR values contiguously.
-                for (int col = 0; col < columns; col++) rows[col] = b + (long)(jc + jr + col) * k + pc;
-                for (int p = 0; p < kc; p++)
-                {
-                    float* target = panel + p * TileColumns;
-                    int col = 0;
-                    for (; col < columns; col++) target[col] = rows[col][p];
-                    for (; col < TileColumns; col++) target[col] = 0;
-                }
-            }
-            else if (columns == TileColumns)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    float* source = b + (long)(pc + p) * n + jc + jr;
-                    float* target = panel + p * TileColumns;
-                    Vector256.Store(Vector256.Load(source), target);
-                    Vector256.Store(Vector256.Load(source + 8), target + 8);
-                }
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    float* source = b + (long)(pc + p) * n + jc + jr;
-                    float* target = panel + p * TileColumns;
-                    int col = 0;
-                    for (; col < columns; col++) target[col] = source[col];
-                    for (; col < TileColumns; col++) target[col] = 0;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// The 6×16 micro-kernel: tile = Σ_p a[p, 0..6] ⊗ b[p, 0..16] over one K block, then C = tile or C += tile.
+    /// The MR×NR micro-kernel: tile = Σ_p a[p, 0..MR] ⊗ b[p, 0..NR] over one K block, then C = tile or C += tile.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel(int kc, float* a, float* b, float* c, int ldc, int rows, int columns, bool overwrite)
+    private static void Kernel<TLanes, TVector>(int kc, float* a, float* b, float* c, int ldc, int rows, int columns, bool overwrite)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
     {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        int w = TLanes.Count, tileColumns = 2 * w;
+        TVector c00 = TLanes.Zero, c01 = TLanes.Zero, c10 = TLanes.Zero, c11 = TLanes.Zero, c20 = TLanes.Zero, c21 = TLanes.Zero;
+        TVector c30 = TLanes.Zero, c31 = TLanes.Zero, c40 = TLanes.Zero, c41 = TLanes.Zero, c50 = TLanes.Zero, c51 = TLanes.Zero;
         for (int p = 0; p < kc; p++)
         {
-            Vector256<float> b0 = Vector256.LoadAligned(b);
-            Vector256<float> b1 = Vector256.LoadAligned(b + 8);
-            Vector256<float> x = Vector256.Create(a[0]);
-            c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]);
-            c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]);
-            c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]);
-            c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]);
-            c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]);
-            c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            TVector b0 = TLanes.Load(b);
+            TVector b1 = TLanes.Load(b + w);
+            TVector x = TLanes.Broadcast(a[0]);
+            c00 = TLanes.MultiplyAdd(x, b0, c00);
+            c01 = TLanes.MultiplyAdd(x, b1, c01);
+            x = TLanes.Broadcast(a[1]);
+            c10 = TLanes.MultiplyAdd(x, b0, c10);
+            c11 = TLanes.MultiplyAdd(x, b1, c11);
+            x = TLanes.Broadcast(a[2]);
+            c20 = TLanes.MultiplyAdd(x, b0, c20);
+            c21 = TLanes.MultiplyAdd(x, b1, c21);
+            x = TLanes.Broadcast(a[3]);
+            c30 = TLanes.MultiplyAdd(x, b0, c30);
+            c31 = TLanes.MultiplyAdd(x, b1, c31);
+            x = TLanes.Broadcast(a[4]);
+            c40 = TLanes.MultiplyAdd(x, b0, c40);
+            c41 = TLanes.MultiplyAdd(x, b1, c41);
+            x = TLanes.Broadcast(a[5]);
+            c50 = TLanes.MultiplyAdd(x, b0, c50);
+            c51 = TLanes.MultiplyAdd(x, b1, c51);
             a += TileRows;
-            b += TileColumns;
+            b += tileColumns;
         }
 
-        if (rows == TileRows && columns == TileColumns)
+        if (rows == TileRows && columns == tileColumns)
         {
-            StoreRow(c, c00, c01, overwrite);
-            StoreRow(c + ldc, c10, c11, overwrite);
-            StoreRow(c + 2 * ldc, c20, c21, overwrite);
-            StoreRow(c + 3 * ldc, c30, c31, overwrite);
-            StoreRow(c + 4 * ldc, c40, c41, overwrite);
-            StoreRow(c + 5 * ldc, c50, c51, overwrite);
+            StoreRow<TLanes, TVector>(c, c00, c01, overwrite);
+            StoreRow<TLanes, TVector>(c + ldc, c10, c11, overwrite);
+            StoreRow<TLanes, TVector>(c + 2 * ldc, c20, c21, overwrite);
+            StoreRow<TLanes, TVector>(c + 3 * ldc, c30, c31, overwrite);
+            StoreRow<TLanes, TVector>(c + 4 * ldc, c40, c41, overwrite);
+            StoreRow<TLanes, TVector>(c + 5 * ldc, c50, c51, overwrite);
             return;
         }
 
         // Edge tile: spill the registers and copy only the rows and columns that exist.
-        float* tile = stackalloc float[TileRows * TileColumns];
-        Vector256.Store(c00, tile); Vector256.Store(c01, tile + 8);
-        Vector256.Store(c10, tile + 16); Vector256.Store(c11, tile + 24);
-        Vector256.Store(c20, tile + 32); Vector256.Store(c21, tile + 40);
-        Vector256.Store(c30, tile + 48); Vector256.Store(c31, tile + 56);
-        Vector256.Store(c40, tile + 64); Vector256.Store(c41, tile + 72);
-        Vector256.Store(c50, tile + 80); Vector256.Store(c51, tile + 88);
+        float* tile = stackalloc float[TileRows * 2 * Vector512<float>.Count];
+        TLanes.Store(c00, tile); TLanes.Store(c01, tile + w);
+        TLanes.Store(c10, tile + tileColumns); TLanes.Store(c11, tile + tileColumns + w);
+        TLanes.Store(c20, tile + 2 * tileColumns); TLanes.Store(c21, tile + 2 * tileColumns + w);
+        TLanes.Store(c30, tile + 3 * tileColumns); TLanes.Store(c31, tile + 3 * tileColumns + w);
+        TLanes.Store(c40, tile + 4 * tileColumns); TLanes.Store(c41, tile + 4 * tileColumns + w);
+        TLanes.Store(c50, tile + 5 * tileColumns); TLanes.Store(c51, tile + 5 * tileColumns + w);
         for (int r = 0; r < rows; r++)
         {
             float* target = c + (long)r * ldc;
-            float* source = tile + r * TileColumns;
+            float* source = tile + r * tileColumns;
             for (int col = 0; col < columns; col++)
             {
                 target[col] = overwrite ? source[col] : target[col] + source[col];
@@ -346,15 +242,17 @@ internal static unsafe class MatrixMultiplyKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(float* c, Vector256<float> low, Vector256<float> high, bool overwrite)
+    private static void StoreRow<TLanes, TVector>(float* c, TVector low, TVector high, bool overwrite)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
     {
         if (!overwrite)
         {
-            low += Vector256.Load(c);
-            high += Vector256.Load(c + 8);
+            low = TLanes.Add(low, TLanes.Load(c));
+            high = TLanes.Add(high, TLanes.Load(c + TLanes.Count));
         }
 
-        Vector256.Store(low, c);
-        Vector256.Store(high, c + 8);
+        TLanes.Store(low, c);
+        TLanes.Store(high, c + TLanes.Count);
     }
 }

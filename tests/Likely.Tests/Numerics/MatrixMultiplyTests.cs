@@ -2,8 +2,12 @@ using Likely.Numerics;
 
 namespace Likely.Tests.Numerics;
 
+[Trait("Category", "Kernel")]
 public class MatrixMultiplyTests
 {
+    /// <summary>Every vector path of the packed multiply (a path this CPU lacks runs emulated, slowly but exactly).</summary>
+    public static TheoryData<VectorPath> PackedPaths() => new(VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512);
+
     private static float[] RandomMatrix(int length, int seed)
     {
         var random = new Random(seed);
@@ -12,25 +16,35 @@ public class MatrixMultiplyTests
         return values;
     }
 
-    public static TheoryData<int, int, int> Shapes()
+    /// <summary>Edges of the MR×NR tiles of every path (6×8, 6×16, 6×32), of the K block (256; K above it is cut into
+    /// equal blocks) and the M block (96), the 8×8 transposed packing (K not a multiple of 8), and the MLP's own shapes.</summary>
+    private static readonly (int M, int N, int K)[] ShapeList =
+    [
+        (1, 1, 1), (5, 15, 3), (6, 16, 8), (7, 17, 9), (6, 32, 16), (7, 33, 17), (13, 33, 255), (12, 32, 256), (97, 31, 257),
+        (128, 10, 784), (100, 130, 600), (1, 40, 513), (40, 1, 70), (12, 64, 15),
+    ];
+
+    public static TheoryData<int, int, int, VectorPath> ShapesOnEveryPath()
     {
-        var data = new TheoryData<int, int, int>();
-        // Edges of the 6×16 tile, the K block (256) and the M block (96), and the MLP's own shapes.
-        foreach ((int m, int n, int k) in new[]
-                 {
-                     (1, 1, 1), (5, 15, 3), (6, 16, 8), (7, 17, 9), (13, 33, 255), (12, 32, 256), (97, 31, 257),
-                     (128, 10, 784), (100, 130, 600), (1, 40, 513), (40, 1, 70),
-                 })
+        var data = new TheoryData<int, int, int, VectorPath>();
+        foreach (VectorPath path in VectorPaths.All)
         {
-            data.Add(m, n, k);
+            foreach ((int m, int n, int k) in ShapeList)
+            {
+                // The scalar path is the oracle itself; emulated 512-bit vectors are slow, so the largest shapes run on
+                // the paths this CPU has.
+                if (path == VectorPath.Scalar) continue;
+                if (!VectorPaths.IsAccelerated(path) && (long)m * n * k > 2_000_000) continue;
+                data.Add(m, n, k, path);
+            }
         }
 
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(Shapes))]
-    public void Multiply_AllTransposes_MatchesScalarReference(int m, int n, int k)
+    [MemberData(nameof(ShapesOnEveryPath))]
+    public void Multiply_AllTransposes_MatchesScalarReference(int m, int n, int k, VectorPath path)
     {
         float[] a = RandomMatrix(m * k, 1), b = RandomMatrix(k * n, 2);
         foreach (bool transposeA in new[] { false, true })
@@ -42,31 +56,65 @@ public class MatrixMultiplyTests
                     float[] expected = RandomMatrix(m * n, 3), actual = (float[])expected.Clone();
                     // Oracle: the scalar triple loop in double.
                     MatrixMultiply.MultiplyScalar(a, transposeA, b, transposeB, expected, m, n, k, accumulate);
-                    MatrixMultiply.Multiply(a, transposeA, b, transposeB, actual, m, n, k, accumulate, threads: 2);
+                    MatrixMultiply.Multiply(a, transposeA, b, transposeB, actual, m, n, k, accumulate, threads: 2, path);
                     for (int i = 0; i < expected.Length; i++)
                     {
                         // float32 sums of k products of values in [−1, 1]: error grows like √k·2⁻²⁴.
                         Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5 * (1 + Math.Sqrt(k)),
-                            $"m={m} n={n} k={k} tA={transposeA} tB={transposeB} acc={accumulate} i={i}: {expected[i]} vs {actual[i]}");
+                            $"{path} m={m} n={n} k={k} tA={transposeA} tB={transposeB} acc={accumulate} i={i}: {expected[i]} vs {actual[i]}");
                     }
                 }
             }
         }
     }
 
+    [Fact]
+    public void Multiply_ScalarPath_IsTheReference()
+    {
+        float[] a = RandomMatrix(7 * 9, 1), b = RandomMatrix(9 * 5, 2), expected = new float[35], actual = new float[35];
+        MatrixMultiply.MultiplyScalar(a, true, b, false, expected, 7, 5, 9);
+        MatrixMultiply.Multiply(a, true, b, false, actual, 7, 5, 9, accumulate: false, threads: 2, VectorPath.Scalar);
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void KBlockLength_CutsKIntoEqualBlocks()
+    {
+        // By hand: 784 = 4 blocks of 196 (not 256 + 256 + 256 + 16); 256 is one block; 257 is two blocks of 129 and 128.
+        Assert.Equal(196, MatrixMultiplyKernel.KBlockLength(784));
+        Assert.Equal(256, MatrixMultiplyKernel.KBlockLength(256));
+        Assert.Equal(129, MatrixMultiplyKernel.KBlockLength(257));
+        Assert.Equal(1, MatrixMultiplyKernel.KBlockLength(1));
+    }
+
+    public static TheoryData<int, int, int, bool, bool, VectorPath> ThreadSplits()
+    {
+        var data = new TheoryData<int, int, int, bool, bool, VectorPath>();
+        foreach (VectorPath path in new[] { VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512 })
+        {
+            if (!VectorPaths.IsAccelerated(path)) continue;
+            // Row splits (M ≥ N), column splits (N > M), and the transposes of the MLP's three multiplies.
+            data.Add(128, 256, 784, false, true, path);
+            data.Add(256, 784, 128, true, false, path);
+            data.Add(128, 784, 256, false, false, path);
+            data.Add(131, 10, 300, false, true, path);
+            data.Add(10, 300, 131, false, true, path);
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData(128, 256, 784)]
-    [InlineData(256, 784, 128)]
-    [InlineData(131, 10, 300)]
-    public void Multiply_OneVersusManyThreads_BitIdentical(int m, int n, int k)
+    [MemberData(nameof(ThreadSplits))]
+    public void Multiply_OneVersusManyThreads_BitIdentical(int m, int n, int k, bool transposeA, bool transposeB, VectorPath path)
     {
         float[] a = RandomMatrix(m * k, 4), b = RandomMatrix(k * n, 5);
         var one = new float[m * n];
-        MatrixMultiply.Multiply(a, false, b, true, one, m, n, k, threads: 1);
+        MatrixMultiply.Multiply(a, transposeA, b, transposeB, one, m, n, k, accumulate: false, threads: 1, path);
         foreach (int threads in new[] { 2, 3, 8 })
         {
             var many = new float[m * n];
-            MatrixMultiply.Multiply(a, false, b, true, many, m, n, k, threads: threads);
+            MatrixMultiply.Multiply(a, transposeA, b, transposeB, many, m, n, k, accumulate: false, threads, path);
             Assert.Equal(one, many);
         }
     }
@@ -78,13 +126,16 @@ public class MatrixMultiplyTests
     public void RunPrepacked_SameBitsAsMultiply(int m, int n, int k, bool transposeA, bool transposeB)
     {
         float[] a = RandomMatrix(m * k, 6), b = RandomMatrix(k * n, 7);
-        foreach (bool accumulate in new[] { false, true })
+        foreach (VectorPath path in new[] { VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512 })
         {
-            float[] expected = RandomMatrix(m * n, 8), actual = (float[])expected.Clone();
-            MatrixMultiply.Multiply(a, transposeA, b, transposeB, expected, m, n, k, accumulate);
-            var packed = new MatrixMultiplyKernel.PackedB(b, transposeB, k, n);
-            MatrixMultiplyKernel.RunPrepacked(a, transposeA, packed, actual, m, accumulate);
-            Assert.Equal(expected, actual);
+            foreach (bool accumulate in new[] { false, true })
+            {
+                float[] expected = RandomMatrix(m * n, 8), actual = (float[])expected.Clone();
+                MatrixMultiply.Multiply(a, transposeA, b, transposeB, expected, m, n, k, accumulate, threads: 1, path);
+                var packed = new MatrixMultiplyKernel.PackedB(b, transposeB, k, n, path);
+                MatrixMultiplyKernel.RunPrepacked(a, transposeA, packed, actual, m, accumulate);
+                Assert.Equal(expected, actual);
+            }
         }
     }
 
