@@ -26,6 +26,14 @@ public static class CliApp
     /// <param name="error">Where diagnostics go (standard error in the real program).</param>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        // A bad LIKELY_VECTOR_PATH is refused before any work, like a bad flag (the kernels would ignore it silently).
+        Numerics.VectorPaths.Parse(Environment.GetEnvironmentVariable(Numerics.VectorPaths.EnvironmentVariable), out string? pathProblem);
+        if (pathProblem is not null)
+        {
+            error.WriteLine($"error: {pathProblem}");
+            return BadInput;
+        }
+
         var context = new CliContext(output, error);
         Command root = CommandTree.Build(context);
         ParseResult parsed = root.Parse(args);

@@ -52,10 +52,13 @@ public static class VectorPaths
     /// than <see cref="Best"/> gives that path. Anything else gives <see cref="Best"/> and a <paramref name="problem"/>
     /// that says what was wrong and what to do.
     /// </summary>
-    public static VectorPath Parse(string? requested, out string? problem)
+    public static VectorPath Parse(string? requested, out string? problem) => Parse(requested, Best, out problem);
+
+    /// <summary><see cref="Parse(string?, out string?)"/> for a CPU whose widest path is <paramref name="best"/>.</summary>
+    internal static VectorPath Parse(string? requested, VectorPath best, out string? problem)
     {
         problem = null;
-        if (string.IsNullOrWhiteSpace(requested)) return Best;
+        if (string.IsNullOrWhiteSpace(requested)) return best;
         VectorPath? path = requested.Trim().ToLowerInvariant() switch
         {
             "scalar" => VectorPath.Scalar,
@@ -67,13 +70,13 @@ public static class VectorPaths
         if (path is null)
         {
             problem = $"{EnvironmentVariable}='{requested}' is not a vector path; set it to scalar, vector128, vector256 or vector512, or unset it.";
-            return Best;
+            return best;
         }
 
-        if (path > Best)
+        if (path > best)
         {
-            problem = $"{EnvironmentVariable}={requested} is wider than this CPU runs in hardware ({Name(Best)}); set it to {Best.ToString().ToLowerInvariant()} or narrower, or unset it.";
-            return Best;
+            problem = $"{EnvironmentVariable}={requested} is wider than this CPU runs in hardware ({Name(best)}); set it to {best.ToString().ToLowerInvariant()} or narrower, or unset it.";
+            return best;
         }
 
         return path.Value;

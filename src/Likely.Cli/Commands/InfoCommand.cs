@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Likely.Cli.Options;
+using Likely.Cli.Output;
+using Likely.Diagnostics;
+using Likely.Numerics;
+
+namespace Likely.Cli.Commands;
+
+/// <summary>
+/// <c>likely info</c>: Likely's version, the runtime, the CPU, the vector path in use and where the data sets are looked
+/// for — what to attach to a bug report.
+/// </summary>
+public static class InfoCommand
+{
+    /// <summary>Creates the <c>info</c> command.</summary>
+    public static Command Create(CliContext context)
+    {
+        Option<bool> json = JsonOption.Create();
+        var command = new Command("info",
+            "Version, runtime, CPU, the vector path the kernels use (AVX-512, AVX2, SSE/AdvSIMD or scalar) and where data sets are looked for: attach it to a bug report.\n" +
+            $"The environment variable {VectorPaths.EnvironmentVariable}=vector256|vector128|scalar forces a narrower path.\n" +
+            "Examples: likely info\n" +
+            "          likely info --json");
+        command.Options.Add(json);
+        command.SetAction(parseResult =>
+        {
+            RuntimeReport report = RuntimeReport.Current();
+            if (parseResult.GetValue(json))
+            {
+                JsonResult.WriteObject(context.Output,
+                [
+                    ("version", report.Version),
+                    ("runtime", report.Runtime),
+                    ("platform", report.Platform),
+                    ("processor", report.Processor),
+                    ("cores", report.Cores),
+                    ("vectorPath", Kebab(report.VectorPath)),
+                    ("instructionSet", report.InstructionSet),
+                    ("bestVectorPath", Kebab(report.BestVectorPath)),
+                    // One key per data set, e.g. "fashionMnistLocation": its folder, or null when it is not installed.
+                    .. report.DataSets.Select(set => (CamelCase(set.Name) + "Location", (object?)(set.Available ? set.Location : null))),
+                ]);
+                return CliApp.Success;
+            }
+
+            TextWriter output = context.Output;
+            output.WriteLine($"likely {report.Version} on {report.Runtime} ({report.Platform})");
+            output.WriteLine($"processor:   {report.Processor}, {report.Cores} core{(report.Cores == 1 ? "" : "s")} available");
+            string forced = report.VectorPath == report.BestVectorPath
+                ? "the widest this CPU runs"
+                : $"forced by {VectorPaths.EnvironmentVariable}; the CPU runs up to {VectorPaths.Name(report.BestVectorPath)}";
+            output.WriteLine($"vector path: {report.InstructionSet} ({Kebab(report.VectorPath)}), {forced}");
+            foreach (DataSetLocation set in report.DataSets)
+            {
+                output.WriteLine($"data set:    {set.Name,-14} {set.Location}{(set.Available ? "" : " (not installed)")}");
+            }
+
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static string Kebab(VectorPath path) => path.ToString().ToLowerInvariant();
+
+    private static string CamelCase(string kebab) =>
+        string.Concat(kebab.Split('-').Select((word, i) => i == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
+}
