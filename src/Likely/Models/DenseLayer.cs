@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Likely.Numerics;
 
 namespace Likely.Models;
@@ -8,7 +9,7 @@ namespace Likely.Models;
 /// </summary>
 public sealed class DenseLayer
 {
-    /// <summary>Below this many outputs the forward pass computes Yᵀ = W·Xᵀ (see <see cref="Forward"/>).</summary>
+    /// <summary>Below this many outputs the forward pass computes Yᵀ = W·Xᵀ (see <c>Forward</c>).</summary>
     private const int NarrowOutputs = 16;
 
     /// <summary>Creates a layer from its weights (O×I, row-major) and bias (O); the arrays are copied.</summary>
@@ -60,16 +61,26 @@ public sealed class DenseLayer
     internal float[] BiasArray { get; }
 
     /// <summary>Forward: output (B×O) = input (B×I)·Wᵀ + b.</summary>
-    internal static void Forward(float[] weights, float[] bias, int inputs, int outputs, ReadOnlySpan<float> input, int rows, Span<float> output, int threads)
+    internal static void Forward(float[] weights, float[] bias, int inputs, int outputs, ReadOnlySpan<float> input, int rows, Span<float> output, int threads) =>
+        Forward(weights, bias, inputs, outputs, input, [], rows, output, threads);
+
+    /// <summary>
+    /// Forward on input rows picked by index: row r of the batch is row <c>inputRows[r]</c> of <paramref name="input"/>
+    /// (an empty index: the first <paramref name="rows"/> rows in order). The gather happens inside the multiply's packing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Forward(
+        float[] weights, float[] bias, int inputs, int outputs, ReadOnlySpan<float> input, ReadOnlySpan<int> inputRows, int rows, Span<float> output, int threads)
     {
+        VectorPath path = VectorPaths.Current;
         if (outputs < NarrowOutputs && rows > outputs)
         {
-            // Few outputs (the class layer): Yᵀ = W·Xᵀ fills the 6×16 register tile far better than X·Wᵀ with N = O < 16,
+            // Few outputs (the class layer): Yᵀ = W·Xᵀ fills the MR×NR register tile far better than X·Wᵀ with N = O < NR,
             // and gives the same bits (each element is the same chain of fused multiply-adds over the inputs).
             float[] transposed = System.Buffers.ArrayPool<float>.Shared.Rent(rows * outputs);
             try
             {
-                MatrixMultiply.Multiply(weights, false, input, true, transposed, outputs, rows, inputs, accumulate: false, threads);
+                MatrixMultiply.MultiplyGathered(weights, [], false, input, inputRows, true, transposed, outputs, rows, inputs, accumulate: false, threads, path);
                 for (int o = 0; o < outputs; o++)
                 {
                     for (int r = 0; r < rows; r++) output[r * outputs + o] = transposed[o * rows + r];
@@ -82,7 +93,7 @@ public sealed class DenseLayer
         }
         else
         {
-            MatrixMultiply.Multiply(input, false, weights, true, output, rows, outputs, inputs, accumulate: false, threads);
+            MatrixMultiply.MultiplyGathered(input, inputRows, false, weights, [], true, output, rows, outputs, inputs, accumulate: false, threads, path);
         }
 
         for (int r = 0; r < rows; r++)
@@ -97,9 +108,18 @@ public sealed class DenseLayer
     /// </summary>
     internal static void Backward(
         float[] weights, int inputs, int outputs, ReadOnlySpan<float> input, ReadOnlySpan<float> outputGradient, int rows,
+        Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int threads) =>
+        Backward(weights, inputs, outputs, input, [], outputGradient, rows, weightGradient, biasGradient, inputGradient, threads);
+
+    /// <summary><see cref="Backward(float[], int, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float}, Span{float}, int)"/>
+    /// on input rows picked by index, as in <see cref="Forward(float[], float[], int, int, ReadOnlySpan{float}, ReadOnlySpan{int}, int, Span{float}, int)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Backward(
+        float[] weights, int inputs, int outputs, ReadOnlySpan<float> input, ReadOnlySpan<int> inputRows, ReadOnlySpan<float> outputGradient, int rows,
         Span<float> weightGradient, Span<float> biasGradient, Span<float> inputGradient, int threads)
     {
-        MatrixMultiply.Multiply(outputGradient, true, input, false, weightGradient, outputs, inputs, rows, accumulate: false, threads);
+        VectorPath path = VectorPaths.Current;
+        MatrixMultiply.MultiplyGathered(outputGradient, [], true, input, inputRows, false, weightGradient, outputs, inputs, rows, accumulate: false, threads, path);
         biasGradient[..outputs].Clear();
         for (int r = 0; r < rows; r++)
         {
@@ -108,7 +128,7 @@ public sealed class DenseLayer
 
         if (!inputGradient.IsEmpty)
         {
-            MatrixMultiply.Multiply(outputGradient, false, weights, false, inputGradient, rows, inputs, outputs, accumulate: false, threads);
+            MatrixMultiply.Multiply(outputGradient, false, weights, false, inputGradient, rows, inputs, outputs, accumulate: false, threads, path);
         }
     }
 }

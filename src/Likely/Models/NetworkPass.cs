@@ -64,13 +64,13 @@ internal sealed class NetworkPass
     /// <summary>The largest batch the buffers hold.</summary>
     public int MaxRows { get; }
 
-    /// <summary>∂loss/∂logits for the last forward batch (B×C), to be filled before <see cref="Backward"/>.</summary>
+    /// <summary>∂loss/∂logits for the last forward batch (B×C), to be filled before <c>Backward</c>.</summary>
     public float[] LogitGradient { get; }
 
-    /// <summary>∂loss/∂W_l after <see cref="Backward"/>.</summary>
+    /// <summary>∂loss/∂W_l after <c>Backward</c>.</summary>
     public float[][] WeightGradients { get; }
 
-    /// <summary>∂loss/∂b_l after <see cref="Backward"/>.</summary>
+    /// <summary>∂loss/∂b_l after <c>Backward</c>.</summary>
     public float[][] BiasGradients { get; }
 
     /// <summary>Runs the batch forward and returns its B×C logits (valid until the next call).</summary>
@@ -79,7 +79,18 @@ internal sealed class NetworkPass
     /// <param name="threads">Threads for the matrix multiplies.</param>
     /// <param name="dropout">Dropout probability p on hidden outputs (0 at inference).</param>
     /// <param name="random">The generator for dropout masks (needed when p &gt; 0).</param>
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int rows, int threads, double dropout = 0, Random? random = null)
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int rows, int threads, double dropout = 0, Random? random = null) =>
+        Forward(input, [], rows, threads, dropout, random);
+
+    /// <summary>
+    /// Runs forward the batch whose row r is row <c>inputRows[r]</c> of <paramref name="features"/> (N×D, all the data):
+    /// the first layer's multiply gathers the rows while packing, so the batch is never copied.
+    /// </summary>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> features, ReadOnlySpan<int> inputRows, int threads, double dropout, Random? random) =>
+        Forward(features, inputRows, inputRows.Length, threads, dropout, random);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, ReadOnlySpan<int> inputRows, int rows, int threads, double dropout, Random? random)
     {
         int layers = weights.Length;
         dropoutApplied = dropout > 0;
@@ -88,7 +99,7 @@ internal sealed class NetworkPass
         {
             int inputs = widths[l], outputs = widths[l + 1];
             Span<float> z = preActivations[l].AsSpan(0, rows * outputs);
-            DenseLayer.Forward(weights[l], biases[l], inputs, outputs, current, rows, z, threads);
+            DenseLayer.Forward(weights[l], biases[l], inputs, outputs, current, l == 0 ? inputRows : [], rows, z, threads);
             if (l == layers - 1)
             {
                 return z;
@@ -116,7 +127,14 @@ internal sealed class NetworkPass
     }
 
     /// <summary>Back-propagates <see cref="LogitGradient"/> of the last forward batch into the parameter gradients.</summary>
-    public void Backward(ReadOnlySpan<float> input, int rows, int threads)
+    public void Backward(ReadOnlySpan<float> input, int rows, int threads) => Backward(input, [], rows, threads);
+
+    /// <summary><see cref="Backward(ReadOnlySpan{float}, int, int)"/> for a batch picked by index, as in the
+    /// <see cref="Forward(ReadOnlySpan{float}, ReadOnlySpan{int}, int, double, Random?)"/> that preceded it.</summary>
+    public void Backward(ReadOnlySpan<float> features, ReadOnlySpan<int> inputRows, int threads) => Backward(features, inputRows, inputRows.Length, threads);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private void Backward(ReadOnlySpan<float> input, ReadOnlySpan<int> inputRows, int rows, int threads)
     {
         int layers = weights.Length;
         Span<float> outputGradient = LogitGradient.AsSpan(0, rows * widths[^1]);
@@ -126,7 +144,7 @@ internal sealed class NetworkPass
             int inputs = widths[l], outputs = widths[l + 1];
             ReadOnlySpan<float> layerInput = l == 0 ? input : hiddenOutputs[l - 1].AsSpan(0, rows * inputs);
             Span<float> inputGradient = l == 0 ? [] : (useA ? gradientA : gradientB).AsSpan(0, rows * inputs);
-            DenseLayer.Backward(weights[l], inputs, outputs, layerInput, outputGradient, rows, WeightGradients[l], BiasGradients[l], inputGradient, threads);
+            DenseLayer.Backward(weights[l], inputs, outputs, layerInput, l == 0 ? inputRows : [], outputGradient, rows, WeightGradients[l], BiasGradients[l], inputGradient, threads);
             if (l == 0)
             {
                 break;

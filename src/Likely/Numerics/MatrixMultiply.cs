@@ -39,14 +39,26 @@ internal static class MatrixMultiply
     /// on a given vector path (the scalar path is <see cref="MultiplyScalar"/>); tests run every path.</summary>
     internal static void Multiply(
         ReadOnlySpan<float> a, bool transposeA, ReadOnlySpan<float> b, bool transposeB, Span<float> c,
-        int m, int n, int k, bool accumulate, int threads, VectorPath path)
+        int m, int n, int k, bool accumulate, int threads, VectorPath path) =>
+        MultiplyGathered(a, [], transposeA, b, [], transposeB, c, m, n, k, accumulate, threads, path);
+
+    /// <summary>
+    /// C = op(A)·op(B) (+ C) where the stored rows of A, of B or of both are picked by index from a larger array: row r of
+    /// the stored A (M×K, or K×M when transposed) is row <c>rowsOfA[r]</c> of <paramref name="a"/>; an empty index
+    /// means the rows in order. This fuses a minibatch's gather of shuffled rows into the packing the multiply does
+    /// anyway, so the batch is never copied; the bits are those of multiplying the gathered copy.
+    /// </summary>
+    /// <exception cref="ArgumentException">A buffer is shorter than its shape needs, or an index is out of range.</exception>
+    internal static void MultiplyGathered(
+        ReadOnlySpan<float> a, ReadOnlySpan<int> rowsOfA, bool transposeA, ReadOnlySpan<float> b, ReadOnlySpan<int> rowsOfB, bool transposeB,
+        Span<float> c, int m, int n, int k, bool accumulate, int threads, VectorPath path)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
-        RequireLength(a.Length, (long)m * k, nameof(a));
-        RequireLength(b.Length, (long)k * n, nameof(b));
+        RequireRows(a.Length, rowsOfA, transposeA ? k : m, transposeA ? m : k, nameof(a));
+        RequireRows(b.Length, rowsOfB, transposeB ? n : k, transposeB ? k : n, nameof(b));
         RequireLength(c.Length, (long)m * n, nameof(c));
         if (m == 0 || n == 0)
         {
@@ -61,18 +73,61 @@ internal static class MatrixMultiply
 
         if (path == VectorPath.Scalar)
         {
-            MultiplyScalar(a, transposeA, b, transposeB, c, m, n, k, accumulate);
+            MultiplyScalar(Gather(a, rowsOfA, transposeA ? m : k), transposeA, Gather(b, rowsOfB, transposeB ? k : n), transposeB, c, m, n, k, accumulate);
             return;
         }
 
-        var problem = new MatrixMultiplyKernel.Problem(transposeA, transposeB, m, n, k, accumulate);
-        if (threads == 1 || (long)m * n * k < ParallelThreshold)
+        unsafe
         {
-            MatrixMultiplyKernel.Run(a, b, c, problem, 0, m, 0, n, path);
+            fixed (int* indexA = rowsOfA, indexB = rowsOfB)
+            {
+                var problem = new MatrixMultiplyKernel.Problem(transposeA, transposeB, m, n, k, accumulate)
+                {
+                    RowsOfA = rowsOfA.IsEmpty ? 0 : (nint)indexA,
+                    RowsOfB = rowsOfB.IsEmpty ? 0 : (nint)indexB,
+                };
+                if (threads == 1 || (long)m * n * k < ParallelThreshold)
+                {
+                    MatrixMultiplyKernel.Run(a, b, c, problem, 0, m, 0, n, path);
+                    return;
+                }
+
+                MatrixMultiplyKernel.RunParallel(a, b, c, problem, threads, path);
+            }
+        }
+    }
+
+    /// <summary>The picked rows as one array (the scalar path's gather; the vector paths gather while packing).</summary>
+    private static ReadOnlySpan<float> Gather(ReadOnlySpan<float> source, ReadOnlySpan<int> rows, int rowLength)
+    {
+        if (rows.IsEmpty) return source;
+        var gathered = new float[rows.Length * rowLength];
+        for (int r = 0; r < rows.Length; r++) source.Slice(rows[r] * rowLength, rowLength).CopyTo(gathered.AsSpan(r * rowLength));
+        return gathered;
+    }
+
+    /// <summary>Checks that <paramref name="length"/> holds the stored operand's rows, in order or picked by index.</summary>
+    private static void RequireRows(int length, ReadOnlySpan<int> rows, int storedRows, int rowLength, string name)
+    {
+        if (rows.IsEmpty)
+        {
+            RequireLength(length, (long)storedRows * rowLength, name);
             return;
         }
 
-        MatrixMultiplyKernel.RunParallel(a, b, c, problem, threads, path);
+        if (rows.Length != storedRows)
+        {
+            throw new ArgumentException($"{name} is picked by {rows.Length} row indices but its shape has {storedRows} rows.", name);
+        }
+
+        long available = rowLength == 0 ? long.MaxValue : length / rowLength;
+        foreach (int row in rows)
+        {
+            if ((uint)row >= available)
+            {
+                throw new ArgumentException($"Row index {row} of {name} is outside [0, {available}).", name);
+            }
+        }
     }
 
     /// <summary>

@@ -103,6 +103,7 @@ internal static unsafe partial class MatrixMultiplyKernel
     private static void PackA(float* a, Problem problem, int ic, int mc, int pc, int kc, float* destination)
     {
         int m = problem.M, k = problem.K;
+        int* index = (int*)problem.RowsOfA;
         for (int ir = 0; ir < mc; ir += TileRows)
         {
             int rows = Math.Min(TileRows, mc - ir);
@@ -112,7 +113,7 @@ internal static unsafe partial class MatrixMultiplyKernel
                 // A is K×M: the MR values for one p are contiguous.
                 for (int p = 0; p < kc; p++)
                 {
-                    float* source = a + (long)(pc + p) * m + ic + ir;
+                    float* source = a + (long)StoredRow(index, pc + p) * m + ic + ir;
                     float* target = panel + p * TileRows;
                     int r = 0;
                     for (; r < rows; r++) target[r] = source[r];
@@ -122,7 +123,10 @@ internal static unsafe partial class MatrixMultiplyKernel
             else if (rows == TileRows)
             {
                 // A is M×K: read the MR rows side by side (MR sequential streams) and write each p's MR values contiguously.
-                float* s0 = a + (long)(ic + ir) * k + pc, s1 = s0 + k, s2 = s1 + k, s3 = s2 + k, s4 = s3 + k, s5 = s4 + k;
+                int first = ic + ir;
+                float* s0 = a + (long)StoredRow(index, first) * k + pc, s1 = a + (long)StoredRow(index, first + 1) * k + pc;
+                float* s2 = a + (long)StoredRow(index, first + 2) * k + pc, s3 = a + (long)StoredRow(index, first + 3) * k + pc;
+                float* s4 = a + (long)StoredRow(index, first + 4) * k + pc, s5 = a + (long)StoredRow(index, first + 5) * k + pc;
                 for (int p = 0; p < kc; p++)
                 {
                     float* target = panel + p * TileRows;
@@ -140,7 +144,7 @@ internal static unsafe partial class MatrixMultiplyKernel
                 {
                     float* target = panel + p * TileRows;
                     int r = 0;
-                    for (; r < rows; r++) target[r] = a[(long)(ic + ir + r) * k + pc + p];
+                    for (; r < rows; r++) target[r] = a[(long)StoredRow(index, ic + ir + r) * k + pc + p];
                     for (; r < TileRows; r++) target[r] = 0;
                 }
             }
@@ -151,6 +155,7 @@ internal static unsafe partial class MatrixMultiplyKernel
     private static void PackB(float* b, Problem problem, int pc, int kc, int jc, int nc, float* destination, int tileColumns)
     {
         int n = problem.N, k = problem.K;
+        int* index = (int*)problem.RowsOfB;
         float** rows = stackalloc float*[tileColumns];
         for (int jr = 0; jr < nc; jr += tileColumns)
         {
@@ -160,7 +165,7 @@ internal static unsafe partial class MatrixMultiplyKernel
             {
                 // B is N×K: the panel is the transpose of NR rows of B. Whole 8×8 blocks go through registers; the rest
                 // (a short last panel, K not a multiple of 8) is copied value by value.
-                for (int col = 0; col < columns; col++) rows[col] = b + (long)(jc + jr + col) * k + pc;
+                for (int col = 0; col < columns; col++) rows[col] = b + (long)StoredRow(index, jc + jr + col) * k + pc;
                 int p = 0;
                 if (columns == tileColumns && Avx.IsSupported)
                 {
@@ -185,7 +190,7 @@ internal static unsafe partial class MatrixMultiplyKernel
             {
                 for (int p = 0; p < kc; p++)
                 {
-                    float* source = b + (long)(pc + p) * n + jc + jr;
+                    float* source = b + (long)StoredRow(index, pc + p) * n + jc + jr;
                     float* target = panel + p * tileColumns;
                     new ReadOnlySpan<float>(source, columns).CopyTo(new Span<float>(target, columns));
                     if (columns < tileColumns) new Span<float>(target + columns, tileColumns - columns).Clear();
@@ -193,6 +198,10 @@ internal static unsafe partial class MatrixMultiplyKernel
             }
         }
     }
+
+    /// <summary>Row <paramref name="row"/> of a stored operand: itself, or the index the caller gave for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int StoredRow(int* index, int row) => index == null ? row : index[row];
 
     /// <summary>
     /// Writes the transpose of the 8×8 block rows[0..8][p..p+8] to target: target[t·stride + j] = rows[j][p + t].

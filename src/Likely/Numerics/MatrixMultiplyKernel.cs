@@ -34,7 +34,15 @@ internal static unsafe partial class MatrixMultiplyKernel
     private static float[]? packBuffer;
 
     /// <summary>The shape and flags of one multiply.</summary>
-    internal readonly record struct Problem(bool TransposeA, bool TransposeB, int M, int N, int K, bool Accumulate);
+    internal readonly record struct Problem(bool TransposeA, bool TransposeB, int M, int N, int K, bool Accumulate)
+    {
+        /// <summary>An int* to the indices of A's stored rows (row r of the stored A is row RowsOfA[r] of the array), or 0
+        /// for the rows in order: the minibatch gather, fused into the packing.</summary>
+        public nint RowsOfA { get; init; }
+
+        /// <summary>The same for B's stored rows.</summary>
+        public nint RowsOfB { get; init; }
+    }
 
     /// <summary>The columns of one register tile (NR) on a vector path: two vectors.</summary>
     internal static int TileColumns(VectorPath path) => path switch

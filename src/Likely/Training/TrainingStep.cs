@@ -6,7 +6,8 @@ using Likely.Models;
 namespace Likely.Training;
 
 /// <summary>
-/// One minibatch of training, short of the optimizer's update: gather B shuffled rows, forward pass (with dropout),
+/// One minibatch of training, short of the optimizer's update: B shuffled rows (gathered by the first layer's packing,
+/// never copied), forward pass (with dropout),
 /// fused softmax cross-entropy loss and ∂loss/∂logits, backward pass into the parameter gradients, gradient clipping,
 /// and the checks that catch divergence (a non-finite logit, loss or gradient). Shapes: B = batch rows, D = features,
 /// C = classes.
@@ -18,7 +19,7 @@ internal sealed class TrainingStep
     private readonly NetworkPass pass;
     private readonly CrossEntropyLoss loss;
     private readonly bool plainLoss;
-    private readonly float[] batchFeatures, rowLosses;
+    private readonly float[] rowLosses;
     private readonly int[] batchLabels;
     private readonly int batchSize;
 
@@ -44,7 +45,6 @@ internal sealed class TrainingStep
         });
         // Without smoothing or weights the kernel's row losses are the plain cross-entropy −ln q(y|x) the epoch reports.
         plainLoss = options.LabelSmoothing == 0 && options.ClassWeights is null;
-        batchFeatures = new float[batchSize * training.FeatureCount];
         batchLabels = new int[batchSize];
         rowLosses = new float[batchSize];
         BatchesPerEpoch = (training.RowCount + batchSize - 1) / batchSize;
@@ -83,17 +83,12 @@ internal sealed class TrainingStep
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public bool Run(int[] order, int batch, Random dropout, TrainingMetrics metrics)
     {
-        int inputs = training.FeatureCount, start = batch * batchSize, count = Math.Min(batchSize, order.Length - start);
-        for (int i = 0; i < count; i++)
-        {
-            int row = order[start + i];
-            training.Row(row).CopyTo(batchFeatures.AsSpan(i * inputs, inputs));
-            batchLabels[i] = training.Labels[row];
-        }
-
-        ReadOnlySpan<float> x = batchFeatures.AsSpan(0, count * inputs);
+        int start = batch * batchSize, count = Math.Min(batchSize, order.Length - start);
+        // The batch's features are not copied: the first layer's multiplies read the shuffled rows while packing them.
+        ReadOnlySpan<int> rows = order.AsSpan(start, count);
+        for (int i = 0; i < count; i++) batchLabels[i] = training.Labels[rows[i]];
         ReadOnlySpan<int> y = batchLabels.AsSpan(0, count);
-        ReadOnlySpan<float> logits = pass.Forward(x, count, options.Threads, options.Dropout, dropout);
+        ReadOnlySpan<float> logits = pass.Forward(training.Features, rows, options.Threads, options.Dropout, dropout);
         if (!ComputeLoss(logits, y, count)) return false;
         if (plainLoss)
         {
@@ -104,7 +99,7 @@ internal sealed class TrainingStep
             metrics.Add(logits, y);
         }
 
-        pass.Backward(x, count, options.Threads);
+        pass.Backward(training.Features, rows, options.Threads);
         double norm = options.ClipNorm > 0 ? GradientClipping.ClipByGlobalNorm(Gradients, options.ClipNorm) : GradientClipping.GlobalNorm(Gradients);
         if (!double.IsFinite(norm))
         {

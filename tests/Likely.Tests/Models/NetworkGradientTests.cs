@@ -131,3 +131,39 @@ public class NetworkGradientTests
         return total / Rows;
     }
 }
+
+public class NetworkPassGatherTests
+{
+    [Theory]
+    [InlineData(new int[0])] // softmax regression: the narrow class layer reads the picked rows as a transposed B
+    [InlineData(new[] { 9, 5 })]
+    public void ForwardBackward_PickedRows_SameBitsAsACopy(int[] hidden)
+    {
+        // Oracle: the same pass over an explicit copy of the picked rows; the fused gather must not change a bit.
+        const int stored = 50, inputs = 23, classes = 4;
+        MultilayerPerceptron model = MultilayerPerceptron.Initialize(inputs, hidden, classes, Activation.Relu, Initialization.He, seed: 5);
+        var random = new Random(8);
+        float[] features = Enumerable.Range(0, stored * inputs).Select(_ => (float)(2 * random.NextDouble() - 1)).ToArray();
+        int[] rows = Enumerable.Range(0, 31).Select(_ => random.Next(stored)).ToArray();
+        float[] copy = rows.SelectMany(r => features.AsSpan(r * inputs, inputs).ToArray()).ToArray();
+        int[] widths = model.Layers.Select(l => l.Inputs).Append(classes).ToArray();
+        NetworkPass Pass() => new(model.Layers.Select(l => l.WeightArray.ToArray()).ToArray(), model.Layers.Select(l => l.BiasArray.ToArray()).ToArray(),
+            widths, Activation.Relu, rows.Length, withGradients: true);
+        NetworkPass picked = Pass(), copied = Pass();
+
+        float[] logitsPicked = picked.Forward(features, rows, threads: 2, dropout: 0, random: null).ToArray();
+        float[] logitsCopied = copied.Forward(copy, rows.Length, threads: 2).ToArray();
+        Assert.Equal(logitsCopied, logitsPicked);
+
+        float[] dz = Enumerable.Range(0, rows.Length * classes).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        dz.CopyTo(picked.LogitGradient, 0);
+        dz.CopyTo(copied.LogitGradient, 0);
+        picked.Backward(features, rows, threads: 2);
+        copied.Backward(copy, rows.Length, threads: 2);
+        for (int l = 0; l < widths.Length - 1; l++)
+        {
+            Assert.Equal(copied.WeightGradients[l], picked.WeightGradients[l]);
+            Assert.Equal(copied.BiasGradients[l], picked.BiasGradients[l]);
+        }
+    }
+}

@@ -139,6 +139,53 @@ public class MatrixMultiplyTests
         }
     }
 
+    [Theory]
+    [InlineData(VectorPath.Scalar)]
+    [InlineData(VectorPath.Vector128)]
+    [InlineData(VectorPath.Vector256)]
+    [InlineData(VectorPath.Vector512)]
+    public void MultiplyGathered_SameBitsAsMultiplyingTheGatheredCopy(VectorPath path)
+    {
+        // A minibatch of 13 shuffled rows (some repeated) out of 40 stored rows of 37 features; the oracle is the same
+        // multiply on an explicit copy of those rows, so the bits must agree exactly.
+        const int stored = 40, features = 37, outputs = 19, batch = 13;
+        float[] data = RandomMatrix(stored * features, 9), w = RandomMatrix(outputs * features, 10), dz = RandomMatrix(batch * outputs, 11);
+        int[] rows = [39, 0, 17, 17, 5, 22, 38, 1, 30, 12, 7, 26, 3];
+        float[] copy = rows.SelectMany(r => data.AsSpan(r * features, features).ToArray()).ToArray();
+        foreach (bool transposed in new[] { false, true })
+        {
+            // Forward X·Wᵀ (A picked), the narrow form W·Xᵀ (B picked, transposed), and the weight gradient dZᵀ·X (B picked).
+            float[] expected = new float[batch * outputs], actual = new float[batch * outputs];
+            if (!transposed)
+            {
+                MatrixMultiply.Multiply(copy, false, w, true, expected, batch, outputs, features, false, 2, path);
+                MatrixMultiply.MultiplyGathered(data, rows, false, w, [], true, actual, batch, outputs, features, false, 2, path);
+            }
+            else
+            {
+                MatrixMultiply.Multiply(w, false, copy, true, expected, outputs, batch, features, false, 2, path);
+                MatrixMultiply.MultiplyGathered(w, [], false, data, rows, true, actual, outputs, batch, features, false, 2, path);
+            }
+
+            Assert.Equal(expected, actual);
+        }
+
+        float[] gradientExpected = new float[outputs * features], gradientActual = new float[outputs * features];
+        MatrixMultiply.Multiply(dz, true, copy, false, gradientExpected, outputs, features, batch, false, 2, path);
+        MatrixMultiply.MultiplyGathered(dz, [], true, data, rows, false, gradientActual, outputs, features, batch, false, 2, path);
+        Assert.Equal(gradientExpected, gradientActual);
+    }
+
+    [Fact]
+    public void MultiplyGathered_IndexOutOfRange_ThrowsNamingIt()
+    {
+        // a holds 12 values = 4 stored rows of K = 3, so row 4 does not exist.
+        var exception = Assert.Throws<ArgumentException>(() =>
+            MatrixMultiply.MultiplyGathered(new float[12], [0, 4], false, new float[6], [], true, new float[4], 2, 2, 3, false, 1, VectorPaths.Current));
+        Assert.Equal("a", exception.ParamName);
+        Assert.Contains("Row index 4 of a is outside [0, 4)", exception.Message);
+    }
+
     [Fact]
     public void Multiply_ZeroK_ClearsOrKeepsDestination()
     {
