@@ -14,6 +14,9 @@ dotnet build src/Likely.Cli -c Release -v quiet -nologo > /dev/null
 likely=(dotnet src/Likely.Cli/bin/Release/net10.0/Likely.Cli.dll)
 out=${OUT:-$(mktemp -d)}
 peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+# The machine and the vector path Likely runs (set LIKELY_VECTOR_PATH=vector256|vector128 to measure a narrower one).
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, flags: $(grep -o -w -E 'avx512f|avx2|fma' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+"${likely[@]}" info | sed -n 's/^vector path: */likely vector path: /p'
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for model in softmax mlp; do
   hidden=(); [[ $model == mlp ]] && hidden=(--hidden 256,128 --activation relu)

@@ -96,11 +96,7 @@ public sealed class DenseLayer
             MatrixMultiply.MultiplyGathered(input, inputRows, false, weights, [], true, output, rows, outputs, inputs, accumulate: false, threads, path);
         }
 
-        for (int r = 0; r < rows; r++)
-        {
-            Span<float> row = output.Slice(r * outputs, outputs);
-            System.Numerics.Tensors.TensorPrimitives.Add(row, bias, row);
-        }
+        MinibatchKernels.AddToEveryRow(output[..(rows * outputs)], rows, bias);
     }
 
     /// <summary>
@@ -120,11 +116,7 @@ public sealed class DenseLayer
     {
         VectorPath path = VectorPaths.Current;
         MatrixMultiply.MultiplyGathered(outputGradient, [], true, input, inputRows, false, weightGradient, outputs, inputs, rows, accumulate: false, threads, path);
-        biasGradient[..outputs].Clear();
-        for (int r = 0; r < rows; r++)
-        {
-            System.Numerics.Tensors.TensorPrimitives.Add(biasGradient[..outputs], outputGradient.Slice(r * outputs, outputs), biasGradient[..outputs]);
-        }
+        MinibatchKernels.SumOverRows(outputGradient[..(rows * outputs)], rows, biasGradient[..outputs]);
 
         if (!inputGradient.IsEmpty)
         {

@@ -1,20 +1,15 @@
 using System.Numerics.Tensors;
+using Likely.Numerics;
 
 namespace Likely.Training;
 
 /// <summary>Global gradient-norm clipping: if ‖g‖₂ over all tensors exceeds c, every gradient is scaled by c/‖g‖₂.</summary>
 internal static class GradientClipping
 {
-    /// <summary>Clips in place and returns the norm before clipping (summed in double, in a fixed order).</summary>
+    /// <summary>Clips in place and returns the norm before clipping (<see cref="GlobalNorm"/>).</summary>
     public static double ClipByGlobalNorm(float[][] gradients, double maxNorm)
     {
-        double sum = 0;
-        foreach (float[] g in gradients)
-        {
-            foreach (float x in g) sum += (double)x * x;
-        }
-
-        double norm = Math.Sqrt(sum);
+        double norm = GlobalNorm(gradients);
         if (maxNorm > 0 && norm > maxNorm)
         {
             float scale = (float)(maxNorm / (norm + 1e-6));
@@ -28,26 +23,13 @@ internal static class GradientClipping
     }
 
     /// <summary>
-    /// ‖g‖₂ over all tensors, for the divergence check when clipping is off: a vectorized float Σg² per tensor, redone
-    /// in double only when the float sum overflows, so the result is +∞ or NaN exactly when a gradient is not finite.
+    /// ‖g‖₂ over all tensors, for the divergence check when clipping is off: Σg² per tensor in double
+    /// (<see cref="MinibatchKernels.SumOfSquares(ReadOnlySpan{float})"/>), +∞ or NaN exactly when a gradient is not finite.
     /// </summary>
-    // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static double GlobalNorm(float[][] gradients)
     {
         double sum = 0;
-        foreach (float[] g in gradients)
-        {
-            float squares = TensorPrimitives.SumOfSquares(g);
-            if (float.IsFinite(squares))
-            {
-                sum += squares;
-                continue;
-            }
-
-            foreach (float x in g) sum += (double)x * x;
-        }
-
+        foreach (float[] g in gradients) sum += MinibatchKernels.SumOfSquares(g);
         return Math.Sqrt(sum);
     }
 }
