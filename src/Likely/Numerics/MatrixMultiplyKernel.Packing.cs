@@ -59,24 +59,25 @@ internal static unsafe partial class MatrixMultiplyKernel
     /// <summary>C = A·op(B) (or C += …) on the calling thread, with op(B) already packed for <see cref="PackedB.Path"/>.</summary>
     internal static void RunPrepacked(ReadOnlySpan<float> a, bool transposeA, PackedB b, Span<float> c, int m, bool accumulate)
     {
-        switch (b.Path)
+        switch (b.Path, TileRowsFor(m))
         {
-            case VectorPath.Vector512:
-                RunPrepacked<Lanes512, Vector512<float>>(a, transposeA, b, c, m, accumulate);
-                break;
-            case VectorPath.Vector256:
-                RunPrepacked<Lanes256, Vector256<float>>(a, transposeA, b, c, m, accumulate);
-                break;
-            default:
-                RunPrepacked<Lanes128, Vector128<float>>(a, transposeA, b, c, m, accumulate);
-                break;
+            case (VectorPath.Vector512, 6): RunPrepacked<Lanes512, Vector512<float>, SixRows>(a, transposeA, b, c, m, accumulate); break;
+            case (VectorPath.Vector512, 5): RunPrepacked<Lanes512, Vector512<float>, FiveRows>(a, transposeA, b, c, m, accumulate); break;
+            case (VectorPath.Vector512, _): RunPrepacked<Lanes512, Vector512<float>, FourRows>(a, transposeA, b, c, m, accumulate); break;
+            case (VectorPath.Vector256, 6): RunPrepacked<Lanes256, Vector256<float>, SixRows>(a, transposeA, b, c, m, accumulate); break;
+            case (VectorPath.Vector256, 5): RunPrepacked<Lanes256, Vector256<float>, FiveRows>(a, transposeA, b, c, m, accumulate); break;
+            case (VectorPath.Vector256, _): RunPrepacked<Lanes256, Vector256<float>, FourRows>(a, transposeA, b, c, m, accumulate); break;
+            case (_, 6): RunPrepacked<Lanes128, Vector128<float>, SixRows>(a, transposeA, b, c, m, accumulate); break;
+            case (_, 5): RunPrepacked<Lanes128, Vector128<float>, FiveRows>(a, transposeA, b, c, m, accumulate); break;
+            default: RunPrepacked<Lanes128, Vector128<float>, FourRows>(a, transposeA, b, c, m, accumulate); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunPrepacked<TLanes, TVector>(ReadOnlySpan<float> a, bool transposeA, PackedB b, Span<float> c, int m, bool accumulate)
+    private static void RunPrepacked<TLanes, TVector, TRows>(ReadOnlySpan<float> a, bool transposeA, PackedB b, Span<float> c, int m, bool accumulate)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
+        where TRows : struct, ITileRows
     {
         var problem = new Problem(transposeA, false, m, b.N, b.K, accumulate);
         float[] buffer = PackBuffer(2 * TLanes.Count);
@@ -92,21 +93,22 @@ internal static unsafe partial class MatrixMultiplyKernel
                 for (int ic = 0; ic < m; ic += MBlock)
                 {
                     int mc = Math.Min(MBlock, m - ic);
-                    PackA(pa, problem, ic, mc, pc0, kc, packedA);
-                    Macro<TLanes, TVector>(packedA, packedB, pc + (long)ic * b.N, b.N, mc, b.N, kc, overwrite);
+                    PackA(pa, problem, ic, mc, pc0, kc, packedA, TRows.Count);
+                    Macro<TLanes, TVector, TRows>(packedA, packedB, pc + (long)ic * b.N, b.N, mc, b.N, kc, overwrite);
                 }
             }
         }
     }
 
     /// <summary>Packs op(A)[ic..ic+mc, pc..pc+kc] as MR-row panels: panel r holds, for each p, MR consecutive values.</summary>
-    private static void PackA(float* a, Problem problem, int ic, int mc, int pc, int kc, float* destination)
+    private static void PackA(float* a, Problem problem, int ic, int mc, int pc, int kc, float* destination, int tileRows)
     {
         int m = problem.M, k = problem.K;
         int* index = (int*)problem.RowsOfA;
-        for (int ir = 0; ir < mc; ir += TileRows)
+        float** rows = stackalloc float*[TileRows];
+        for (int ir = 0; ir < mc; ir += tileRows)
         {
-            int rows = Math.Min(TileRows, mc - ir);
+            int count = Math.Min(tileRows, mc - ir);
             float* panel = destination + ir * kc;
             if (problem.TransposeA)
             {
@@ -114,13 +116,13 @@ internal static unsafe partial class MatrixMultiplyKernel
                 for (int p = 0; p < kc; p++)
                 {
                     float* source = a + (long)StoredRow(index, pc + p) * m + ic + ir;
-                    float* target = panel + p * TileRows;
+                    float* target = panel + p * tileRows;
                     int r = 0;
-                    for (; r < rows; r++) target[r] = source[r];
-                    for (; r < TileRows; r++) target[r] = 0;
+                    for (; r < count; r++) target[r] = source[r];
+                    for (; r < tileRows; r++) target[r] = 0;
                 }
             }
-            else if (rows == TileRows)
+            else if (count == TileRows && tileRows == TileRows)
             {
                 // A is M×K: read the MR rows side by side (MR sequential streams) and write each p's MR values contiguously.
                 int first = ic + ir;
@@ -140,12 +142,13 @@ internal static unsafe partial class MatrixMultiplyKernel
             }
             else
             {
+                for (int r = 0; r < count; r++) rows[r] = a + (long)StoredRow(index, ic + ir + r) * k + pc;
                 for (int p = 0; p < kc; p++)
                 {
-                    float* target = panel + p * TileRows;
+                    float* target = panel + p * tileRows;
                     int r = 0;
-                    for (; r < rows; r++) target[r] = a[(long)StoredRow(index, ic + ir + r) * k + pc + p];
-                    for (; r < TileRows; r++) target[r] = 0;
+                    for (; r < count; r++) target[r] = rows[r][p];
+                    for (; r < tileRows; r++) target[r] = 0;
                 }
             }
         }

@@ -18,8 +18,25 @@ namespace Likely.Numerics;
 /// </remarks>
 internal static unsafe partial class MatrixMultiplyKernel
 {
-    /// <summary>Rows of the register tile (MR).</summary>
+    /// <summary>Rows of the register tile (MR) for most shapes; a narrow C (M ≤ 16) may use 5 or 4 (see <see cref="TileRowsFor"/>).</summary>
     internal const int TileRows = 6;
+
+    /// <summary>
+    /// The tile's row count for a C of <paramref name="m"/> rows: 6, or for a narrow C (M ≤ 16, the class count of a
+    /// softmax regression's Zᵀ = W·Xᵀ) whichever of 6, 5 and 4 pads M least — 10 classes run as two 5-row tiles instead
+    /// of two 6-row tiles with two rows of zeros. Depends on M alone (determinism).
+    /// </summary>
+    internal static int TileRowsFor(int m)
+    {
+        if (m > 16) return TileRows;
+        int best = TileRows;
+        foreach (int rows in (ReadOnlySpan<int>)[5, 4])
+        {
+            if ((m + rows - 1) / rows * rows < (m + best - 1) / best * best) best = rows;
+        }
+
+        return best;
+    }
 
     /// <summary>The longest K block (KC): a KC×NR panel of B stays in L1 while MR×KC panels of A stream past it.</summary>
     internal const int KBlock = 256;
@@ -68,17 +85,17 @@ internal static unsafe partial class MatrixMultiplyKernel
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Problem problem,
         int rowStart, int rowEnd, int columnStart, int columnEnd, VectorPath path)
     {
-        switch (path)
+        switch (path, TileRowsFor(problem.M))
         {
-            case VectorPath.Vector512:
-                Run<Lanes512, Vector512<float>>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd);
-                break;
-            case VectorPath.Vector256:
-                Run<Lanes256, Vector256<float>>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd);
-                break;
-            default:
-                Run<Lanes128, Vector128<float>>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd);
-                break;
+            case (VectorPath.Vector512, 6): Run<Lanes512, Vector512<float>, SixRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            case (VectorPath.Vector512, 5): Run<Lanes512, Vector512<float>, FiveRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            case (VectorPath.Vector512, _): Run<Lanes512, Vector512<float>, FourRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            case (VectorPath.Vector256, 6): Run<Lanes256, Vector256<float>, SixRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            case (VectorPath.Vector256, 5): Run<Lanes256, Vector256<float>, FiveRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            case (VectorPath.Vector256, _): Run<Lanes256, Vector256<float>, FourRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            case (_, 6): Run<Lanes128, Vector128<float>, SixRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            case (_, 5): Run<Lanes128, Vector128<float>, FiveRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
+            default: Run<Lanes128, Vector128<float>, FourRows>(a, b, c, problem, rowStart, rowEnd, columnStart, columnEnd); break;
         }
     }
 
@@ -86,8 +103,8 @@ internal static unsafe partial class MatrixMultiplyKernel
     /// computed by one thread, in the same order: the bits do not depend on the split).</summary>
     internal static void RunParallel(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Problem problem, int threads, VectorPath path)
     {
-        int tileColumns = TileColumns(path);
-        int rowTiles = (problem.M + TileRows - 1) / TileRows;
+        int tileColumns = TileColumns(path), tileRows = TileRowsFor(problem.M);
+        int rowTiles = (problem.M + tileRows - 1) / tileRows;
         int columnTiles = (problem.N + tileColumns - 1) / tileColumns;
         // Each thread packs the whole operand that the split does not cut: splitting rows repeats the packing of op(B)
         // (K×N), splitting columns that of op(A) (M×K). Cut the dimension whose uncut operand is smaller, if it has a
@@ -113,7 +130,7 @@ internal static unsafe partial class MatrixMultiplyKernel
                 var sc = new Span<float>((float*)nc, cLength);
                 if (splitRows)
                 {
-                    Run(sa, sb, sc, problem, first * TileRows, Math.Min(problem.M, last * TileRows), 0, problem.N, path);
+                    Run(sa, sb, sc, problem, first * tileRows, Math.Min(problem.M, last * tileRows), 0, problem.N, path);
                 }
                 else
                 {
@@ -130,11 +147,12 @@ internal static unsafe partial class MatrixMultiplyKernel
         packBuffer ??= GC.AllocateUninitializedArray<float>(MBlock * KBlock + KBlock * (NBlock + 2 * Vector512<float>.Count) + 32, pinned: true);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<TLanes, TVector>(
+    private static void Run<TLanes, TVector, TRows>(
         ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, Problem problem,
         int rowStart, int rowEnd, int columnStart, int columnEnd)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
+        where TRows : struct, ITileRows
     {
         int tileColumns = 2 * TLanes.Count;
         float[] buffer = PackBuffer(tileColumns);
@@ -155,8 +173,8 @@ internal static unsafe partial class MatrixMultiplyKernel
                     for (int ic = rowStart; ic < rowEnd; ic += MBlock)
                     {
                         int mc = Math.Min(MBlock, rowEnd - ic);
-                        PackA(pa, problem, ic, mc, pc0, kc, packedA);
-                        Macro<TLanes, TVector>(packedA, packedB, pc + (long)ic * n + jc, n, mc, nc, kc, overwrite);
+                        PackA(pa, problem, ic, mc, pc0, kc, packedA, TRows.Count);
+                        Macro<TLanes, TVector, TRows>(packedA, packedB, pc + (long)ic * n + jc, n, mc, nc, kc, overwrite);
                     }
                 }
             }
@@ -165,32 +183,35 @@ internal static unsafe partial class MatrixMultiplyKernel
 
     /// <summary>One packed MC×KC block of A against one packed KC×NC block of B: every MR×NR tile of the C block.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Macro<TLanes, TVector>(float* packedA, float* packedB, float* c, int ldc, int mc, int nc, int kc, bool overwrite)
+    private static void Macro<TLanes, TVector, TRows>(float* packedA, float* packedB, float* c, int ldc, int mc, int nc, int kc, bool overwrite)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
+        where TRows : struct, ITileRows
     {
-        int tileColumns = 2 * TLanes.Count;
+        int tileColumns = 2 * TLanes.Count, tileRows = TRows.Count;
         for (int jr = 0; jr < nc; jr += tileColumns)
         {
             int columns = Math.Min(tileColumns, nc - jr);
             float* panelB = packedB + jr * kc;
-            for (int ir = 0; ir < mc; ir += TileRows)
+            for (int ir = 0; ir < mc; ir += tileRows)
             {
-                int rows = Math.Min(TileRows, mc - ir);
-                Kernel<TLanes, TVector>(kc, packedA + ir * kc, panelB, c + (long)ir * ldc + jr, ldc, rows, columns, overwrite);
+                int rows = Math.Min(tileRows, mc - ir);
+                Kernel<TLanes, TVector, TRows>(kc, packedA + ir * kc, panelB, c + (long)ir * ldc + jr, ldc, rows, columns, overwrite);
             }
         }
     }
 
     /// <summary>
     /// The MR×NR micro-kernel: tile = Σ_p a[p, 0..MR] ⊗ b[p, 0..NR] over one K block, then C = tile or C += tile.
+    /// MR = <typeparamref name="TRows"/> (6, 5 or 4): the rows past it are constant-false branches the JIT removes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Kernel<TLanes, TVector>(int kc, float* a, float* b, float* c, int ldc, int rows, int columns, bool overwrite)
+    private static void Kernel<TLanes, TVector, TRows>(int kc, float* a, float* b, float* c, int ldc, int rows, int columns, bool overwrite)
         where TLanes : struct, IFloatLanes<TVector>
         where TVector : struct
+        where TRows : struct, ITileRows
     {
-        int w = TLanes.Count, tileColumns = 2 * w;
+        int w = TLanes.Count, tileColumns = 2 * w, mr = TRows.Count;
         TVector c00 = TLanes.Zero, c01 = TLanes.Zero, c10 = TLanes.Zero, c11 = TLanes.Zero, c20 = TLanes.Zero, c21 = TLanes.Zero;
         TVector c30 = TLanes.Zero, c31 = TLanes.Zero, c40 = TLanes.Zero, c41 = TLanes.Zero, c50 = TLanes.Zero, c51 = TLanes.Zero;
         for (int p = 0; p < kc; p++)
@@ -209,24 +230,32 @@ internal static unsafe partial class MatrixMultiplyKernel
             x = TLanes.Broadcast(a[3]);
             c30 = TLanes.MultiplyAdd(x, b0, c30);
             c31 = TLanes.MultiplyAdd(x, b1, c31);
-            x = TLanes.Broadcast(a[4]);
-            c40 = TLanes.MultiplyAdd(x, b0, c40);
-            c41 = TLanes.MultiplyAdd(x, b1, c41);
-            x = TLanes.Broadcast(a[5]);
-            c50 = TLanes.MultiplyAdd(x, b0, c50);
-            c51 = TLanes.MultiplyAdd(x, b1, c51);
-            a += TileRows;
+            if (TRows.Count > 4)
+            {
+                x = TLanes.Broadcast(a[4]);
+                c40 = TLanes.MultiplyAdd(x, b0, c40);
+                c41 = TLanes.MultiplyAdd(x, b1, c41);
+            }
+
+            if (TRows.Count > 5)
+            {
+                x = TLanes.Broadcast(a[5]);
+                c50 = TLanes.MultiplyAdd(x, b0, c50);
+                c51 = TLanes.MultiplyAdd(x, b1, c51);
+            }
+
+            a += TRows.Count;
             b += tileColumns;
         }
 
-        if (rows == TileRows && columns == tileColumns)
+        if (rows == mr && columns == tileColumns)
         {
             StoreRow<TLanes, TVector>(c, c00, c01, overwrite);
             StoreRow<TLanes, TVector>(c + ldc, c10, c11, overwrite);
             StoreRow<TLanes, TVector>(c + 2 * ldc, c20, c21, overwrite);
             StoreRow<TLanes, TVector>(c + 3 * ldc, c30, c31, overwrite);
-            StoreRow<TLanes, TVector>(c + 4 * ldc, c40, c41, overwrite);
-            StoreRow<TLanes, TVector>(c + 5 * ldc, c50, c51, overwrite);
+            if (TRows.Count > 4) StoreRow<TLanes, TVector>(c + 4 * ldc, c40, c41, overwrite);
+            if (TRows.Count > 5) StoreRow<TLanes, TVector>(c + 5 * ldc, c50, c51, overwrite);
             return;
         }
 
@@ -263,4 +292,29 @@ internal static unsafe partial class MatrixMultiplyKernel
         TLanes.Store(low, c);
         TLanes.Store(high, c + TLanes.Count);
     }
+}
+
+/// <summary>The row count of a register tile, as a type, so that each count gets its own compiled kernel.</summary>
+internal interface ITileRows
+{
+    /// <summary>MR.</summary>
+    static abstract int Count { get; }
+}
+
+/// <summary>MR = 6: the default tile.</summary>
+internal readonly struct SixRows : ITileRows
+{
+    public static int Count => 6;
+}
+
+/// <summary>MR = 5: a C of 5 or 10 rows.</summary>
+internal readonly struct FiveRows : ITileRows
+{
+    public static int Count => 5;
+}
+
+/// <summary>MR = 4: a C of 4, 8 or 16 rows.</summary>
+internal readonly struct FourRows : ITileRows
+{
+    public static int Count => 4;
 }

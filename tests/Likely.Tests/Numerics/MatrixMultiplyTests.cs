@@ -21,7 +21,7 @@ public class MatrixMultiplyTests
     private static readonly (int M, int N, int K)[] ShapeList =
     [
         (1, 1, 1), (5, 15, 3), (6, 16, 8), (7, 17, 9), (6, 32, 16), (7, 33, 17), (13, 33, 255), (12, 32, 256), (97, 31, 257),
-        (128, 10, 784), (100, 130, 600), (1, 40, 513), (40, 1, 70), (12, 64, 15),
+        (128, 10, 784), (100, 130, 600), (1, 40, 513), (40, 1, 70), (12, 64, 15), (10, 300, 131), (16, 33, 40), (8, 7, 9),
     ];
 
     public static TheoryData<int, int, int, VectorPath> ShapesOnEveryPath()
@@ -75,6 +75,20 @@ public class MatrixMultiplyTests
         MatrixMultiply.MultiplyScalar(a, true, b, false, expected, 7, 5, 9);
         MatrixMultiply.Multiply(a, true, b, false, actual, 7, 5, 9, accumulate: false, threads: 2, VectorPath.Scalar);
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(10, 5)] // 10 classes: two 5-row tiles, no padding (6 would pad to 12)
+    [InlineData(16, 4)] // 4 × 4 = 16 (6 would pad to 18)
+    [InlineData(12, 6)] // 6 divides 12; ties keep 6
+    [InlineData(13, 5)] // 15 < 16 < 18
+    [InlineData(7, 4)]  // 8 < 10 < 12
+    [InlineData(17, 6)] // beyond the narrow range: always 6
+    [InlineData(128, 6)]
+    public void TileRowsFor_PadsANarrowCLeast(int m, int expected)
+    {
+        // By hand: the smallest of ⌈M/r⌉·r over r = 6, 5, 4 (6 on ties), only for M ≤ 16.
+        Assert.Equal(expected, MatrixMultiplyKernel.TileRowsFor(m));
     }
 
     [Fact]
