@@ -9,9 +9,6 @@ namespace Likely.Models;
 /// </summary>
 public sealed class DenseLayer
 {
-    /// <summary>Below this many outputs the forward pass computes Yᵀ = W·Xᵀ (see <c>Forward</c>).</summary>
-    private const int NarrowOutputs = 16;
-
     /// <summary>Creates a layer from its weights (O×I, row-major) and bias (O); the arrays are copied.</summary>
     /// <exception cref="ArgumentException">The lengths disagree with the shape, or a value is not finite.</exception>
     public DenseLayer(int inputs, int outputs, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias)
@@ -72,30 +69,8 @@ public sealed class DenseLayer
     internal static void Forward(
         float[] weights, float[] bias, int inputs, int outputs, ReadOnlySpan<float> input, ReadOnlySpan<int> inputRows, int rows, Span<float> output, int threads)
     {
-        VectorPath path = VectorPaths.Current;
-        if (outputs < NarrowOutputs && rows > outputs)
-        {
-            // Few outputs (the class layer): Yᵀ = W·Xᵀ fills the MR×NR register tile far better than X·Wᵀ with N = O < NR,
-            // and gives the same bits (each element is the same chain of fused multiply-adds over the inputs).
-            float[] transposed = System.Buffers.ArrayPool<float>.Shared.Rent(rows * outputs);
-            try
-            {
-                MatrixMultiply.MultiplyGathered(weights, [], false, input, inputRows, true, transposed, outputs, rows, inputs, accumulate: false, threads, path);
-                for (int o = 0; o < outputs; o++)
-                {
-                    for (int r = 0; r < rows; r++) output[r * outputs + o] = transposed[o * rows + r];
-                }
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<float>.Shared.Return(transposed);
-            }
-        }
-        else
-        {
-            MatrixMultiply.MultiplyGathered(input, inputRows, false, weights, [], true, output, rows, outputs, inputs, accumulate: false, threads, path);
-        }
-
+        // A class layer's few outputs make a narrow C, which the multiply computes transposed (see MatrixMultiply).
+        MatrixMultiply.MultiplyGathered(input, inputRows, false, weights, [], true, output, rows, outputs, inputs, accumulate: false, threads, VectorPaths.Current);
         MinibatchKernels.AddToEveryRow(output[..(rows * outputs)], rows, bias);
     }
 
