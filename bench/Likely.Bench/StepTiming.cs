@@ -60,6 +60,12 @@ internal static class StepTiming
             Console.WriteLine($"{name,-28} {Median(work),9:F1} µs");
         }
 
+        // Allocation per step, all threads (the goal is none: a minibatch should not feed the garbage collector).
+        Action step = parts[^1].Work;
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < 100; i++) step();
+        Console.WriteLine($"{"allocated per whole step",-28} {(GC.GetTotalAllocatedBytes(precise: true) - before) / 100.0,9:F0} bytes");
+
         double gemms = 0;
         foreach ((int m, int n, int k, bool ta, bool tb) in new[]
                  {

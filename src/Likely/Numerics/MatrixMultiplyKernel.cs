@@ -120,23 +120,42 @@ internal static unsafe partial class MatrixMultiplyKernel
 
         fixed (float* pa = a, pb = b, pc = c)
         {
-            nint na = (nint)pa, nb = (nint)pb, nc = (nint)pc;
-            int aLength = a.Length, bLength = b.Length, cLength = c.Length;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            SplitMultiply work = splitMultiply ??= new SplitMultiply();
+            work.Set((nint)pa, a.Length, (nint)pb, b.Length, (nint)pc, c.Length, problem, path, splitRows, tiles, parts, splitRows ? tileRows : tileColumns);
+            work.Run(parts);
+        }
+    }
+
+    [ThreadStatic]
+    private static SplitMultiply? splitMultiply;
+
+    /// <summary>One thread's share of C: a contiguous range of row tiles or of column tiles.</summary>
+    private sealed class SplitMultiply : PartitionedWork
+    {
+        private nint a, b, c;
+        private int aLength, bLength, cLength, tiles, parts, tileSize;
+        private bool splitRows;
+        private Problem problem;
+        private VectorPath path;
+
+        public void Set(nint a, int aLength, nint b, int bLength, nint c, int cLength, Problem problem, VectorPath path, bool splitRows, int tiles, int parts, int tileSize) =>
+            (this.a, this.aLength, this.b, this.bLength, this.c, this.cLength, this.problem, this.path, this.splitRows, this.tiles, this.parts, this.tileSize) =
+            (a, aLength, b, bLength, c, cLength, problem, path, splitRows, tiles, parts, tileSize);
+
+        protected override void RunPart(int part)
+        {
+            int first = (int)((long)part * tiles / parts), last = (int)((long)(part + 1) * tiles / parts);
+            var sa = new ReadOnlySpan<float>((float*)a, aLength);
+            var sb = new ReadOnlySpan<float>((float*)b, bLength);
+            var sc = new Span<float>((float*)c, cLength);
+            if (splitRows)
             {
-                int first = (int)((long)part * tiles / parts), last = (int)((long)(part + 1) * tiles / parts);
-                var sa = new ReadOnlySpan<float>((float*)na, aLength);
-                var sb = new ReadOnlySpan<float>((float*)nb, bLength);
-                var sc = new Span<float>((float*)nc, cLength);
-                if (splitRows)
-                {
-                    Run(sa, sb, sc, problem, first * tileRows, Math.Min(problem.M, last * tileRows), 0, problem.N, path);
-                }
-                else
-                {
-                    Run(sa, sb, sc, problem, 0, problem.M, first * tileColumns, Math.Min(problem.N, last * tileColumns), path);
-                }
-            });
+                MatrixMultiplyKernel.Run(sa, sb, sc, problem, first * tileSize, Math.Min(problem.M, last * tileSize), 0, problem.N, path);
+            }
+            else
+            {
+                MatrixMultiplyKernel.Run(sa, sb, sc, problem, 0, problem.M, first * tileSize, Math.Min(problem.N, last * tileSize), path);
+            }
         }
     }
 
