@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using BenchmarkDotNet.Attributes;
 using Likely.Numerics;
@@ -7,11 +7,13 @@ using Likely.Numerics;
 namespace Likely.Bench;
 
 /// <summary>
-/// The exponential inside the fused softmax: Likely's VectorExp.NonPositive (inlined into the loop) against
-/// TensorPrimitives.Exp (a separate pass) and scalar MathF.Exp, over 65536 values in [−20, 0] (L2-resident).
+/// The exponential inside the fused softmax: Likely's VectorExp.NonPositive (inlined into the loop) at each width,
+/// against TensorPrimitives.Exp (a separate pass, at the widest width the CPU has) and scalar MathF.Exp (baseline),
+/// over 65536 values in [−20, 0] (L2-resident). A width the CPU lacks runs emulated and is not worth timing.
 /// Short job because the machine is shared. Run: dotnet run -c Release --project bench/Likely.Bench -- --filter '*ExpBenchmarks*'
 /// </summary>
 [ShortRunJob]
+[MedianColumn]
 public class ExpBenchmarks
 {
     private readonly float[] x = new float[65536];
@@ -34,13 +36,25 @@ public class ExpBenchmarks
     public void TensorPrimitivesExp() => TensorPrimitives.Exp(x, y);
 
     [Benchmark]
-    public void VectorExpNonPositive()
+    public void VectorExp512() => Run<Lanes512, Vector512<float>>();
+
+    [Benchmark]
+    public void VectorExp256() => Run<Lanes256, Vector256<float>>();
+
+    [Benchmark]
+    public void VectorExp128() => Run<Lanes128, Vector128<float>>();
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe void Run<TLanes, TVector>()
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
     {
-        ref float source = ref MemoryMarshal.GetArrayDataReference(x);
-        ref float target = ref MemoryMarshal.GetArrayDataReference(y);
-        for (int k = 0; k <= x.Length - 8; k += 8)
+        fixed (float* source = x, target = y)
         {
-            VectorExp.NonPositive(Vector256.LoadUnsafe(ref source, (nuint)k)).StoreUnsafe(ref target, (nuint)k);
+            for (int k = 0; k <= x.Length - TLanes.Count; k += TLanes.Count)
+            {
+                TLanes.Store(VectorExp.NonPositive<TLanes, TVector>(TLanes.Load(source + k)), target + k);
+            }
         }
     }
 }

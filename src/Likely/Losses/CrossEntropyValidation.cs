@@ -72,6 +72,7 @@ internal static class CrossEntropyValidation
         float[]? weights = options.ClassWeights;
         int ignore = options.IgnoreIndex;
         double denominator = 0;
+        int counted = 0; // without weights the denominator is a count: integer adds, no chain of double adds
         for (int i = 0; i < targets.Length; i++)
         {
             int target = targets[i];
@@ -86,10 +87,17 @@ internal static class CrossEntropyValidation
                     $"Target {target} at row {i} is outside [0, {classes}); use a class index or the ignore index {ignore}.", nameof(targets));
             }
 
-            denominator += weights is null ? 1 : weights[target];
+            if (weights is null)
+            {
+                counted++;
+            }
+            else
+            {
+                denominator += weights[target];
+            }
         }
 
-        return denominator;
+        return weights is null ? counted : denominator;
     }
 
     /// <summary>Checks probability targets: every entry finite and ≥ 0 (rows need not sum to 1, as in PyTorch).</summary>

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using Likely.Numerics;
 
 namespace Likely.Losses;
 
@@ -23,10 +23,12 @@ namespace Likely.Losses;
 /// the smoothing mass goes to the K_i unmasked classes only. NaN or +∞ logits, or a counted row with every class
 /// masked, throw instead of returning NaN.</para>
 /// <para>Row losses include the class weights, as PyTorch's <c>reduction='none'</c>. The float32 overloads run a
-/// Vector256 kernel (max, Σ e^(z − m) with a polynomial exponential of relative error ≤ 2e−6, gradient from the stored
-/// exponentials) over rows in parallel for large batches; rows are cut into chunks whose size depends only on C and
-/// partial sums are added in chunk order, so results are bit-identical for any thread count. The float64 overloads
-/// are the scalar reference (Math.Exp, one thread).</para>
+/// fused kernel on <see cref="VectorPaths.Current"/> (max, Σ e^(z − m) with a polynomial exponential of relative error
+/// ≤ 2e−6, gradient from the stored exponentials; 512-, 256- or 128-bit vectors, one source) over rows in parallel for
+/// large batches; rows are cut into chunks whose size depends only on C and partial sums are added in chunk order, so
+/// results are bit-identical for any thread count on a given path (across paths they differ in the last bits: the
+/// lanes are summed in a different order). On the scalar path, and in the float64 overloads, the reference runs
+/// (Math.Exp in double, one thread).</para>
 /// </remarks>
 public static partial class SoftmaxCrossEntropy
 {
@@ -95,13 +97,19 @@ public static partial class SoftmaxCrossEntropy
     /// <summary>The float probability-target entry with a thread cap, so tests can check that results do not depend on it.</summary>
     internal static double Compute(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
-        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism)
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism) =>
+        Compute(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism, VectorPaths.Current);
+
+    /// <summary>The float probability-target entry on an explicit vector path (the tests run every path).</summary>
+    internal static double Compute(
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism, VectorPath path)
     {
         options ??= CrossEntropyOptions.Default;
         ValidateProbabilities(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
-        double loss = Vector256.IsHardwareAccelerated
-            ? ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism)
-            : ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses);
+        double loss = path == VectorPath.Scalar
+            ? ComputeScalar(logits, classes, targets, logitGradient, options, rowLosses)
+            : ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism, path);
         return CheckNaN(loss, logits, classes, default, options, logits.Length / classes);
     }
 
@@ -127,13 +135,19 @@ public static partial class SoftmaxCrossEntropy
     /// <summary>The float index-target entry with a thread cap, so tests can check that results do not depend on it.</summary>
     internal static double Compute(
         ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
-        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism)
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism) =>
+        Compute(logits, classes, targets, logitGradient, options, rowLosses, maxDegreeOfParallelism, VectorPaths.Current);
+
+    /// <summary>The float index-target entry on an explicit vector path (the tests run every path).</summary>
+    internal static double Compute(
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
+        CrossEntropyOptions? options, Span<float> rowLosses, int maxDegreeOfParallelism, VectorPath path)
     {
         options ??= CrossEntropyOptions.Default;
         double denominator = ValidateIndex(logits.Length, classes, targets, logitGradient.Length, rowLosses.Length, options);
-        double loss = Vector256.IsHardwareAccelerated
-            ? ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, denominator, maxDegreeOfParallelism)
-            : ComputeScalar<float>(logits, classes, targets, logitGradient, options, rowLosses, denominator);
+        double loss = path == VectorPath.Scalar
+            ? ComputeScalar<float>(logits, classes, targets, logitGradient, options, rowLosses, denominator)
+            : ComputeFused(logits, classes, targets, logitGradient, options, rowLosses, denominator, maxDegreeOfParallelism, path);
         return CheckNaN(loss, logits, classes, targets, options, Divisor(options.Reduction, denominator, targets.Length));
     }
 

@@ -13,7 +13,7 @@ namespace Likely.Numerics;
 /// (no virtual call, no boxing). The implementations are <see cref="Lanes128"/>, <see cref="Lanes256"/> and
 /// <see cref="Lanes512"/>.
 /// </remarks>
-internal unsafe interface IFloatLanes<TVector>
+internal unsafe partial interface IFloatLanes<TVector>
     where TVector : struct
 {
     /// <summary>Lanes per vector.</summary>
@@ -42,7 +42,7 @@ internal unsafe interface IFloatLanes<TVector>
 }
 
 /// <summary>128-bit lanes: SSE on x86-64, AdvSIMD on ARM64.</summary>
-internal readonly unsafe struct Lanes128 : IFloatLanes<Vector128<float>>
+internal readonly unsafe partial struct Lanes128 : IFloatLanes<Vector128<float>>
 {
     public static int Count => Vector128<float>.Count;
 
@@ -69,7 +69,7 @@ internal readonly unsafe struct Lanes128 : IFloatLanes<Vector128<float>>
 }
 
 /// <summary>256-bit lanes (AVX2 + FMA).</summary>
-internal readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
+internal readonly unsafe partial struct Lanes256 : IFloatLanes<Vector256<float>>
 {
     public static int Count => Vector256<float>.Count;
 
@@ -94,7 +94,7 @@ internal readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
 }
 
 /// <summary>512-bit lanes (AVX-512).</summary>
-internal readonly unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
+internal readonly unsafe partial struct Lanes512 : IFloatLanes<Vector512<float>>
 {
     public static int Count => Vector512<float>.Count;
 

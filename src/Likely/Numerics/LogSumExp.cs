@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Likely.Numerics;
@@ -11,27 +10,16 @@ namespace Likely.Numerics;
 /// Special values: an empty input gives −∞ (log 0); any NaN gives NaN; otherwise any +∞ gives +∞; −∞ entries
 /// (masked terms) contribute e^(−∞) = 0, and an input of only −∞ gives −∞. Inputs of ±3e38 are exact: the shift by
 /// the maximum keeps every exponent ≤ 0, and the final m + log s is added in double.
+/// The float overload runs on <see cref="VectorPaths.Current"/> (max, then Σ e^(x − max) with <see cref="VectorExp"/>'s
+/// polynomial, relative error ≤ 2e−6); every path gives the same special values, and finite results agree across paths
+/// to the exponential's error (the lanes are summed in a different order at each width).
 /// </remarks>
 public static class LogSumExp
 {
     /// <summary>LSE(x) = log Σ_i e^(x_i), computed as max + log Σ e^(x_i − max) (see the remarks on special values).</summary>
     /// <param name="x">The terms, in log space (for example logits).</param>
     /// <returns>The log of the sum of exponentials, rounded to float.</returns>
-    public static float Compute(ReadOnlySpan<float> x)
-    {
-        if (x.IsEmpty)
-        {
-            return float.NegativeInfinity;
-        }
-
-        float max = Max(x);
-        if (!float.IsFinite(max))
-        {
-            return max; // NaN, +∞, or −∞ for all-masked input.
-        }
-
-        return (float)(max + Math.Log(SumExp(x, max, default)));
-    }
+    public static float Compute(ReadOnlySpan<float> x) => Compute(x, VectorPaths.Current);
 
     /// <summary>LSE(x) = log Σ_i e^(x_i) in double, computed as max + log Σ e^(x_i − max) (scalar path).</summary>
     /// <param name="x">The terms, in log space.</param>
@@ -50,165 +38,215 @@ public static class LogSumExp
         return max + Math.Log(sum);
     }
 
-    /// <summary>max_i x_i, propagating NaN; −∞ for an empty input.</summary>
-    internal static float Max(ReadOnlySpan<float> x)
+    /// <summary>The float LSE on an explicit <paramref name="path"/> (the tests run every path).</summary>
+    internal static unsafe float Compute(ReadOnlySpan<float> x, VectorPath path)
     {
-        ref float start = ref MemoryMarshal.GetReference(x);
-        int n = x.Length;
-        if (n < Vector256<float>.Count || !Vector256.IsHardwareAccelerated)
+        if (x.IsEmpty)
         {
-            float scalarMax = float.NegativeInfinity;
-            foreach (float v in x) scalarMax = MathF.Max(scalarMax, v);
-            return scalarMax;
+            return float.NegativeInfinity;
         }
 
-        // Two accumulators hide the latency of max; an overlapping last vector covers the tail (max is idempotent).
-        Vector256<float> max0 = Vector256.LoadUnsafe(ref start), max1 = max0;
-        int i = Vector256<float>.Count;
-        for (; i <= n - 16; i += 16)
+        fixed (float* start = x)
         {
-            max0 = Vector256.Max(max0, Vector256.LoadUnsafe(ref start, (nuint)i));
-            max1 = Vector256.Max(max1, Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
-        }
-
-        if (i <= n - 8)
-        {
-            max0 = Vector256.Max(max0, Vector256.LoadUnsafe(ref start, (nuint)i));
-            i += 8;
-        }
-
-        if (i < n)
-        {
-            max1 = Vector256.Max(max1, Vector256.LoadUnsafe(ref start, (nuint)(n - 8)));
-        }
-
-        // Horizontal max by halving: 8 → 4 → 2 → 1 lanes (Vector128.Max propagates NaN like Math.Max).
-        Vector256<float> both = Vector256.Max(max0, max1);
-        Vector128<float> m = Vector128.Max(both.GetLower(), both.GetUpper());
-        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
-        m = Vector128.Max(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
-        return m.ToScalar();
-    }
-
-    /// <summary>
-    /// max_i x_i with the processor's native max (one instruction per vector), which may drop a NaN: callers must
-    /// detect NaN another way (the kernels check Σ (x_i − max), which is NaN exactly when some x_i is).
-    /// −∞ for an empty input. In the index-target kernel it measured 4–7 % faster than <see cref="Max"/> at C = 10
-    /// (forward+backward, one thread, three interleaved A/B pairs on the loaded project machine; no clear change at C = 1000).
-    /// </summary>
-    internal static float MaxNative(ReadOnlySpan<float> x)
-    {
-        ref float start = ref MemoryMarshal.GetReference(x);
-        int n = x.Length;
-        if (n < Vector256<float>.Count || !Vector256.IsHardwareAccelerated)
-        {
-            float scalarMax = float.NegativeInfinity;
-            foreach (float v in x) scalarMax = MathF.Max(scalarMax, v);
-            return scalarMax;
-        }
-
-        Vector256<float> max0 = Vector256.LoadUnsafe(ref start), max1 = Vector256.LoadUnsafe(ref start, (nuint)(n - 8));
-        int i = Vector256<float>.Count;
-        for (; i <= n - 16; i += 16)
-        {
-            max0 = Vector256.MaxNative(max0, Vector256.LoadUnsafe(ref start, (nuint)i));
-            max1 = Vector256.MaxNative(max1, Vector256.LoadUnsafe(ref start, (nuint)(i + 8)));
-        }
-
-        if (i <= n - 8)
-        {
-            max0 = Vector256.MaxNative(max0, Vector256.LoadUnsafe(ref start, (nuint)i));
-        }
-
-        Vector256<float> both = Vector256.MaxNative(max0, max1);
-        Vector128<float> m = Vector128.MaxNative(both.GetLower(), both.GetUpper());
-        m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(2, 3, 0, 1)));
-        m = Vector128.MaxNative(m, Vector128.Shuffle(m, Vector128.Create(1, 0, 3, 2)));
-        return m.ToScalar();
-    }
-
-    /// <summary>
-    /// Σ_i e^(x_i − max) for a finite <paramref name="max"/> ≥ every x_i, in one pass; when <paramref name="exponentials"/>
-    /// is not empty it also receives each e^(x_i − max), so a softmax or its gradient never recomputes them.
-    /// </summary>
-    internal static float SumExp(ReadOnlySpan<float> x, float max, Span<float> exponentials) =>
-        SumExp(x, max, exponentials, out _);
-
-    /// <summary>
-    /// <see cref="SumExp(ReadOnlySpan{float}, float, Span{float})"/>, also returning Σ_i (x_i − max) from the same pass
-    /// (label smoothing needs it; one add per vector). It is −∞ when some x_i − max is −∞ or overflows.
-    /// </summary>
-    internal static float SumExp(ReadOnlySpan<float> x, float max, Span<float> exponentials, out float sumOfShifted)
-    {
-        ref float start = ref MemoryMarshal.GetReference(x);
-        ref float store = ref MemoryMarshal.GetReference(exponentials);
-        bool keep = !exponentials.IsEmpty;
-        int n = x.Length;
-        if (n < Vector256<float>.Count || !Vector256.IsHardwareAccelerated)
-        {
-            float scalarSum = 0, scalarShifted = 0;
-            for (int k = 0; k < n; k++)
+            float max = Max(start, x.Length, path);
+            if (!float.IsFinite(max))
             {
-                float d = x[k] - max;
-                float e = VectorExp.NonPositive(d);
-                if (keep) exponentials[k] = e;
-                scalarSum += e;
-                scalarShifted += d;
+                return max; // NaN, +∞, or −∞ for all-masked input.
             }
 
-            sumOfShifted = scalarShifted;
-            return scalarSum;
+            return (float)(max + Math.Log(SumExp(start, x.Length, max, null, out _, path)));
+        }
+    }
+
+    /// <summary>max_i x_i over <paramref name="n"/> values, propagating NaN; −∞ for none.</summary>
+    internal static unsafe float Max(float* x, int n, VectorPath path) => path switch
+    {
+        VectorPath.Vector512 => Max<Lanes512, Vector512<float>>(x, n),
+        VectorPath.Vector256 => Max<Lanes256, Vector256<float>>(x, n),
+        VectorPath.Vector128 => Max<Lanes128, Vector128<float>>(x, n),
+        _ => MaxScalar(x, n),
+    };
+
+    /// <summary>
+    /// Σ_i e^(x_i − max) over <paramref name="n"/> values for a finite <paramref name="max"/> ≥ every x_i, in one pass;
+    /// when <paramref name="exponentials"/> is not null it also receives each e^(x_i − max), so a softmax or its gradient
+    /// never recomputes them. Also returns Σ_i (x_i − max) from the same pass (label smoothing needs it; one add per
+    /// vector), which is −∞ when some x_i − max is −∞ or overflows, and NaN when some x_i is NaN.
+    /// </summary>
+    internal static unsafe float SumExp(float* x, int n, float max, float* exponentials, out float sumOfShifted, VectorPath path) => path switch
+    {
+        VectorPath.Vector512 => SumExp<Lanes512, Vector512<float>>(x, n, max, exponentials, out sumOfShifted),
+        VectorPath.Vector256 => SumExp<Lanes256, Vector256<float>>(x, n, max, exponentials, out sumOfShifted),
+        VectorPath.Vector128 => SumExp<Lanes128, Vector128<float>>(x, n, max, exponentials, out sumOfShifted),
+        _ => SumExpScalar(x, n, max, exponentials, out sumOfShifted),
+    };
+
+    /// <summary>The scalar path of <see cref="Max(float*, int, VectorPath)"/> (MathF.Max propagates NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe float MaxScalar(float* x, int n)
+    {
+        float max = float.NegativeInfinity;
+        for (int i = 0; i < n; i++) max = MathF.Max(max, x[i]);
+        return max;
+    }
+
+    /// <summary>The scalar path of <see cref="SumExp(float*, int, float, float*, out float, VectorPath)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe float SumExpScalar(float* x, int n, float max, float* exponentials, out float sumOfShifted)
+    {
+        float sum = 0, shifted = 0;
+        for (int i = 0; i < n; i++)
+        {
+            float d = x[i] - max;
+            float e = VectorExp.NonPositive(d);
+            if (exponentials != null) exponentials[i] = e;
+            sum += e;
+            shifted += d;
         }
 
-        Vector256<float> shift = Vector256.Create(max);
-        Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero, shifted = Vector256<float>.Zero;
-        int i = 0;
-        for (; i <= n - 16; i += 16)
+        sumOfShifted = shifted;
+        return sum;
+    }
+
+    /// <summary>max_i x_i at one width, propagating NaN; two accumulators hide the latency of max, and an overlapping
+    /// last vector covers the tail (max is idempotent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe float Max<TLanes, TVector>(float* x, int n)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        int w = TLanes.Count;
+        if (n < w)
         {
-            Vector256<float> d0 = Vector256.LoadUnsafe(ref start, (nuint)i) - shift;
-            Vector256<float> d1 = Vector256.LoadUnsafe(ref start, (nuint)(i + 8)) - shift;
-            Vector256<float> e0 = VectorExp.NonPositive(d0);
-            Vector256<float> e1 = VectorExp.NonPositive(d1);
-            shifted += d0 + d1;
+            return MaxScalar(x, n); // exact: a scalar max is the same as a vector one
+        }
+
+        TVector max0 = TLanes.Load(x), max1 = TLanes.Load(x + (n - w));
+        int i = w;
+        for (; i <= n - 2 * w; i += 2 * w)
+        {
+            max0 = TLanes.Max(max0, TLanes.Load(x + i));
+            max1 = TLanes.Max(max1, TLanes.Load(x + i + w));
+        }
+
+        if (i <= n - w)
+        {
+            max0 = TLanes.Max(max0, TLanes.Load(x + i));
+        }
+
+        return TLanes.MaxAcross(TLanes.Max(max0, max1));
+    }
+
+    /// <summary>
+    /// max_i x_i at one width with the processor's native max (one instruction per vector), which may drop a NaN:
+    /// callers must detect NaN another way (the loss kernels check Σ (x_i − max), which is NaN exactly when some x_i
+    /// is). −∞ for an empty input. In the index-target kernel it measured 4–7 % faster than <see cref="Max{TLanes, TVector}"/>
+    /// at C = 10 (forward+backward, one thread, three interleaved A/B pairs on the loaded project machine; no clear
+    /// change at C = 1000).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe float MaxNative<TLanes, TVector>(float* x, int n)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        int w = TLanes.Count;
+        if (n < w)
+        {
+            return MaxScalar(x, n);
+        }
+
+        TVector max0 = TLanes.Load(x), max1 = TLanes.Load(x + (n - w));
+        int i = w;
+        for (; i <= n - 2 * w; i += 2 * w)
+        {
+            max0 = TLanes.MaxNative(max0, TLanes.Load(x + i));
+            max1 = TLanes.MaxNative(max1, TLanes.Load(x + i + w));
+        }
+
+        if (i <= n - w)
+        {
+            max0 = TLanes.MaxNative(max0, TLanes.Load(x + i));
+        }
+
+        return TLanes.MaxAcrossNative(TLanes.MaxNative(max0, max1));
+    }
+
+    /// <summary><see cref="SumExp(float*, int, float, float*, out float, VectorPath)"/> at one width.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static unsafe float SumExp<TLanes, TVector>(float* x, int n, float max, float* exponentials, out float sumOfShifted)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        int w = TLanes.Count;
+        if (n < w)
+        {
+            return SumExpShort<TLanes, TVector>(x, n, max, exponentials, out sumOfShifted);
+        }
+
+        bool keep = exponentials != null;
+        TVector shift = TLanes.Broadcast(max);
+        TVector sum0 = TLanes.Zero, sum1 = TLanes.Zero, shifted = TLanes.Zero;
+        int i = 0;
+        for (; i <= n - 2 * w; i += 2 * w)
+        {
+            TVector d0 = TLanes.Subtract(TLanes.Load(x + i), shift);
+            TVector d1 = TLanes.Subtract(TLanes.Load(x + i + w), shift);
+            TVector e0 = VectorExp.NonPositive<TLanes, TVector>(d0);
+            TVector e1 = VectorExp.NonPositive<TLanes, TVector>(d1);
+            shifted = TLanes.Add(shifted, TLanes.Add(d0, d1));
             if (keep)
             {
-                e0.StoreUnsafe(ref store, (nuint)i);
-                e1.StoreUnsafe(ref store, (nuint)(i + 8));
+                TLanes.Store(e0, exponentials + i);
+                TLanes.Store(e1, exponentials + i + w);
             }
 
-            sum0 += e0;
-            sum1 += e1;
+            sum0 = TLanes.Add(sum0, e0);
+            sum1 = TLanes.Add(sum1, e1);
         }
 
-        if (i <= n - 8)
+        if (i <= n - w)
         {
-            Vector256<float> d0 = Vector256.LoadUnsafe(ref start, (nuint)i) - shift;
-            Vector256<float> e0 = VectorExp.NonPositive(d0);
-            if (keep) e0.StoreUnsafe(ref store, (nuint)i);
-            sum0 += e0;
-            shifted += d0;
-            i += 8;
+            TVector d0 = TLanes.Subtract(TLanes.Load(x + i), shift);
+            TVector e0 = VectorExp.NonPositive<TLanes, TVector>(d0);
+            if (keep) TLanes.Store(e0, exponentials + i);
+            sum0 = TLanes.Add(sum0, e0);
+            shifted = TLanes.Add(shifted, d0);
+            i += w;
         }
 
         if (i < n)
         {
-            // The last 8 values overlap lanes already summed: rewrite the same exponentials, but add only the new lanes.
-            Vector256<float> d0 = Vector256.LoadUnsafe(ref start, (nuint)(n - 8)) - shift;
-            Vector256<float> e0 = VectorExp.NonPositive(d0);
-            if (keep) e0.StoreUnsafe(ref store, (nuint)(n - 8));
-            Vector256<float> fresh = TailMask(n - i);
-            sum1 += e0 & fresh;
-            shifted += d0 & fresh;
+            // The last vector overlaps lanes already summed: rewrite the same exponentials, but add only the new lanes.
+            TVector d0 = TLanes.Subtract(TLanes.Load(x + (n - w)), shift);
+            TVector e0 = VectorExp.NonPositive<TLanes, TVector>(d0);
+            if (keep) TLanes.Store(e0, exponentials + (n - w));
+            TVector fresh = TLanes.LastLanes(n - i);
+            sum1 = TLanes.Add(sum1, TLanes.And(e0, fresh));
+            shifted = TLanes.Add(shifted, TLanes.And(d0, fresh));
         }
 
-        sumOfShifted = Vector256.Sum(shifted);
-        return Vector256.Sum(sum0 + sum1);
+        sumOfShifted = TLanes.Sum(shifted);
+        return TLanes.Sum(TLanes.Add(sum0, sum1));
     }
 
-    /// <summary>All-ones in the last <paramref name="newLanes"/> lanes (1 ≤ newLanes ≤ 7), zeros before.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> TailMask(int newLanes) =>
-        Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(TailMaskBits), (nuint)newLanes).AsSingle();
+    /// <summary>A row shorter than one vector: copied into a vector padded with −∞ (whose exponentials are 0), so it
+    /// runs the same vector arithmetic as a long row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe float SumExpShort<TLanes, TVector>(float* x, int n, float max, float* exponentials, out float sumOfShifted)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        float* padded = stackalloc float[Vector512<float>.Count];
+        for (int k = 0; k < TLanes.Count; k++) padded[k] = k < n ? x[k] : float.NegativeInfinity;
+        TVector d = TLanes.Subtract(TLanes.Load(padded), TLanes.Broadcast(max));
+        TVector e = VectorExp.NonPositive<TLanes, TVector>(d);
+        sumOfShifted = TLanes.Sum(TLanes.And(d, TLanes.FirstLanes(n)));
+        if (exponentials != null)
+        {
+            TLanes.Store(e, padded);
+            for (int k = 0; k < n; k++) exponentials[k] = padded[k];
+        }
 
-    private static ReadOnlySpan<int> TailMaskBits => [0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1];
+        return TLanes.Sum(e);
+    }
 }

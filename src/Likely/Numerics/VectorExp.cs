@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Likely.Numerics;
 
@@ -11,11 +10,15 @@ namespace Likely.Numerics;
 /// relative error (&lt; 1 ulp on [−½, ½]; coefficients from bench/fit_exp2_polynomial.py), and 2^n
 /// by adding n to the exponent bits. f comes from one fused multiply-add, so the only error beyond the polynomial's is
 /// log₂e rounded to float: relative error ≤ 2e−6 at x = −87, ≤ 3e−8·|x| + 1 ulp in general — far below what a float
-/// softmax or its gradient resolves. About 17 vector operations per 8 values, against about 23 for Cody–Waite reduction
+/// softmax or its gradient resolves. On the 128-bit path of a CPU without FMA (x86-64 below AVX2) the multiply-adds
+/// round twice, so x·log₂e is rounded before n is taken off: ≤ 9e−8·|x| + 2 ulp (tested on that path in CI).
+/// Written once for every width (<see cref="IFloatLanes{TVector}"/>). About 17 vector operations per vector, against about 23 for Cody–Waite reduction
 /// with Cephes' polynomial, which this replaced: 15.5 µs against 20.9 µs per 16 384 values in a one-off Stopwatch
-/// harness on the project machine; ExpBenchmarks compares it with TensorPrimitives.Exp.
+/// harness on the project machine; ExpBenchmarks compares it with TensorPrimitives.Exp on every path.
 /// Inputs below −87 (e^x &lt; 1.7e−38, the edge of the normal floats), including −∞, give exactly 0: a masked class
-/// must get probability 0. Inputs must not be NaN or positive; the callers guarantee it by subtracting a finite row maximum.
+/// must get probability 0. Inputs must not be NaN (the result is then undefined; callers that can see NaN select it back)
+/// and should not be positive: the softmax callers subtract a finite row maximum; small positive rounding residues
+/// (the activations' e^(P(t) − z²) at z = 0) are exact to the same bound.
 /// </remarks>
 internal static class VectorExp
 {
@@ -31,30 +34,33 @@ internal static class VectorExp
     private const float C5 = 0.0013398875016719103f;
     private const float C6 = 0.00015353360504377633f;
 
-    /// <summary>e^x lane by lane for x ≤ 0 (x may be −∞; not NaN).</summary>
+    /// <summary>e^x lane by lane for x ≤ 0 (x may be −∞; not NaN), at the width of <typeparamref name="TLanes"/>.</summary>
+    /// <remarks>On the 256- and 512-bit paths every step is a fused multiply-add, so each lane equals
+    /// <see cref="NonPositive(float)"/> bit for bit; on the 128-bit path a CPU without FMA rounds the products
+    /// separately (about 1 ulp more, within the documented bound).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> NonPositive(Vector256<float> x)
+    public static TVector NonPositive<TLanes, TVector>(TVector x)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
     {
-        Vector256<float> underflow = Vector256.LessThan(x, Vector256.Create(Lowest));
-        Vector256<float> shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
-        Vector256<float> n = shifted - Vector256.Create(RoundingShift);
-        Vector256<float> f = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), -n);
+        TVector underflow = TLanes.LessThan(x, TLanes.Broadcast(Lowest));
+        TVector shifted = TLanes.MultiplyAdd(x, TLanes.Broadcast(Log2E), TLanes.Broadcast(RoundingShift));
+        TVector n = TLanes.Subtract(shifted, TLanes.Broadcast(RoundingShift));
+        TVector f = TLanes.MultiplyAdd(x, TLanes.Broadcast(Log2E), TLanes.Subtract(TLanes.Zero, n));
 
-        Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.Create(C6), f, Vector256.Create(C5));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(C4));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(C3));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(C2));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256.Create(C1));
-        p = Vector256.FusedMultiplyAdd(p, f, Vector256<float>.One);
+        TVector p = TLanes.MultiplyAdd(TLanes.Broadcast(C6), f, TLanes.Broadcast(C5));
+        p = TLanes.MultiplyAdd(p, f, TLanes.Broadcast(C4));
+        p = TLanes.MultiplyAdd(p, f, TLanes.Broadcast(C3));
+        p = TLanes.MultiplyAdd(p, f, TLanes.Broadcast(C2));
+        p = TLanes.MultiplyAdd(p, f, TLanes.Broadcast(C1));
+        p = TLanes.MultiplyAdd(p, f, TLanes.Broadcast(1f));
 
         // The low bits of 'shifted' hold n in two's complement; shifting left by 23 drops the rest and places n in
         // the exponent field. Lanes below −87 (where n would leave the normal range, or x = −∞ made f NaN) become 0.
-        Vector256<int> exponent = Vector256.ShiftLeft(shifted.AsInt32(), 23);
-        Vector256<float> result = (p.AsInt32() + exponent).AsSingle();
-        return Vector256.AndNot(result, underflow);
+        return TLanes.AndNot(TLanes.AddToExponent(p, shifted), underflow);
     }
 
-    /// <summary>Scalar twin of <see cref="NonPositive(Vector256{float})"/> for short rows, bit-identical to a vector lane.</summary>
+    /// <summary>Scalar twin of <see cref="NonPositive{TLanes, TVector}(TVector)"/> for the scalar path, bit-identical to a lane of the 256- and 512-bit paths.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float NonPositive(float x)
     {

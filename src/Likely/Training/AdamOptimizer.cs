@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Likely.Numerics;
 
 namespace Likely.Training;
 
@@ -14,8 +16,8 @@ internal sealed class AdamOptimizer : Optimizer
     private readonly bool decoupled;
     private readonly float[][] first, second;
 
-    public AdamOptimizer(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay, bool decoupled)
-        : base(parameters, gradients, decay, options.WeightDecay)
+    public AdamOptimizer(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay, bool decoupled, VectorPath path)
+        : base(parameters, gradients, decay, options.WeightDecay, path)
     {
         (beta1Double, beta2Double) = (options.Beta1, options.Beta2);
         (beta1, beta2, epsilon) = ((float)options.Beta1, (float)options.Beta2, (float)options.Epsilon);
@@ -26,52 +28,85 @@ internal sealed class AdamOptimizer : Optimizer
 
     public override IReadOnlyDictionary<string, float[][]> Moments => new Dictionary<string, float[][]> { ["first"] = first, ["second"] = second };
 
+    /// <summary>The constants of one step: β₁, 1 − β₁, β₂, 1 − β₂, η/c₁, 1/√c₂, ε, the decoupled shrink 1 − η·λ and the coupled λ.</summary>
+    private readonly record struct Coefficients(
+        float Beta1, float Beta1Complement, float Beta2, float Beta2Complement, float StepSize, float InverseSqrtCorrection2,
+        float Epsilon, float Shrink, float Coupled);
+
     // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    protected override void Update(int t, double learningRate, float lambda)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override unsafe void Update(int t, double learningRate, float lambda)
     {
         float[] w = Parameters[t], g = Gradients[t], m = first[t], v = second[t];
         double correction1 = 1 - Math.Pow(beta1Double, StepCount);
         double correction2 = 1 - Math.Pow(beta2Double, StepCount);
         // PyTorch's form: w ← w − (η/c₁)·m / (√v/√c₂ + ε).
-        float stepSize = (float)(learningRate / correction1);
-        float inverseSqrtCorrection2 = (float)(1 / Math.Sqrt(correction2));
-        float shrink = decoupled ? (float)(1 - learningRate * lambda) : 1f;
-        float coupled = decoupled ? 0f : lambda;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        var c = new Coefficients(
+            beta1, 1 - beta1, beta2, 1 - beta2, (float)(learningRate / correction1), (float)(1 / Math.Sqrt(correction2)),
+            epsilon, decoupled ? (float)(1 - learningRate * lambda) : 1f, decoupled ? 0f : lambda);
+        fixed (float* pw = w, pg = g, pm = m, pv = v)
         {
-            var vb1 = Vector256.Create(beta1);
-            var vb1c = Vector256.Create(1 - beta1);
-            var vb2 = Vector256.Create(beta2);
-            var vb2c = Vector256.Create(1 - beta2);
-            var vStep = Vector256.Create(stepSize);
-            var vInv = Vector256.Create(inverseSqrtCorrection2);
-            var vEps = Vector256.Create(epsilon);
-            var vShrink = Vector256.Create(shrink);
-            var vCoupled = Vector256.Create(coupled);
-            for (; i <= w.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            switch (Path)
             {
-                var wi = Vector256.Create(w.AsSpan(i, 8));
-                var gi = Vector256.Create(g.AsSpan(i, 8)) + vCoupled * wi;
-                var mi = vb1 * Vector256.Create(m.AsSpan(i, 8)) + vb1c * gi;
-                var vi = vb2 * Vector256.Create(v.AsSpan(i, 8)) + vb2c * (gi * gi);
-                wi = wi * vShrink - vStep * mi / (Vector256.Sqrt(vi) * vInv + vEps);
-                mi.CopyTo(m.AsSpan(i, 8));
-                vi.CopyTo(v.AsSpan(i, 8));
-                wi.CopyTo(w.AsSpan(i, 8));
+                case VectorPath.Vector512: Step<Lanes512, Vector512<float>>(pw, pg, pm, pv, w.Length, c); break;
+                case VectorPath.Vector256: Step<Lanes256, Vector256<float>>(pw, pg, pm, pv, w.Length, c); break;
+                case VectorPath.Vector128: Step<Lanes128, Vector128<float>>(pw, pg, pm, pv, w.Length, c); break;
+                default: StepScalar(pw, pg, pm, pv, w.Length, c); break;
             }
         }
+    }
 
-        for (; i < w.Length; i++)
+    /// <summary>The scalar reference: the same operations, in the same order, as every vector lane.</summary>
+    private static unsafe void StepScalar(float* w, float* g, float* m, float* v, int n, in Coefficients c)
+    {
+        for (int i = 0; i < n; i++)
         {
             float wi = w[i];
-            float gi = g[i] + coupled * wi;
-            float mi = beta1 * m[i] + (1 - beta1) * gi;
-            float vi = beta2 * v[i] + (1 - beta2) * (gi * gi);
+            float gi = g[i] + c.Coupled * wi;
+            float mi = c.Beta1 * m[i] + c.Beta1Complement * gi;
+            float vi = c.Beta2 * v[i] + c.Beta2Complement * (gi * gi);
             m[i] = mi;
             v[i] = vi;
-            w[i] = wi * shrink - stepSize * mi / (MathF.Sqrt(vi) * inverseSqrtCorrection2 + epsilon);
+            w[i] = wi * c.Shrink - c.StepSize * mi / (MathF.Sqrt(vi) * c.InverseSqrtCorrection2 + c.Epsilon);
         }
+    }
+
+    /// <summary>One pass over a tensor at one width; the last partial vector through a zero-padded copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Step<TLanes, TVector>(float* w, float* g, float* m, float* v, int n, Coefficients c)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        int width = TLanes.Count, i = 0;
+        for (; i <= n - width; i += width) Lanes<TLanes, TVector>(w + i, g + i, m + i, v + i, c);
+        if (i == n) return;
+
+        float* padded = stackalloc float[4 * Vector512<float>.Count];
+        float* pw = padded, pg = padded + width, pm = padded + 2 * width, pv = padded + 3 * width;
+        for (int k = 0; k < width; k++)
+        {
+            bool inside = i + k < n;
+            (pw[k], pg[k], pm[k], pv[k]) = inside ? (w[i + k], g[i + k], m[i + k], v[i + k]) : (0f, 0f, 0f, 0f);
+        }
+
+        Lanes<TLanes, TVector>(pw, pg, pm, pv, c);
+        for (int k = 0; i + k < n; k++) (w[i + k], m[i + k], v[i + k]) = (pw[k], pm[k], pv[k]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Lanes<TLanes, TVector>(float* w, float* g, float* m, float* v, in Coefficients c)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        TVector wi = TLanes.Load(w);
+        TVector gi = TLanes.Add(TLanes.Load(g), TLanes.Multiply(TLanes.Broadcast(c.Coupled), wi));
+        TVector mi = TLanes.Add(TLanes.Multiply(TLanes.Broadcast(c.Beta1), TLanes.Load(m)), TLanes.Multiply(TLanes.Broadcast(c.Beta1Complement), gi));
+        TVector vi = TLanes.Add(
+            TLanes.Multiply(TLanes.Broadcast(c.Beta2), TLanes.Load(v)), TLanes.Multiply(TLanes.Broadcast(c.Beta2Complement), TLanes.Multiply(gi, gi)));
+        TVector denominator = TLanes.Add(TLanes.Multiply(TLanes.Sqrt(vi), TLanes.Broadcast(c.InverseSqrtCorrection2)), TLanes.Broadcast(c.Epsilon));
+        TVector step = TLanes.Divide(TLanes.Multiply(TLanes.Broadcast(c.StepSize), mi), denominator);
+        TLanes.Store(mi, m);
+        TLanes.Store(vi, v);
+        TLanes.Store(TLanes.Subtract(TLanes.Multiply(wi, TLanes.Broadcast(c.Shrink)), step), w);
     }
 }

@@ -1,3 +1,5 @@
+using Likely.Numerics;
+
 namespace Likely.Training;
 
 /// <summary>
@@ -5,8 +7,10 @@ namespace Likely.Training;
 /// <c>AdamW</c> (single-tensor form). The state — moment buffers and the step count — can be read and restored, so a
 /// checkpointed run continues with exactly the same updates.
 /// </summary>
-/// <remarks>Each element is updated independently in float with the same operations whatever the vector width, so
-/// the trained weights are deterministic.</remarks>
+/// <remarks>Each element is updated independently in float with the same operations, in the same order, on every
+/// <see cref="VectorPath"/> (products and sums are rounded separately, never fused), so the trained weights are
+/// bit-identical on every path and for every thread count. One vectorized pass per tensor; the last partial vector goes
+/// through a zero-padded copy.</remarks>
 internal abstract class Optimizer
 {
     /// <summary>The tensors updated in place.</summary>
@@ -21,10 +25,13 @@ internal abstract class Optimizer
     /// <summary>λ, the weight decay.</summary>
     protected readonly float WeightDecay;
 
+    /// <summary>The vector path the updates run on.</summary>
+    protected readonly VectorPath Path;
+
     /// <summary>Sets up the state (zero moments, step 0).</summary>
-    protected Optimizer(float[][] parameters, float[][] gradients, bool[] decay, double weightDecay)
+    protected Optimizer(float[][] parameters, float[][] gradients, bool[] decay, double weightDecay, VectorPath path)
     {
-        (Parameters, Gradients, Decay, WeightDecay) = (parameters, gradients, decay, (float)weightDecay);
+        (Parameters, Gradients, Decay, WeightDecay, Path) = (parameters, gradients, decay, (float)weightDecay, path);
     }
 
     /// <summary>Steps taken so far (t in the bias corrections).</summary>
@@ -33,12 +40,16 @@ internal abstract class Optimizer
     /// <summary>The moment buffers, by name (e.g. "momentum", "first", "second"), one array per parameter tensor.</summary>
     public abstract IReadOnlyDictionary<string, float[][]> Moments { get; }
 
-    /// <summary>Creates the optimizer <paramref name="options"/> asks for.</summary>
-    public static Optimizer Create(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay) => options.Optimizer switch
+    /// <summary>Creates the optimizer <paramref name="options"/> asks for, on <see cref="VectorPaths.Current"/>.</summary>
+    public static Optimizer Create(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay) =>
+        Create(options, parameters, gradients, decay, VectorPaths.Current);
+
+    /// <summary>Creates the optimizer <paramref name="options"/> asks for, on an explicit <paramref name="path"/> (the tests run every path).</summary>
+    public static Optimizer Create(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay, VectorPath path) => options.Optimizer switch
     {
-        OptimizerKind.Sgd => new SgdOptimizer(options, parameters, gradients, decay),
-        OptimizerKind.Adam => new AdamOptimizer(options, parameters, gradients, decay, decoupled: false),
-        _ => new AdamOptimizer(options, parameters, gradients, decay, decoupled: true),
+        OptimizerKind.Sgd => new SgdOptimizer(options, parameters, gradients, decay, path),
+        OptimizerKind.Adam => new AdamOptimizer(options, parameters, gradients, decay, decoupled: false, path),
+        _ => new AdamOptimizer(options, parameters, gradients, decay, decoupled: true, path),
     };
 
     /// <summary>Applies one update with learning rate <paramref name="learningRate"/>.</summary>

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Likely.Numerics;
+
 namespace Likely.Training;
 
 /// <summary>
@@ -10,8 +14,8 @@ internal sealed class SgdOptimizer : Optimizer
     private readonly bool nesterov;
     private readonly float[][] velocity;
 
-    public SgdOptimizer(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay)
-        : base(parameters, gradients, decay, options.WeightDecay)
+    public SgdOptimizer(ClassifierOptions options, float[][] parameters, float[][] gradients, bool[] decay, VectorPath path)
+        : base(parameters, gradients, decay, options.WeightDecay, path)
     {
         (momentum, nesterov) = ((float)options.Momentum, options.Nesterov);
         velocity = parameters.Select(p => new float[p.Length]).ToArray();
@@ -19,24 +23,81 @@ internal sealed class SgdOptimizer : Optimizer
 
     public override IReadOnlyDictionary<string, float[][]> Moments => new Dictionary<string, float[][]> { ["momentum"] = velocity };
 
+    /// <summary>The constants of one step: η, λ, μ, and which rule applies (no momentum, the first step, Nesterov).</summary>
+    private readonly record struct Coefficients(float Rate, float Lambda, float Momentum, bool First, bool Nesterov);
+
     // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    protected override void Update(int t, double learningRate, float lambda)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    protected override unsafe void Update(int t, double learningRate, float lambda)
     {
         float[] w = Parameters[t], g = Gradients[t], v = velocity[t];
-        float rate = (float)learningRate, mu = momentum;
-        bool first = StepCount == 1;
-        for (int i = 0; i < w.Length; i++)
+        var c = new Coefficients((float)learningRate, lambda, momentum, StepCount == 1, nesterov);
+        fixed (float* pw = w, pg = g, pv = v)
         {
-            float gradient = g[i] + lambda * w[i];
-            if (mu != 0)
+            switch (Path)
+            {
+                case VectorPath.Vector512: Step<Lanes512, Vector512<float>>(pw, pg, pv, w.Length, c); break;
+                case VectorPath.Vector256: Step<Lanes256, Vector256<float>>(pw, pg, pv, w.Length, c); break;
+                case VectorPath.Vector128: Step<Lanes128, Vector128<float>>(pw, pg, pv, w.Length, c); break;
+                default: StepScalar(pw, pg, pv, w.Length, c); break;
+            }
+        }
+    }
+
+    /// <summary>The scalar reference: the same operations, in the same order, as every vector lane.</summary>
+    private static unsafe void StepScalar(float* w, float* g, float* v, int n, in Coefficients c)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            float gradient = g[i] + c.Lambda * w[i];
+            if (c.Momentum != 0)
             {
                 // PyTorch: the first step sets the buffer to g (no dampening).
-                v[i] = first ? gradient : mu * v[i] + gradient;
-                gradient = nesterov ? gradient + mu * v[i] : v[i];
+                v[i] = c.First ? gradient : c.Momentum * v[i] + gradient;
+                gradient = c.Nesterov ? gradient + c.Momentum * v[i] : v[i];
             }
 
-            w[i] -= rate * gradient;
+            w[i] -= c.Rate * gradient;
         }
+    }
+
+    /// <summary>One pass over a tensor at one width; the last partial vector through a zero-padded copy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Step<TLanes, TVector>(float* w, float* g, float* v, int n, Coefficients c)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        int width = TLanes.Count, i = 0;
+        for (; i <= n - width; i += width) Lanes<TLanes, TVector>(w + i, g + i, v + i, c);
+        if (i == n) return;
+
+        float* padded = stackalloc float[3 * Vector512<float>.Count];
+        float* pw = padded, pg = padded + width, pv = padded + 2 * width;
+        for (int k = 0; k < width; k++)
+        {
+            bool inside = i + k < n;
+            (pw[k], pg[k], pv[k]) = inside ? (w[i + k], g[i + k], v[i + k]) : (0f, 0f, 0f);
+        }
+
+        Lanes<TLanes, TVector>(pw, pg, pv, c);
+        for (int k = 0; i + k < n; k++) (w[i + k], v[i + k]) = (pw[k], pv[k]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Lanes<TLanes, TVector>(float* w, float* g, float* v, in Coefficients c)
+        where TLanes : struct, IFloatLanes<TVector>
+        where TVector : struct
+    {
+        TVector wi = TLanes.Load(w);
+        TVector gradient = TLanes.Add(TLanes.Load(g), TLanes.Multiply(TLanes.Broadcast(c.Lambda), wi));
+        if (c.Momentum != 0)
+        {
+            TVector mu = TLanes.Broadcast(c.Momentum);
+            TVector vi = c.First ? gradient : TLanes.Add(TLanes.Multiply(mu, TLanes.Load(v)), gradient);
+            TLanes.Store(vi, v);
+            gradient = c.Nesterov ? TLanes.Add(gradient, TLanes.Multiply(mu, vi)) : vi;
+        }
+
+        TLanes.Store(TLanes.Subtract(wi, TLanes.Multiply(TLanes.Broadcast(c.Rate), gradient)), w);
     }
 }
