@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Likely.Numerics;
 
 namespace Likely.Information;
@@ -47,14 +47,20 @@ public static class CrossEntropy
     {
         public static double Apply(double p, double q) => p > 0 ? p * Math.Log(q) : 0;
 
-        public static Vector256<double> Apply(Vector256<double> p, Vector256<double> q) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), p * VectorLog.Log(q), Vector256<double>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Apply<TLanes, TVector>(TVector p, TVector q)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct =>
+            TLanes.Select(TLanes.GreaterThan(p, TLanes.Zero), TLanes.Multiply(p, VectorLog.Log<TLanes, TVector>(q)), TLanes.Zero);
 
-        public static Vector256<double> ApplyPair(Vector256<double> p0, Vector256<double> q0, Vector256<double> p1, Vector256<double> q1)
+        // Ordinary: q normal and p valid (+0 or positive, finite); p = 0 gives 0·log q = 0 with no select.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryApplyOrdinary<TLanes, TVector>(TVector p, TVector q, out TVector value)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct
         {
-            VectorLog.Log(q0, q1, out Vector256<double> log0, out Vector256<double> log1);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(p0, Vector256<double>.Zero), p0 * log0, Vector256<double>.Zero)
-                 + Vector256.ConditionalSelect(Vector256.GreaterThan(p1, Vector256<double>.Zero), p1 * log1, Vector256<double>.Zero);
+            value = TLanes.Multiply(p, VectorLog.LogOfNormal<TLanes, TVector>(q));
+            return VectorLog.IsNormal<TLanes, TVector>(q) && TLanes.AllValid(p);
         }
     }
 }

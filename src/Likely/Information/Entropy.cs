@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Likely.Numerics;
 
 namespace Likely.Information;
@@ -45,14 +45,20 @@ public static class Entropy
     {
         public static double Apply(double x) => x > 0 ? x * Math.Log(x) : 0;
 
-        public static Vector256<double> Apply(Vector256<double> x) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<double>.Zero), x * VectorLog.Log(x), Vector256<double>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Apply<TLanes, TVector>(TVector x)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct =>
+            TLanes.Select(TLanes.GreaterThan(x, TLanes.Zero), TLanes.Multiply(x, VectorLog.Log<TLanes, TVector>(x)), TLanes.Zero);
 
-        public static Vector256<double> ApplyPair(Vector256<double> x0, Vector256<double> x1)
+        // Ordinary: x normal, or +0. The log of +0 on the fast path is finite (−1023·ln 2), so 0·log 0 = 0 needs no select.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryApplyOrdinary<TLanes, TVector>(TVector x, out TVector value)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct
         {
-            VectorLog.Log(x0, x1, out Vector256<double> log0, out Vector256<double> log1);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(x0, Vector256<double>.Zero), x0 * log0, Vector256<double>.Zero)
-                 + Vector256.ConditionalSelect(Vector256.GreaterThan(x1, Vector256<double>.Zero), x1 * log1, Vector256<double>.Zero);
+            value = TLanes.Multiply(x, VectorLog.LogOfNormal<TLanes, TVector>(x));
+            return TLanes.AllZeroOrNormal(x);
         }
     }
 }

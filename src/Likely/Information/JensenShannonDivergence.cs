@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Likely.Numerics;
 
 namespace Likely.Information;
@@ -51,15 +51,34 @@ public static class JensenShannonDivergence
             return 0.5 * ((p > 0 ? p * Math.Log(p / m) : 0) + (q > 0 ? q * Math.Log(q / m) : 0));
         }
 
-        public static Vector256<double> Apply(Vector256<double> p, Vector256<double> q)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Apply<TLanes, TVector>(TVector p, TVector q)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct
         {
-            Vector256<double> half = Vector256.Create(0.5), zero = Vector256<double>.Zero;
-            Vector256<double> m = half * (p + q);
-            // The two logs are independent: compute them interleaved.
-            VectorLog.Log(p / m, q / m, out Vector256<double> logP, out Vector256<double> logQ);
-            Vector256<double> fromP = Vector256.ConditionalSelect(Vector256.GreaterThan(p, zero), p * logP, zero);
-            Vector256<double> fromQ = Vector256.ConditionalSelect(Vector256.GreaterThan(q, zero), q * logQ, zero);
-            return half * (fromP + fromQ);
+            TVector half = TLanes.Broadcast(0.5);
+            TVector m = TLanes.Multiply(half, TLanes.Add(p, q));
+            TVector fromP = TLanes.Select(TLanes.GreaterThan(p, TLanes.Zero), TLanes.Multiply(p, VectorLog.Log<TLanes, TVector>(TLanes.Divide(p, m))), TLanes.Zero);
+            TVector fromQ = TLanes.Select(TLanes.GreaterThan(q, TLanes.Zero), TLanes.Multiply(q, VectorLog.Log<TLanes, TVector>(TLanes.Divide(q, m))), TLanes.Zero);
+            return TLanes.Multiply(half, TLanes.Add(fromP, fromQ));
+        }
+
+        // Ordinary: p and q valid, and each ratio to m normal or its weight 0 (then the ratio is replaced by 1, whose log
+        // is exactly 0); p = q = 0 gives 0 on both halves.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryApplyOrdinary<TLanes, TVector>(TVector p, TVector q, out TVector value)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct
+        {
+            TVector half = TLanes.Broadcast(0.5), one = TLanes.Broadcast(1);
+            TVector m = TLanes.Multiply(half, TLanes.Add(p, q));
+            TVector ratioP = TLanes.Select(TLanes.EqualTo(p, TLanes.Zero), one, TLanes.Divide(p, m));
+            TVector ratioQ = TLanes.Select(TLanes.EqualTo(q, TLanes.Zero), one, TLanes.Divide(q, m));
+            TVector fromP = TLanes.Multiply(p, VectorLog.LogOfNormal<TLanes, TVector>(ratioP));
+            TVector fromQ = TLanes.Multiply(q, VectorLog.LogOfNormal<TLanes, TVector>(ratioQ));
+            value = TLanes.Multiply(half, TLanes.Add(fromP, fromQ));
+            return VectorLog.IsNormal<TLanes, TVector>(ratioP) && VectorLog.IsNormal<TLanes, TVector>(ratioQ)
+                && TLanes.AllValid(p) && TLanes.AllValid(q);
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using Likely.Numerics;
 
 namespace Likely.Information;
@@ -48,14 +48,22 @@ public static class KullbackLeiblerDivergence
     {
         public static double Apply(double p, double q) => p > 0 ? p * Math.Log(p / q) : 0;
 
-        public static Vector256<double> Apply(Vector256<double> p, Vector256<double> q) =>
-            Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), p * VectorLog.Log(p / q), Vector256<double>.Zero);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TVector Apply<TLanes, TVector>(TVector p, TVector q)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct =>
+            TLanes.Select(TLanes.GreaterThan(p, TLanes.Zero), TLanes.Multiply(p, VectorLog.Log<TLanes, TVector>(TLanes.Divide(p, q))), TLanes.Zero);
 
-        public static Vector256<double> ApplyPair(Vector256<double> p0, Vector256<double> q0, Vector256<double> p1, Vector256<double> q1)
+        // Ordinary: p and q valid, and p / q normal or p = 0 (then the ratio is replaced by 1, whose log is exactly 0,
+        // so 0·log(0/q) = 0 needs no select, whatever q).
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryApplyOrdinary<TLanes, TVector>(TVector p, TVector q, out TVector value)
+            where TLanes : struct, IDoubleLanes<TVector>
+            where TVector : struct
         {
-            VectorLog.Log(p0 / q0, p1 / q1, out Vector256<double> log0, out Vector256<double> log1);
-            return Vector256.ConditionalSelect(Vector256.GreaterThan(p0, Vector256<double>.Zero), p0 * log0, Vector256<double>.Zero)
-                 + Vector256.ConditionalSelect(Vector256.GreaterThan(p1, Vector256<double>.Zero), p1 * log1, Vector256<double>.Zero);
+            TVector ratio = TLanes.Select(TLanes.EqualTo(p, TLanes.Zero), TLanes.Broadcast(1), TLanes.Divide(p, q));
+            value = TLanes.Multiply(p, VectorLog.LogOfNormal<TLanes, TVector>(ratio));
+            return VectorLog.IsNormal<TLanes, TVector>(ratio) && TLanes.AllValid(p) && TLanes.AllValid(q);
         }
     }
 }

@@ -1,24 +1,29 @@
 using System.Numerics.Tensors;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Likely.Numerics;
 
 /// <summary>
-/// Σ f(a·xᵢ) over one span, or Σ f(a·pᵢ, b·qᵢ) over two, vectorized with <see cref="Vector256{T}"/>, accurate for tens of
-/// millions of entries, spread over all cores, and bit-for-bit deterministic. The same pass also sums the raw entries and
-/// checks that every one is finite and non-negative, so validating a probability vector costs no second pass.
+/// Σ f(a·xᵢ) over one span, or Σ f(a·pᵢ, b·qᵢ) over two, vectorized at the width of the <see cref="VectorPath"/>,
+/// accurate for tens of millions of entries, spread over all cores, and bit-for-bit deterministic. The same pass also
+/// sums the raw entries and checks that every one is finite and non-negative, so validating a probability vector costs
+/// no second pass.
 /// </summary>
 /// <remarks>
-/// Accuracy: entries are summed in blocks of <see cref="BlockLength"/> with plain vector adds (4 running sums, each taking
-/// f of two entries per step, so at most 256 roundings each: error ≤ 256ε·Σ|f| ≈ 6e-14 relative in the worst case); block sums are combined with a compensated
-/// <see cref="NeumaierSum"/>, whose error does not grow with the number of blocks. Determinism: the input is cut into fixed
-/// chunks of <see cref="ChunkLength"/> entries whatever the core count; chunk results land in an array and are combined
-/// in chunk order, so the serial and the parallel path return the same bits.
+/// Paths: <see cref="VectorPaths.Current"/> at the public entry; the internal overloads take a <see cref="VectorPath"/>
+/// so the tests run every path (a width the CPU lacks still runs, emulated). Each block runs the term's fast form while
+/// every entry is ordinary (<see cref="IUnaryReductionTerm{TSelf}.TryApplyOrdinary"/>, which also proves the entries
+/// valid), and from the first vector that is not, its general form with the explicit checks (VectorBlocks, in
+/// BlockReduction.Vector.cs).
+/// Accuracy: entries are summed in blocks of <see cref="BlockLength"/> with plain vector adds (one running sum per lane,
+/// so at most 1024/2 = 512 roundings each, on the 128-bit path: error ≤ 512ε·Σ|f| ≈ 1.1e-13 relative in the worst case);
+/// block sums are combined with a compensated <see cref="NeumaierSum"/>, whose error does not grow with the number of
+/// blocks. Determinism: the input is cut into fixed chunks of <see cref="ChunkLength"/> entries whatever the core count;
+/// chunk results land in an array and are combined in chunk order, so the serial and the parallel path return the same
+/// bits. Across paths the lanes differ, so the last bits may differ.
 /// float32 input is widened to float64 one block at a time, so it runs through the same float64 terms.
 /// </remarks>
-internal static class BlockReduction
+internal static partial class BlockReduction
 {
     /// <summary>Entries summed with plain vector adds before the block's sum joins the compensated total.</summary>
     internal const int BlockLength = 1024;
@@ -29,50 +34,86 @@ internal static class BlockReduction
     /// <summary>Below this many entries one thread does all the work (the parallel start-up would cost more than it saves).</summary>
     internal const int ParallelThreshold = 4 * ChunkLength;
 
-    /// <summary>Σ f(scale·xᵢ), Σ xᵢ and whether some xᵢ is negative, NaN or infinite.</summary>
-    public static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<double> x, double scale)
+    /// <summary>Σ f(scale·xᵢ), Σ xᵢ and whether some xᵢ is negative, NaN or infinite, on <see cref="VectorPaths.Current"/>.</summary>
+    public static ReductionResult Reduce<TTerm>(ReadOnlySpan<double> x, double scale)
+        where TTerm : IUnaryReductionTerm<TTerm> =>
+        Reduce<TTerm>(x, scale, VectorPaths.Current);
+
+    /// <summary>Σ f(scale·xᵢ) for float32 entries, computed in float64, on <see cref="VectorPaths.Current"/>.</summary>
+    public static ReductionResult Reduce<TTerm>(ReadOnlySpan<float> x, double scale)
+        where TTerm : IUnaryReductionTerm<TTerm> =>
+        Reduce<TTerm>(x, scale, VectorPaths.Current);
+
+    /// <summary>Σ f(scaleP·pᵢ, scaleQ·qᵢ), Σ pᵢ, Σ qᵢ and whether some entry of p or q is negative, NaN or infinite.</summary>
+    /// <remarks>The caller checks that the lengths agree.</remarks>
+    public static ReductionResult Reduce<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
+        where TTerm : IBinaryReductionTerm<TTerm> =>
+        Reduce<TTerm>(p, q, scaleP, scaleQ, VectorPaths.Current);
+
+    /// <summary>Σ f(scaleP·pᵢ, scaleQ·qᵢ) for float32 entries, computed in float64.</summary>
+    public static ReductionResult Reduce<TTerm>(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double scaleP, double scaleQ)
+        where TTerm : IBinaryReductionTerm<TTerm> =>
+        Reduce<TTerm>(p, q, scaleP, scaleQ, VectorPaths.Current);
+
+    /// <summary>Σ f(scale·xᵢ), Σ xᵢ and whether some xᵢ is invalid, at the width of <paramref name="path"/> (the tests run every one).</summary>
+    internal static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<double> x, double scale, VectorPath path)
         where TTerm : IUnaryReductionTerm<TTerm>
     {
         fixed (double* px = x)
         {
-            var job = new Job { P = px, Length = x.Length, ScaleP = scale };
-            return Combine(x.Length, chunk => UnaryChunk<TTerm>(job, chunk));
+            return Unary<TTerm>(new Job { P = px, Length = x.Length, ScaleP = scale }, path);
         }
     }
 
-    /// <summary>Σ f(scale·xᵢ) for float32 entries, computed in float64.</summary>
-    public static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<float> x, double scale)
+    /// <inheritdoc cref="Reduce{TTerm}(ReadOnlySpan{float}, double)"/>
+    internal static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<float> x, double scale, VectorPath path)
         where TTerm : IUnaryReductionTerm<TTerm>
     {
         fixed (float* px = x)
         {
-            var job = new Job { PSingle = px, Length = x.Length, ScaleP = scale };
-            return Combine(x.Length, chunk => UnaryChunk<TTerm>(job, chunk));
+            return Unary<TTerm>(new Job { PSingle = px, Length = x.Length, ScaleP = scale }, path);
         }
     }
 
-    /// <summary>Σ f(scaleP·pᵢ, scaleQ·qᵢ), Σ pᵢ, Σ qᵢ and whether some entry of p or q is negative, NaN or infinite.</summary>
-    /// <remarks>The caller checks that the lengths agree.</remarks>
-    public static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
+    /// <inheritdoc cref="Reduce{TTerm}(ReadOnlySpan{double}, ReadOnlySpan{double}, double, double)"/>
+    internal static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ, VectorPath path)
         where TTerm : IBinaryReductionTerm<TTerm>
     {
         fixed (double* pp = p, pq = q)
         {
-            var job = new Job { P = pp, Q = pq, Length = p.Length, ScaleP = scaleP, ScaleQ = scaleQ };
-            return Combine(p.Length, chunk => BinaryChunk<TTerm>(job, chunk));
+            return Binary<TTerm>(new Job { P = pp, Q = pq, Length = p.Length, ScaleP = scaleP, ScaleQ = scaleQ }, path);
         }
     }
 
-    /// <summary>Σ f(scaleP·pᵢ, scaleQ·qᵢ) for float32 entries, computed in float64.</summary>
-    public static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double scaleP, double scaleQ)
+    /// <inheritdoc cref="Reduce{TTerm}(ReadOnlySpan{float}, ReadOnlySpan{float}, double, double)"/>
+    internal static unsafe ReductionResult Reduce<TTerm>(ReadOnlySpan<float> p, ReadOnlySpan<float> q, double scaleP, double scaleQ, VectorPath path)
         where TTerm : IBinaryReductionTerm<TTerm>
     {
         fixed (float* pp = p, pq = q)
         {
-            var job = new Job { PSingle = pp, QSingle = pq, Length = p.Length, ScaleP = scaleP, ScaleQ = scaleQ };
-            return Combine(p.Length, chunk => BinaryChunk<TTerm>(job, chunk));
+            return Binary<TTerm>(new Job { PSingle = pp, QSingle = pq, Length = p.Length, ScaleP = scaleP, ScaleQ = scaleQ }, path);
         }
     }
+
+    // The one-span 512-bit path runs two vectors in lockstep (DoubleLanesPair, 16 entries a step); see its remarks for
+    // why the two-span terms do not.
+    private static ReductionResult Unary<TTerm>(Job job, VectorPath path)
+        where TTerm : IUnaryReductionTerm<TTerm> => path switch
+    {
+        VectorPath.Vector512 => Combine(job.Length, chunk => UnaryChunk<TTerm, VectorBlocks<DoubleLanesPair<DoubleLanes512, Vector512<double>>, VectorPair<Vector512<double>>>>(job, chunk)),
+        VectorPath.Vector256 => Combine(job.Length, chunk => UnaryChunk<TTerm, VectorBlocks<DoubleLanes256, Vector256<double>>>(job, chunk)),
+        VectorPath.Vector128 => Combine(job.Length, chunk => UnaryChunk<TTerm, VectorBlocks<DoubleLanes128, Vector128<double>>>(job, chunk)),
+        _ => Combine(job.Length, chunk => UnaryChunk<TTerm, ScalarBlocks>(job, chunk)),
+    };
+
+    private static ReductionResult Binary<TTerm>(Job job, VectorPath path)
+        where TTerm : IBinaryReductionTerm<TTerm> => path switch
+    {
+        VectorPath.Vector512 => Combine(job.Length, chunk => BinaryChunk<TTerm, VectorBlocks<DoubleLanes512, Vector512<double>>>(job, chunk)),
+        VectorPath.Vector256 => Combine(job.Length, chunk => BinaryChunk<TTerm, VectorBlocks<DoubleLanes256, Vector256<double>>>(job, chunk)),
+        VectorPath.Vector128 => Combine(job.Length, chunk => BinaryChunk<TTerm, VectorBlocks<DoubleLanes128, Vector128<double>>>(job, chunk)),
+        _ => Combine(job.Length, chunk => BinaryChunk<TTerm, ScalarBlocks>(job, chunk)),
+    };
 
     /// <summary>Runs every chunk (in parallel when long enough) and combines the results in chunk order.</summary>
     private static ReductionResult Combine(int length, Func<int, ChunkResult> reduceChunk)
@@ -104,8 +145,9 @@ internal static class BlockReduction
         return new ReductionResult(total.Value, sumX.Value, sumY.Value, invalid);
     }
 
-    private static unsafe ChunkResult UnaryChunk<TTerm>(Job job, int chunk)
+    private static unsafe ChunkResult UnaryChunk<TTerm, TBlocks>(Job job, int chunk)
         where TTerm : IUnaryReductionTerm<TTerm>
+        where TBlocks : IBlockKernel
     {
         int start = chunk * ChunkLength;
         int end = Math.Min(job.Length, start + ChunkLength);
@@ -118,17 +160,18 @@ internal static class BlockReduction
             ReadOnlySpan<double> x = job.PSingle is null
                 ? new ReadOnlySpan<double>(job.P + block, length)
                 : Widen(new ReadOnlySpan<float>(job.PSingle + block, length), widened);
-            UnaryBlock<TTerm>(x, job.ScaleP, out double blockTotal, out double blockSum, out bool blockInvalid);
-            total.Add(blockTotal);
-            sumX.Add(blockSum);
-            invalid |= blockInvalid;
+            BlockResult result = TBlocks.Unary<TTerm>(x, job.ScaleP);
+            total.Add(result.Total);
+            sumX.Add(result.SumX);
+            invalid |= result.Invalid;
         }
 
         return new ChunkResult(total.Value, sumX.Value, 0, invalid);
     }
 
-    private static unsafe ChunkResult BinaryChunk<TTerm>(Job job, int chunk)
+    private static unsafe ChunkResult BinaryChunk<TTerm, TBlocks>(Job job, int chunk)
         where TTerm : IBinaryReductionTerm<TTerm>
+        where TBlocks : IBlockKernel
     {
         int start = chunk * ChunkLength;
         int end = Math.Min(job.Length, start + ChunkLength);
@@ -151,11 +194,11 @@ internal static class BlockReduction
                 q = Widen(new ReadOnlySpan<float>(job.QSingle + block, length), widenedQ);
             }
 
-            BinaryBlock<TTerm>(p, q, job.ScaleP, job.ScaleQ, out double blockTotal, out double blockSumP, out double blockSumQ, out bool blockInvalid);
-            total.Add(blockTotal);
-            sumP.Add(blockSumP);
-            sumQ.Add(blockSumQ);
-            invalid |= blockInvalid;
+            BlockResult result = TBlocks.Binary<TTerm>(p, q, job.ScaleP, job.ScaleQ);
+            total.Add(result.Total);
+            sumP.Add(result.SumX);
+            sumQ.Add(result.SumY);
+            invalid |= result.Invalid;
         }
 
         return new ChunkResult(total.Value, sumP.Value, sumQ.Value, invalid);
@@ -168,83 +211,53 @@ internal static class BlockReduction
         return destination;
     }
 
-    /// <summary>One block: Σ f(scale·xᵢ), eight entries per step, Σ xᵢ, and the validity check x ∈ [0, ∞).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void UnaryBlock<TTerm>(ReadOnlySpan<double> x, double scale, out double total, out double sum, out bool invalid)
-        where TTerm : IUnaryReductionTerm<TTerm>
+    /// <summary>One block at one width: Σ f, the raw sums and the validity check.</summary>
+    private interface IBlockKernel
     {
-        ref double start = ref MemoryMarshal.GetReference(x);
-        Vector256<double> scaleVector = Vector256.Create(scale);
-        Vector256<double> infinity = Vector256.Create(double.PositiveInfinity);
-        Vector256<double> totals = Vector256<double>.Zero, sums = Vector256<double>.Zero;
-        Vector256<double> valid = Vector256<double>.AllBitsSet;
-        int i = 0;
-        for (; i <= x.Length - 8; i += 8)
+        static abstract BlockResult Unary<TTerm>(ReadOnlySpan<double> x, double scale)
+            where TTerm : IUnaryReductionTerm<TTerm>;
+
+        static abstract BlockResult Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
+            where TTerm : IBinaryReductionTerm<TTerm>;
+    }
+
+    /// <summary>The scalar path: the term's scalar form, entry by entry.</summary>
+    private readonly struct ScalarBlocks : IBlockKernel
+    {
+        public static BlockResult Unary<TTerm>(ReadOnlySpan<double> x, double scale)
+            where TTerm : IUnaryReductionTerm<TTerm>
         {
-            Vector256<double> a = Vector256.LoadUnsafe(ref start, (nuint)i);
-            Vector256<double> b = Vector256.LoadUnsafe(ref start, (nuint)(i + 4));
-            sums += a + b;
-            // NaN fails x ≥ 0, so one test catches negatives, NaN and +∞.
-            valid &= Vector256.GreaterThanOrEqual(a, Vector256<double>.Zero) & Vector256.LessThan(a, infinity)
-                   & Vector256.GreaterThanOrEqual(b, Vector256<double>.Zero) & Vector256.LessThan(b, infinity);
-            totals += TTerm.ApplyPair(a * scaleVector, b * scaleVector);
+            double total = 0, sum = 0;
+            bool invalid = false;
+            foreach (double value in x)
+            {
+                sum += value;
+                invalid |= !IsValid(value);
+                total += TTerm.Apply(value * scale);
+            }
+
+            return new BlockResult(total, sum, 0, invalid);
         }
 
-        total = Vector256.Sum(totals);
-        sum = Vector256.Sum(sums);
-        invalid = !Vector256.EqualsAll(valid.AsUInt64(), Vector256<ulong>.AllBitsSet);
-        for (; i < x.Length; i++)
+        public static BlockResult Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
+            where TTerm : IBinaryReductionTerm<TTerm>
         {
-            double value = x[i];
-            sum += value;
-            invalid |= !(value >= 0 && value < double.PositiveInfinity);
-            total += TTerm.Apply(value * scale);
+            double total = 0, sumP = 0, sumQ = 0;
+            bool invalid = false;
+            for (int i = 0; i < p.Length; i++)
+            {
+                sumP += p[i];
+                sumQ += q[i];
+                invalid |= !(IsValid(p[i]) && IsValid(q[i]));
+                total += TTerm.Apply(p[i] * scaleP, q[i] * scaleQ);
+            }
+
+            return new BlockResult(total, sumP, sumQ, invalid);
         }
     }
 
-    /// <summary>One block of a two-span reduction; see <see cref="UnaryBlock{TTerm}"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BinaryBlock<TTerm>(
-        ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ,
-        out double total, out double sumP, out double sumQ, out bool invalid)
-        where TTerm : IBinaryReductionTerm<TTerm>
-    {
-        ref double startP = ref MemoryMarshal.GetReference(p);
-        ref double startQ = ref MemoryMarshal.GetReference(q);
-        Vector256<double> scalePVector = Vector256.Create(scaleP), scaleQVector = Vector256.Create(scaleQ);
-        Vector256<double> infinity = Vector256.Create(double.PositiveInfinity);
-        Vector256<double> totals = Vector256<double>.Zero;
-        Vector256<double> sumsP = Vector256<double>.Zero, sumsQ = Vector256<double>.Zero;
-        Vector256<double> valid = Vector256<double>.AllBitsSet;
-        int i = 0;
-        for (; i <= p.Length - 8; i += 8)
-        {
-            Vector256<double> p0 = Vector256.LoadUnsafe(ref startP, (nuint)i);
-            Vector256<double> p1 = Vector256.LoadUnsafe(ref startP, (nuint)(i + 4));
-            Vector256<double> q0 = Vector256.LoadUnsafe(ref startQ, (nuint)i);
-            Vector256<double> q1 = Vector256.LoadUnsafe(ref startQ, (nuint)(i + 4));
-            sumsP += p0 + p1;
-            sumsQ += q0 + q1;
-            valid &= Vector256.GreaterThanOrEqual(p0, Vector256<double>.Zero) & Vector256.LessThan(p0, infinity)
-                   & Vector256.GreaterThanOrEqual(p1, Vector256<double>.Zero) & Vector256.LessThan(p1, infinity)
-                   & Vector256.GreaterThanOrEqual(q0, Vector256<double>.Zero) & Vector256.LessThan(q0, infinity)
-                   & Vector256.GreaterThanOrEqual(q1, Vector256<double>.Zero) & Vector256.LessThan(q1, infinity);
-            totals += TTerm.ApplyPair(p0 * scalePVector, q0 * scaleQVector, p1 * scalePVector, q1 * scaleQVector);
-        }
-
-        total = Vector256.Sum(totals);
-        sumP = Vector256.Sum(sumsP);
-        sumQ = Vector256.Sum(sumsQ);
-        invalid = !Vector256.EqualsAll(valid.AsUInt64(), Vector256<ulong>.AllBitsSet);
-        for (; i < p.Length; i++)
-        {
-            double a = p[i], b = q[i];
-            sumP += a;
-            sumQ += b;
-            invalid |= !(a >= 0 && a < double.PositiveInfinity && b >= 0 && b < double.PositiveInfinity);
-            total += TTerm.Apply(a * scaleP, b * scaleQ);
-        }
-    }
+    /// <summary>Whether an entry is finite and ≥ 0 (NaN fails x ≥ 0).</summary>
+    private static bool IsValid(double x) => x >= 0 && x < double.PositiveInfinity;
 
     /// <summary>Where one reduction reads: float64 pointers, or float32 ones (then P and Q are null). Valid inside <c>fixed</c>.</summary>
     private unsafe struct Job
@@ -257,6 +270,9 @@ internal static class BlockReduction
         public double ScaleP;
         public double ScaleQ;
     }
+
+    /// <summary>One block's Σ f, raw sums and validity.</summary>
+    private readonly record struct BlockResult(double Total, double SumX, double SumY, bool Invalid);
 
     private readonly record struct ChunkResult(double Total, double SumX, double SumY, bool Invalid);
 }

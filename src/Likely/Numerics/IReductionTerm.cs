@@ -1,22 +1,36 @@
-using System.Runtime.Intrinsics;
-
+using System.Runtime.CompilerServices;
 namespace Likely.Numerics;
 
 /// <summary>
-/// The per-entry term f(x) of a reduction Σ f(xᵢ), in a scalar and a <see cref="Vector256{T}"/> form that must agree
-/// (the scalar form is the oracle for the vector one). Implemented by small structs so the JIT specializes the loop.
+/// The per-entry term f(x) of a reduction Σ f(xᵢ), in a scalar form (the oracle) and a vector form for every width of
+/// <see cref="IDoubleLanes{TVector}"/>, which must agree with it. Implemented by small structs so the JIT specializes
+/// the loop for each term and width.
 /// </summary>
+/// <remarks>
+/// The vector form comes in two parts. <see cref="TryApplyOrdinary"/> is the fast path, which
+/// <see cref="BlockReduction"/> takes while every entry is ordinary: valid (+0 or positive, finite; −0 is valid but not
+/// ordinary) and in the range where the term needs no special case (for a log term: the log's argument is normal, or it
+/// is 0 and so is its weight).
+/// <see cref="Apply{TLanes, TVector}"/> handles every input and takes over from the first vector that is not ordinary.
+/// </remarks>
 internal interface IUnaryReductionTerm<TSelf>
     where TSelf : IUnaryReductionTerm<TSelf>
 {
     /// <summary>f(x) for one entry.</summary>
     static abstract double Apply(double x);
 
-    /// <summary>f(x) for four entries at once.</summary>
-    static abstract Vector256<double> Apply(Vector256<double> x);
+    /// <summary>f(x) lane by lane, for every input (0, subnormals, ±∞, NaN, negative numbers).</summary>
+    static abstract TVector Apply<TLanes, TVector>(TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct;
 
-    /// <summary>f(x₀) + f(x₁) for eight entries; a term overrides it to interleave two independent computations.</summary>
-    static virtual Vector256<double> ApplyPair(Vector256<double> x0, Vector256<double> x1) => TSelf.Apply(x0) + TSelf.Apply(x1);
+    /// <summary>
+    /// f(x) lane by lane when every lane is ordinary, and true; false, with <paramref name="value"/> meaningless, when some
+    /// lane is not. True implies that every lane is finite and ≥ 0.
+    /// </summary>
+    static abstract bool TryApplyOrdinary<TLanes, TVector>(TVector x, out TVector value)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct;
 }
 
 /// <summary>The per-entry term f(p, q) of a reduction Σ f(pᵢ, qᵢ) over two aligned vectors; see <see cref="IUnaryReductionTerm{TSelf}"/>.</summary>
@@ -26,12 +40,15 @@ internal interface IBinaryReductionTerm<TSelf>
     /// <summary>f(p, q) for one pair of entries.</summary>
     static abstract double Apply(double p, double q);
 
-    /// <summary>f(p, q) for four pairs at once.</summary>
-    static abstract Vector256<double> Apply(Vector256<double> p, Vector256<double> q);
+    /// <summary>f(p, q) lane by lane, for every input.</summary>
+    static abstract TVector Apply<TLanes, TVector>(TVector p, TVector q)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct;
 
-    /// <summary>f(p₀, q₀) + f(p₁, q₁) for eight pairs; a term overrides it to interleave two independent computations.</summary>
-    static virtual Vector256<double> ApplyPair(Vector256<double> p0, Vector256<double> q0, Vector256<double> p1, Vector256<double> q1) =>
-        TSelf.Apply(p0, q0) + TSelf.Apply(p1, q1);
+    /// <summary>f(p, q) lane by lane and true when every pair is ordinary (true implies p and q finite and ≥ 0); else false.</summary>
+    static abstract bool TryApplyOrdinary<TLanes, TVector>(TVector p, TVector q, out TVector value)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct;
 }
 
 /// <summary>f(x) = 0: a reduction with this term only validates and sums its input (the first pass of normalize).</summary>
@@ -39,11 +56,35 @@ internal readonly struct ZeroTerm : IUnaryReductionTerm<ZeroTerm>, IBinaryReduct
 {
     public static double Apply(double x) => 0;
 
-    public static Vector256<double> Apply(Vector256<double> x) => Vector256<double>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Apply<TLanes, TVector>(TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct => TLanes.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryApplyOrdinary<TLanes, TVector>(TVector x, out TVector value)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct
+    {
+        value = TLanes.Zero;
+        return TLanes.AllValid(x);
+    }
 
     public static double Apply(double p, double q) => 0;
 
-    public static Vector256<double> Apply(Vector256<double> p, Vector256<double> q) => Vector256<double>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Apply<TLanes, TVector>(TVector p, TVector q)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct => TLanes.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryApplyOrdinary<TLanes, TVector>(TVector p, TVector q, out TVector value)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct
+    {
+        value = TLanes.Zero;
+        return TLanes.AllValid(p) && TLanes.AllValid(q);
+    }
 }
 
 /// <summary>f(x) = x: a plain sum, the bandwidth yardstick for the other reductions.</summary>
@@ -51,5 +92,17 @@ internal readonly struct IdentityTerm : IUnaryReductionTerm<IdentityTerm>
 {
     public static double Apply(double x) => x;
 
-    public static Vector256<double> Apply(Vector256<double> x) => x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TVector Apply<TLanes, TVector>(TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct => x;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryApplyOrdinary<TLanes, TVector>(TVector x, out TVector value)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct
+    {
+        value = x;
+        return TLanes.AllValid(x);
+    }
 }

@@ -1,135 +1,174 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 
 namespace Likely.Numerics;
 
 /// <summary>
-/// The natural logarithm of four float64 values at once, accurate to about 1 ulp (the fdlibm algorithm), for CPUs with
-/// AVX2 but no AVX-512.
+/// The natural logarithm of a vector of float64 values, within 1 ulp of <see cref="Math.Log(double)"/> (2 ulp in the
+/// reductions' fast form), with no division: a 16-entry table and a degree-7 polynomial, written once for every width of
+/// <see cref="IDoubleLanes{TVector}"/>.
 /// </summary>
 /// <remarks>
-/// Why not <see cref="Vector256.Log(Vector256{double})"/>: on AVX2-only CPUs (such as the AMD EPYC this project is measured
-/// on) .NET 10 falls back to a slow path there and it ran slower than a scalar <see cref="Math.Log(double)"/> loop
-/// (15 ms vs 10 ms per million entries); this version took 6.2 ms on an idle core, and less when two are interleaved
-/// (see docs/BENCHMARKS.md).
-/// Method (fdlibm e_log.c): x = 2^k·m with m in [√2/2, √2), f = m − 1, s = f / (2 + f);
-/// log x = k·ln 2 + f − f²/2 + s·(f²/2 + R(s²)) with a degree-7 minimax polynomial R (error below 2^-58).
-/// Special values as <see cref="Math.Log(double)"/>: log 0 = −∞, log +∞ = +∞, log of a negative number or NaN = NaN;
-/// subnormal inputs are scaled by 2^54 first. The common case (every lane a normal positive number) takes one branch-free path.
+/// Method (that of glibc's and ARM optimized-routines' log): x = 2^k·z with z in [0.703125, 1.40625), read off the bits;
+/// the top 4 bits of z's mantissa pick an interval and its table entry 1/c; then
+/// log x = k·ln 2 + log c + log1p(r), r = z·(1/c) − 1 (one FMA, exact to one rounding; |r| ≤ 0.0313), and
+/// log1p(r) = r + r²·P(r), P of degree 7 (Estrin's scheme, so its dependency chain is 4 deep rather than 7).
+/// <see cref="Log{TLanes, TVector}"/> adds k·ln 2 + log c and r carrying their rounding errors (two Fast2Sums), so the
+/// result is rounded about once; <see cref="LogOfNormal{TLanes, TVector}"/>, the reductions' fast path, adds the parts
+/// plainly. log c is tabulated to within 2^-10 ulp and c = 1 for the interval around 1, so log x near 1 is
+/// log1p(x − 1) with no table error. Where there is no FMA (the 128-bit path on an x86-64 CPU without it),
+/// r = (z − c)·(1/c) instead: z − c is exact (Sterbenz) and c·(1/c) = 1 within 2^-61, so r keeps its accuracy.
+/// The tables and P are made by bench/fit_log_table.py.
+/// Why not <see cref="System.Runtime.Intrinsics.Vector256.Log(System.Runtime.Intrinsics.Vector256{double})"/>: it ran
+/// slower than a scalar <see cref="Math.Log(double)"/> loop on AVX2-only CPUs. The fdlibm log this replaces divided once
+/// per lane (s = f/(2 + f)); timings of both in docs/BENCHMARKS.md.
+/// Special values as <see cref="Math.Log(double)"/> (<see cref="Log{TLanes, TVector}"/> only): log 0 = −∞, log +∞ = +∞,
+/// log of a negative number or NaN = NaN; subnormal inputs are scaled by 2^54 first.
 /// </remarks>
 internal static class VectorLog
 {
-    private const double Lg1 = 6.666666666666735130e-01;
-    private const double Lg2 = 3.999999999940941908e-01;
-    private const double Lg3 = 2.857142874366239149e-01;
-    private const double Lg4 = 2.222219843214978396e-01;
-    private const double Lg5 = 1.818357216161805012e-01;
-    private const double Lg6 = 1.531383769920937332e-01;
-    private const double Lg7 = 1.479819860511658591e-01;
+    /// <summary>The smallest positive normal double, 2^-1022.</summary>
+    internal const double SmallestNormal = 2.2250738585072014e-308;
+
+    // z's bits start here: x − Offset, read as an integer, has k in its top 12 bits and the interval in the next 4.
+    private const ulong Offset = 0x3FE6_8000_0000_0000;
+    private const ulong ExponentBits = 0xFFF0_0000_0000_0000;
+    private const byte IndexShift = 48;
+    private const byte ExponentShift = 52;
+
+    // ln 2 = Ln2High + Ln2Low; Ln2High has 32 trailing zero bits, so k·Ln2High is exact for every k.
     private const double Ln2High = 6.93147180369123816490e-01;
     private const double Ln2Low = 1.90821492927058770002e-10;
-    private const double SmallestNormal = 2.2250738585072014e-308;
     private const double TwoTo54 = 18014398509481984.0;
 
-    /// <summary>log x for each lane; see the remarks of <see cref="VectorLog"/> for the special values.</summary>
+    // log1p(r) ≈ r + r²·(P0 + P1·r + … + P7·r⁷) on r in [−0.0295, 0.0313]; max |P − (log1p(r) − r)/r²| = 2^-50.6.
+    private const double P0 = -0.49999999999999944;
+    private const double P1 = 0.3333333333333649;
+    private const double P2 = -0.25000000001906064;
+    private const double P3 = 0.19999999966119464;
+    private const double P4 = -0.1666665626903924;
+    private const double P5 = 0.14285799142650862;
+    private const double P6 = -0.12518214110864542;
+    private const double P7 = 0.11058502805594168;
+
+    /// <summary>1/c for each interval of z (1 for the interval [0.984375, 1.03125) around 1).</summary>
+    private static ReadOnlySpan<double> InverseC =>
+    [
+        1.3911569120345664, 1.3330985840504985, 1.279836960158612, 1.2308268147470132,
+        1.1850013628049851, 1.1429626150829382, 1.1036061090466305, 1.0667993340614494,
+        1.0321784880341192, 1.0, 0.9411782595934193, 0.8889377263313534,
+        0.8420230509624089, 0.799906012988356, 0.7619117094362419, 0.7272931242864863,
+    ];
+
+    /// <summary>c = RN(1/(1/c)), for the reduction without FMA.</summary>
+    private static ReadOnlySpan<double> C =>
+    [
+        0.7188261736323478, 0.7501320697240493, 0.7813495242988362, 0.812461987355664,
+        0.8438808860379086, 0.8749192552789102, 0.9061203918704904, 0.9373834122982292,
+        0.9688246864208475, 1.0, 1.0624979803847054, 1.1249381935076608,
+        1.187615943360491, 1.2501468719607647, 1.3124880319006067, 1.3749614379773683,
+    ];
+
+    /// <summary>log c = −log(1/c), within 2^-10 of its last place.</summary>
+    private static ReadOnlySpan<double> LogC =>
+    [
+        -0.3301357117802599, -0.28750599498892815, -0.2467326949425729, -0.207686150665716,
+        -0.16974392463283416, -0.1336236765637998, -0.09858309890804184, -0.06466288908616609,
+        -0.031671605626068286, 0.0, 0.060622721000233415, 0.11772809504287406,
+        0.17194788867462263, 0.22326104198052285, 0.2719245968901488, 0.3184256856178947,
+    ];
+
+    /// <summary>log x for each lane, every input allowed; see the remarks of <see cref="VectorLog"/> for the special values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Log(Vector256<double> x)
+    public static TVector Log<TLanes, TVector>(TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct
     {
-        if (Vector256.GreaterThanOrEqualAll(x, Vector256.Create(SmallestNormal)) && Vector256.LessThanAll(x, Vector256.Create(double.PositiveInfinity)))
+        if (IsNormal<TLanes, TVector>(x))
         {
-            return LogOfNormal(x, Vector256<double>.Zero);
+            return Reduced<TLanes, TVector>(x, TLanes.Zero, subtractExponent: false, compensated: true);
         }
 
-        return LogOfAny(x);
+        TVector subnormal = TLanes.LessThan(x, TLanes.Broadcast(SmallestNormal));
+        TVector scaled = TLanes.Select(subnormal, TLanes.Multiply(x, TLanes.Broadcast(TwoTo54)), x);
+        TVector result = Reduced<TLanes, TVector>(scaled, TLanes.And(subnormal, TLanes.Broadcast(54.0)), subtractExponent: true, compensated: true);
+        result = TLanes.Select(TLanes.EqualTo(x, TLanes.Zero), TLanes.Broadcast(double.NegativeInfinity), result);
+        result = TLanes.Select(TLanes.EqualTo(x, TLanes.Broadcast(double.PositiveInfinity)), x, result);
+        // Negative numbers and NaN: NaN fails x ≥ 0.
+        return TLanes.Select(TLanes.GreaterThanOrEqual(x, TLanes.Zero), result, TLanes.Broadcast(double.NaN));
     }
+
+    /// <summary>Whether every lane of <paramref name="x"/> is a normal, positive, finite number, the domain of <see cref="LogOfNormal{TLanes, TVector}"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsNormal<TLanes, TVector>(TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct =>
+        TLanes.AllNormal(x);
 
     /// <summary>
-    /// log x₀ and log x₁ for two vectors at once, with the two computations interleaved instruction by instruction.
+    /// log x within 2 ulp, for lanes that are normal, positive and finite (<see cref="IsNormal{TLanes, TVector}"/>); +0
+    /// gives the finite −1023·ln 2 (so a weight of 0 times it is 0, and 0·log 0 needs no select), other lanes a value of
+    /// no meaning. The fast path of the reductions.
     /// </summary>
     /// <remarks>
-    /// Why: one log is a ~60-cycle dependency chain and Zen 1's small floating-point scheduler cannot overlap two of them
-    /// when they come one after the other; interleaving the independent chains in the source measured 6.2 vs 8.1 ms per
-    /// million entries (see docs/BENCHMARKS.md). Results are bit-for-bit those of <see cref="Log(Vector256{double})"/>.
+    /// It adds k·ln 2 + log c, r and r²·P(r) plainly instead of carrying their rounding errors: 3 fewer of about 30
+    /// instructions, 10–15% of the time of H(p) (measured on the Zen 5), for an error bound of 1.5 ulp instead of about
+    /// 0.6. Measured against Math.Log on 32 million inputs (half of them in the intervals where the bound is approached):
+    /// never more than 1 ulp apart, 1 ulp apart for 12% of them (Log: 1.4–3.6%). A sum of millions of terms gains
+    /// nothing from the last half ulp of each (see LongVectorAccuracyTests).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Log(Vector256<double> x0, Vector256<double> x1, out Vector256<double> log0, out Vector256<double> log1)
+    public static TVector LogOfNormal<TLanes, TVector>(TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct =>
+        Reduced<TLanes, TVector>(x, TLanes.Zero, subtractExponent: false, compensated: false);
+
+    /// <summary>
+    /// log x − <paramref name="exponentOffset"/>·ln 2 for a normal positive x (the offset only when
+    /// <paramref name="subtractExponent"/>), rounded about once when <paramref name="compensated"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Reduced<TLanes, TVector>(TVector x, TVector exponentOffset, bool subtractExponent, bool compensated)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct
     {
-        Vector256<double> smallest = Vector256.Create(SmallestNormal), infinity = Vector256.Create(double.PositiveInfinity);
-        if (Vector256.GreaterThanOrEqualAll(x0, smallest) && Vector256.LessThanAll(x0, infinity)
-            && Vector256.GreaterThanOrEqualAll(x1, smallest) && Vector256.LessThanAll(x1, infinity))
+        // x = 2^k·z: the integer x − Offset has k in its top bits and the table index below them.
+        TVector shifted = TLanes.SubtractBits(x, TLanes.BroadcastBits(Offset));
+        TVector index = TLanes.ShiftRightBits(shifted, IndexShift);
+        TVector k = TLanes.ShiftRightArithmeticToDouble(shifted, ExponentShift);
+        if (subtractExponent)
         {
-            LogOfNormalPair(x0, x1, out log0, out log1);
-            return;
+            k = TLanes.Subtract(k, exponentOffset);
         }
 
-        log0 = Log(x0);
-        log1 = Log(x1);
-    }
+        TVector z = TLanes.SubtractBits(x, TLanes.And(shifted, TLanes.BroadcastBits(ExponentBits)));
+        TVector r = TLanes.IsMultiplyAddFused
+            ? TLanes.MultiplyAdd(z, TLanes.Lookup16(InverseC, index), TLanes.Broadcast(-1.0))
+            : TLanes.Multiply(TLanes.Subtract(z, TLanes.Lookup16(C, index)), TLanes.Lookup16(InverseC, index));
 
-    /// <summary><see cref="LogOfNormal"/> for two vectors, the steps of both interleaved (same operations, same order per lane).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LogOfNormalPair(Vector256<double> x0, Vector256<double> x1, out Vector256<double> log0, out Vector256<double> log1)
-    {
-        Vector256<ulong> mantissaMask = Vector256.Create(0x000F_FFFF_FFFF_FFFFUL), roundUp = Vector256.Create(0x0009_5F64_0000_0000UL);
-        Vector256<ulong> bit52 = Vector256.Create(0x0010_0000_0000_0000UL), one = Vector256.Create(0x3FF0_0000_0000_0000UL);
-        Vector256<ulong> twoTo52 = Vector256.Create(0x4330_0000_0000_0000UL);
-        Vector256<double> exponentBias = Vector256.Create(4503599627370496.0 + 1023.0), two = Vector256.Create(2.0), half = Vector256.Create(0.5);
-        Vector256<ulong> bits0 = x0.AsUInt64(), bits1 = x1.AsUInt64();
-        Vector256<ulong> mantissa0 = bits0 & mantissaMask, mantissa1 = bits1 & mantissaMask;
-        Vector256<ulong> carry0 = (mantissa0 + roundUp) & bit52, carry1 = (mantissa1 + roundUp) & bit52;
-        Vector256<double> f0 = (mantissa0 | (carry0 ^ one)).AsDouble() - Vector256<double>.One;
-        Vector256<double> f1 = (mantissa1 | (carry1 ^ one)).AsDouble() - Vector256<double>.One;
-        Vector256<double> s0 = f0 / (two + f0), s1 = f1 / (two + f1);
-        Vector256<double> k0 = (((bits0 >>> 52) + (carry0 >>> 52)) | twoTo52).AsDouble() - exponentBias;
-        Vector256<double> k1 = (((bits1 >>> 52) + (carry1 >>> 52)) | twoTo52).AsDouble() - exponentBias;
-        Vector256<double> z0 = s0 * s0, z1 = s1 * s1;
-        Vector256<double> w0 = z0 * z0, w1 = z1 * z1;
-        Vector256<double> t10 = w0 * Vector256.FusedMultiplyAdd(w0, Vector256.FusedMultiplyAdd(w0, Vector256.Create(Lg6), Vector256.Create(Lg4)), Vector256.Create(Lg2));
-        Vector256<double> t11 = w1 * Vector256.FusedMultiplyAdd(w1, Vector256.FusedMultiplyAdd(w1, Vector256.Create(Lg6), Vector256.Create(Lg4)), Vector256.Create(Lg2));
-        Vector256<double> t20 = z0 * Vector256.FusedMultiplyAdd(w0, Vector256.FusedMultiplyAdd(w0, Vector256.FusedMultiplyAdd(w0, Vector256.Create(Lg7), Vector256.Create(Lg5)), Vector256.Create(Lg3)), Vector256.Create(Lg1));
-        Vector256<double> t21 = z1 * Vector256.FusedMultiplyAdd(w1, Vector256.FusedMultiplyAdd(w1, Vector256.FusedMultiplyAdd(w1, Vector256.Create(Lg7), Vector256.Create(Lg5)), Vector256.Create(Lg3)), Vector256.Create(Lg1));
-        Vector256<double> r0 = t10 + t20, r1 = t11 + t21;
-        Vector256<double> halfSquare0 = half * f0 * f0, halfSquare1 = half * f1 * f1;
-        log0 = k0 * Vector256.Create(Ln2High) - ((halfSquare0 - (s0 * (halfSquare0 + r0) + k0 * Vector256.Create(Ln2Low))) - f0);
-        log1 = k1 * Vector256.Create(Ln2High) - ((halfSquare1 - (s1 * (halfSquare1 + r1) + k1 * Vector256.Create(Ln2Low))) - f1);
-    }
+        TVector w = TLanes.MultiplyAdd(k, TLanes.Broadcast(Ln2High), TLanes.Lookup16(LogC, index));
+        TVector r2 = TLanes.Multiply(r, r);
+        TVector r4 = TLanes.Multiply(r2, r2);
+        TVector p01 = TLanes.MultiplyAdd(TLanes.Broadcast(P1), r, TLanes.Broadcast(P0));
+        TVector p23 = TLanes.MultiplyAdd(TLanes.Broadcast(P3), r, TLanes.Broadcast(P2));
+        TVector p45 = TLanes.MultiplyAdd(TLanes.Broadcast(P5), r, TLanes.Broadcast(P4));
+        TVector p67 = TLanes.MultiplyAdd(TLanes.Broadcast(P7), r, TLanes.Broadcast(P6));
+        TVector p = TLanes.MultiplyAdd(
+            TLanes.MultiplyAdd(p67, r2, p45), r4,
+            TLanes.MultiplyAdd(p23, r2, p01));
 
-    /// <summary>The slow path: subnormals, zeros, infinities, negatives and NaN in some lane.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Vector256<double> LogOfAny(Vector256<double> x)
-    {
-        Vector256<double> subnormal = Vector256.LessThan(x, Vector256.Create(SmallestNormal));
-        Vector256<double> scaled = Vector256.ConditionalSelect(subnormal, x * Vector256.Create(TwoTo54), x);
-        Vector256<double> result = LogOfNormal(scaled, subnormal & Vector256.Create(54.0));
-        result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<double>.Zero), Vector256.Create(double.NegativeInfinity), result);
-        result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256.Create(double.PositiveInfinity)), x, result);
-        // Negative numbers and NaN: NaN fails x ≥ 0.
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256<double>.Zero), result, Vector256.Create(double.NaN));
-    }
+        if (!compensated)
+        {
+            // log x = w + (k·Ln2Low + r + r²·P(r)), with w = k·Ln2High + log c.
+            return TLanes.Add(w, TLanes.MultiplyAdd(k, TLanes.Broadcast(Ln2Low), TLanes.MultiplyAdd(r2, p, r)));
+        }
 
-    /// <summary>log x for normal positive finite lanes, minus <paramref name="exponentOffset"/>·ln 2.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> LogOfNormal(Vector256<double> x, Vector256<double> exponentOffset)
-    {
-        Vector256<ulong> bits = x.AsUInt64();
-        Vector256<ulong> mantissa = bits & Vector256.Create(0x000F_FFFF_FFFF_FFFFUL);
-        // Adding this constant carries into bit 52 exactly when the mantissa m ≥ √2, and then m is halved and k raised by one.
-        Vector256<ulong> carry = (mantissa + Vector256.Create(0x0009_5F64_0000_0000UL)) & Vector256.Create(0x0010_0000_0000_0000UL);
-        Vector256<double> m = (mantissa | (carry ^ Vector256.Create(0x3FF0_0000_0000_0000UL))).AsDouble();
-        // The biased exponent plus the carry is an integer below 2^11: read it as a double by planting it in 2^52's mantissa.
-        Vector256<ulong> biasedExponent = (bits >>> 52) + (carry >>> 52);
-        Vector256<double> k = (biasedExponent | Vector256.Create(0x4330_0000_0000_0000UL)).AsDouble()
-                              - Vector256.Create(4503599627370496.0 + 1023.0) - exponentOffset;
-
-        Vector256<double> f = m - Vector256<double>.One;
-        Vector256<double> s = f / (Vector256.Create(2.0) + f);
-        Vector256<double> z = s * s;
-        Vector256<double> w = z * z;
-        Vector256<double> t1 = w * Vector256.FusedMultiplyAdd(w, Vector256.FusedMultiplyAdd(w, Vector256.Create(Lg6), Vector256.Create(Lg4)), Vector256.Create(Lg2));
-        Vector256<double> t2 = z * Vector256.FusedMultiplyAdd(w, Vector256.FusedMultiplyAdd(w, Vector256.FusedMultiplyAdd(w, Vector256.Create(Lg7), Vector256.Create(Lg5)), Vector256.Create(Lg3)), Vector256.Create(Lg1));
-        Vector256<double> r = t1 + t2;
-        Vector256<double> halfSquare = Vector256.Create(0.5) * f * f;
-        // k·ln2_hi − ((hfsq − (s·(hfsq + R) + k·ln2_lo)) − f), fdlibm's order of operations.
-        return k * Vector256.Create(Ln2High) - ((halfSquare - (s * (halfSquare + r) + k * Vector256.Create(Ln2Low))) - f);
+        // Fast2Sum twice (each valid as the first operand is the larger or 0): k·Ln2High + log c = w + wLow exactly, then
+        // w + r = hi + lo exactly; log x = hi + (lo + wLow + k·Ln2Low + r²·P(r)).
+        TVector kLn2High = TLanes.Multiply(k, TLanes.Broadcast(Ln2High));
+        TVector wLow = TLanes.Add(TLanes.Subtract(kLn2High, w), TLanes.Lookup16(LogC, index));
+        TVector hi = TLanes.Add(w, r);
+        TVector lo = TLanes.Add(TLanes.Add(TLanes.Subtract(w, hi), r), wLow);
+        TVector tail = TLanes.MultiplyAdd(r2, p, TLanes.MultiplyAdd(k, TLanes.Broadcast(Ln2Low), lo));
+        return TLanes.Add(hi, tail);
     }
 }

@@ -2,12 +2,17 @@ using Likely.Numerics;
 
 namespace Likely.Tests.Numerics;
 
+[Trait("Category", "Kernel")]
 public class BlockReductionTests
 {
-    [Fact]
-    public void Reduce_IdentityOverManyBlocks_MatchesExactDecimalSum()
+    public static TheoryData<VectorPath> EveryPath() => new(VectorPaths.All);
+
+    [Theory]
+    [MemberData(nameof(EveryPath))]
+    public void Reduce_IdentityOverManyBlocks_MatchesExactDecimalSum(VectorPath path)
     {
-        // Oracle: the same values summed in decimal (exact for these 2^-20-multiples), across many blocks and chunks.
+        // Oracle: the same values summed in decimal (exact for these 2^-20-multiples, whose every partial sum is exact in
+        // double too, in any order), across many blocks and chunks.
         var random = new Random(3);
         double[] x = new double[300_001];
         decimal exact = 0;
@@ -17,24 +22,34 @@ public class BlockReductionTests
             exact += (decimal)x[i];
         }
 
-        ReductionResult result = BlockReduction.Reduce<IdentityTerm>(x, 1);
+        ReductionResult result = BlockReduction.Reduce<IdentityTerm>(x, 1, path);
         Assert.Equal((double)exact, result.Total);
         Assert.Equal((double)exact, result.SumX);
         Assert.False(result.HasInvalidEntry);
     }
 
-    [Fact]
-    public void Reduce_InvalidEntryInTail_IsReported()
+    [Theory]
+    [MemberData(nameof(EveryPath))]
+    public void Reduce_InvalidEntryInTail_IsReported(VectorPath path)
     {
         double[] x = [1, 2, 3, 4, 5, 6, 7, 8, 9, -1];
-        Assert.True(BlockReduction.Reduce<IdentityTerm>(x, 1).HasInvalidEntry);
+        Assert.True(BlockReduction.Reduce<IdentityTerm>(x, 1, path).HasInvalidEntry);
     }
 
-    [Fact]
-    public void Reduce_Float32Input_WidensExactly()
+    [Theory]
+    [MemberData(nameof(EveryPath))]
+    public void Reduce_Float32Input_WidensExactly(VectorPath path)
     {
         float[] x = Enumerable.Range(1, 5000).Select(i => i / 8f).ToArray();
         // Σ i/8 for i = 1..5000 = 5000·5001/16, exact in binary.
-        Assert.Equal(5000.0 * 5001 / 16, BlockReduction.Reduce<IdentityTerm>(x, 1).Total);
+        Assert.Equal(5000.0 * 5001 / 16, BlockReduction.Reduce<IdentityTerm>(x, 1, path).Total);
+    }
+
+    [Fact]
+    public void Reduce_PublicEntry_RunsCurrentPath()
+    {
+        // The entry without a path is the one of VectorPaths.Current, bit for bit.
+        double[] x = Enumerable.Range(1, 1000).Select(i => 1.0 / i).ToArray();
+        Assert.Equal(BlockReduction.Reduce<IdentityTerm>(x, 1, VectorPaths.Current), BlockReduction.Reduce<IdentityTerm>(x, 1));
     }
 }
