@@ -16,4 +16,10 @@ if (args.Length > 0 && args[0] == "step")
     return;
 }
 
+if (args.Length > 0 && args[0] == "lbfgs")
+{
+    LbfgsTiming.Run(args.Length > 1 ? int.Parse(args[1]) : 2);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -210,10 +210,7 @@ public static class SoftmaxRegression
                         for (int r = 0; r < rows; r++) z[r * classes + k] = zt[k * rows + r];
                     }
 
-                    for (int r = 0; r < rows; r++)
-                    {
-                        System.Numerics.Tensors.TensorPrimitives.Add(z.Slice(r * classes, classes), bias, z.Slice(r * classes, classes));
-                    }
+                    MinibatchKernels.AddToEveryRow(z, rows, bias);
                 }
                 else
                 {
