@@ -19,10 +19,9 @@ namespace Likely.Tests.Information;
 [Trait("Category", "Kernel")]
 public class InformationKernelPathTests
 {
-    public static TheoryData<VectorPath> EveryPath() => new(VectorPaths.All);
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_EveryLengthUpTo300_MatchesScalarReference(VectorPath path)
     {
         var random = new Random(300);
@@ -55,7 +54,7 @@ public class InformationKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_ScaledEntries_MatchScalarReferenceOfScaledVector(VectorPath path)
     {
         // The scale (1/Σw of normalize) is applied inside the pass: the expected value is the reference on w·scale.
@@ -69,7 +68,7 @@ public class InformationKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_ModelZeroWhereTruePositive_IsInfinite(VectorPath path)
     {
         // Documented conventions: H(p, q) = +∞ and D(p‖q) = +∞ where q = 0 < p, at every position (vector part and tail).
@@ -83,7 +82,7 @@ public class InformationKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_InvalidEntryAtAnyPosition_IsReported(VectorPath path)
     {
         // A negative, NaN or infinite entry in p or in q, in the vector part or the tail, on the fast or the general path.
@@ -109,7 +108,7 @@ public class InformationKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_ZerosSubnormalsAndNegativeZero_AreValid(VectorPath path)
     {
         // −0, 0 and subnormals are finite and ≥ 0: valid, and 0·log 0 = 0 (the reference agrees exactly on these).
@@ -121,7 +120,7 @@ public class InformationKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_Float32Input_SameBitsAsWidenedFloat64(VectorPath path)
     {
         // float32 input is widened exactly, then runs the float64 pass: identical bits.
@@ -133,7 +132,7 @@ public class InformationKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Compute_OneMillionEntries_WithinOneInATrillionOfCompensatedOracle(VectorPath path)
     {
         // The long-vector requirement on each path (LongVectorAccuracyTests holds it at 10M on the default path): the
@@ -156,7 +155,7 @@ public class InformationKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_ParallelPass_SameBitsAsChunkByChunkSerialPass(VectorPath path)
     {
         // Determinism across thread counts: the whole vector (parallel on a multi-core machine) against its fixed chunks

@@ -17,12 +17,10 @@ namespace Likely.Tests.Losses;
 [Trait("Category", "Kernel")]
 public class FusedKernelPathTests
 {
-    public static TheoryData<VectorPath> VectorPathsToTest() => new(VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512);
 
-    public static TheoryData<VectorPath> EveryPath() => new(VectorPaths.All);
 
     [Theory]
-    [MemberData(nameof(VectorPathsToTest))]
+    [MemberData(nameof(VectorPathData.VectorPathsOnly), MemberType = typeof(VectorPathData))]
     public void Compute_IndexTargetsEveryClassCountAndOption_MatchesScalarOracle(VectorPath path)
     {
         var random = new Random(11);
@@ -46,7 +44,7 @@ public class FusedKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(VectorPathsToTest))]
+    [MemberData(nameof(VectorPathData.VectorPathsOnly), MemberType = typeof(VectorPathData))]
     public void Compute_ProbabilityTargetsEveryClassCountAndOption_MatchesScalarOracle(VectorPath path)
     {
         var random = new Random(12);
@@ -81,7 +79,7 @@ public class FusedKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(VectorPathsToTest))]
+    [MemberData(nameof(VectorPathData.VectorPathsOnly), MemberType = typeof(VectorPathData))]
     public void Compute_HugeAndMaskedLogits_MatchesScalarOracle(VectorPath path)
     {
         // Rows of ±1e4 (e^(z − m) underflows for all but the top classes), one of ±3e38 (Σ w·(z − m) overflows float
@@ -111,7 +109,7 @@ public class FusedKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Compute_NaNOrPositiveInfinityLogit_ThrowsNamingRow(VectorPath path)
     {
         foreach (int classes in new[] { 3, 10, 40 })
@@ -162,7 +160,7 @@ public class FusedKernelPathTests
     }
 
     [Theory]
-    [MemberData(nameof(VectorPathsToTest))]
+    [MemberData(nameof(VectorPathData.VectorPathsOnly), MemberType = typeof(VectorPathData))]
     public void Compute_ForwardOnly_SameLossAsForwardBackward(VectorPath path)
     {
         var random = new Random(5);

@@ -5,10 +5,9 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class BlockReductionTests
 {
-    public static TheoryData<VectorPath> EveryPath() => new(VectorPaths.All);
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_IdentityOverManyBlocks_MatchesExactDecimalSum(VectorPath path)
     {
         // Oracle: the same values summed in decimal (exact for these 2^-20-multiples, whose every partial sum is exact in
@@ -29,7 +28,7 @@ public class BlockReductionTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_InvalidEntryInTail_IsReported(VectorPath path)
     {
         double[] x = [1, 2, 3, 4, 5, 6, 7, 8, 9, -1];
@@ -37,7 +36,7 @@ public class BlockReductionTests
     }
 
     [Theory]
-    [MemberData(nameof(EveryPath))]
+    [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_Float32Input_WidensExactly(VectorPath path)
     {
         float[] x = Enumerable.Range(1, 5000).Select(i => i / 8f).ToArray();

@@ -5,8 +5,6 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class MatrixMultiplyTests
 {
-    /// <summary>Every vector path of the packed multiply (a path this CPU lacks runs emulated, slowly but exactly).</summary>
-    public static TheoryData<VectorPath> PackedPaths() => new(VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512);
 
     private static float[] RandomMatrix(int length, int seed)
     {

@@ -9,14 +9,13 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class VectorExpTests
 {
-    public static TheoryData<VectorPath> VectorPathsToTest() => new(VectorPath.Vector128, VectorPath.Vector256, VectorPath.Vector512);
 
     /// <summary>Whether the path's multiply-adds are fused: always on the 256- and 512-bit paths (they are FMA paths,
     /// emulated exactly where the CPU lacks them); on the 128-bit path where the CPU has FMA.</summary>
     private static bool Fused(VectorPath path) => path != VectorPath.Vector128 || Fma.IsSupported || AdvSimd.IsSupported;
 
     [Theory]
-    [MemberData(nameof(VectorPathsToTest))]
+    [MemberData(nameof(VectorPathData.VectorPathsOnly), MemberType = typeof(VectorPathData))]
     public void NonPositive_SweepOfMinus87To0_WithinDocumentedErrorOfMathExp(VectorPath path)
     {
         // Documented bound: relative error ≤ 3e−8·|x| + 1 ulp with fused multiply-adds, ≤ 9e−8·|x| + 2 ulp without.
@@ -36,7 +35,7 @@ public class VectorExpTests
     }
 
     [Theory]
-    [MemberData(nameof(VectorPathsToTest))]
+    [MemberData(nameof(VectorPathData.VectorPathsOnly), MemberType = typeof(VectorPathData))]
     public void NonPositive_Edges_ExactZeroAndOne(VectorPath path)
     {
         // e^0 = 1 exactly; below −87 (e^x < 1.7e−38) and at −∞ exactly 0, so a masked class gets probability 0.
