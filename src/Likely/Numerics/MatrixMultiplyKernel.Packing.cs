@@ -80,7 +80,7 @@ internal static unsafe partial class MatrixMultiplyKernel
         where TRows : struct, ITileRows
     {
         var problem = new Problem(transposeA, false, m, b.N, b.K, accumulate);
-        float[] buffer = PackBuffer(2 * TLanes.Count);
+        float[] buffer = PackBuffer();
         int kBlock = KBlockLength(b.K);
         fixed (float* pa = a, pc = c, pbuffer = buffer, pprepacked = b.Buffer)
         {

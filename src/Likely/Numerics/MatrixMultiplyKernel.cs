@@ -159,11 +159,18 @@ internal static unsafe partial class MatrixMultiplyKernel
         }
     }
 
-    /// <summary>The calling thread's packing buffer, its start aligned to 64 bytes (a 512-bit load never splits a line).</summary>
+    /// <summary>The start of a packing buffer aligned to 64 bytes (a 512-bit load never splits a line).</summary>
     private static float* AlignedPackBuffer(float* buffer) => (float*)(((nint)buffer + 63) & ~(nint)63);
 
-    private static float[] PackBuffer(int tileColumns) =>
-        packBuffer ??= GC.AllocateUninitializedArray<float>(MBlock * KBlock + KBlock * (NBlock + 2 * Vector512<float>.Count) + 32, pinned: true);
+    /// <summary>Floats of packed A before packed B starts: an MC×KC block, its rows rounded up to whole tiles.</summary>
+    private const int PackedALength = (MBlock + TileRows) * KBlock;
+
+    /// <summary>
+    /// The calling thread's packing buffer: packed A (<see cref="PackedALength"/>), then a KC×NC block of B with its
+    /// columns rounded up to the widest tile, and 64 bytes of alignment slack.
+    /// </summary>
+    private static float[] PackBuffer() =>
+        packBuffer ??= GC.AllocateUninitializedArray<float>(PackedALength + KBlock * (NBlock + 2 * Vector512<float>.Count) + 16, pinned: true);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TLanes, TVector, TRows>(
@@ -174,12 +181,12 @@ internal static unsafe partial class MatrixMultiplyKernel
         where TRows : struct, ITileRows
     {
         int tileColumns = 2 * TLanes.Count;
-        float[] buffer = PackBuffer(tileColumns);
+        float[] buffer = PackBuffer();
         int kBlock = KBlockLength(problem.K);
         fixed (float* pa = a, pb = b, pc = c, pbuffer = buffer)
         {
             float* packedA = AlignedPackBuffer(pbuffer);
-            float* packedB = packedA + MBlock * KBlock;
+            float* packedB = packedA + PackedALength;
             int n = problem.N;
             for (int jc = columnStart; jc < columnEnd; jc += NBlock)
             {
