@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Likely.Data;
 
 namespace Likely.Cli;
@@ -37,6 +38,12 @@ public static class CliApp
         var context = new CliContext(output, error);
         Command root = CommandTree.Build(context);
         ParseResult parsed = root.Parse(args);
+        if (SurfaceProblem(root, parsed, args) is { } problem)
+        {
+            error.WriteLine($"error: {problem}");
+            return BadInput;
+        }
+
         if (parsed.Errors.Count > 0)
         {
             error.WriteLine($"error: {parsed.Errors[0].Message} (run with --help to see the options and an example)");
@@ -63,6 +70,68 @@ public static class CliApp
             error.WriteLine("This is a bug in likely; please report it with the command you ran.");
             return UnexpectedFailure;
         }
+    }
+
+    /// <summary>
+    /// Mistakes the parser reports in its own words, said in the user's: no command, a command that does not exist, an
+    /// option the command does not have (which a command taking free-form values would otherwise read as a value and
+    /// reject as, say, "not a number").
+    /// </summary>
+    private static string? SurfaceProblem(Command root, ParseResult parsed, string[] args)
+    {
+        Command command = parsed.CommandResult.Command;
+        if (command == root)
+        {
+            string? first = args.FirstOrDefault();
+            if (first is null)
+            {
+                return "no command given; run likely tour for a guided start, or likely --help for the commands.";
+            }
+
+            if (!first.StartsWith('-'))
+            {
+                string commands = string.Join(", ", root.Subcommands.Select(sub => sub.Name));
+                return $"'{first}' is not a likely command; the commands are: {commands}.";
+            }
+
+            return null;
+        }
+
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Option option in command.Options.Concat(root.Options))
+        {
+            known.Add(option.Name);
+            foreach (string alias in option.Aliases) known.Add(alias);
+        }
+
+        // Only tokens before a "--" separator can be options; a negative number starts with one dash, not two.
+        foreach (string token in args.TakeWhile(token => token != "--"))
+        {
+            if (token.StartsWith("--", StringComparison.Ordinal) && token.Length > 2)
+            {
+                string name = token.Split('=', 2)[0];
+                if (!known.Contains(name))
+                {
+                    string path = CommandPath(parsed.CommandResult);
+                    return $"{path} has no option '{name}'; run {path} --help to see its options.";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The command as typed, e.g. "likely plot binary-entropy".</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+        {
+            if (current is CommandResult command) names.Add(command.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
     }
 
     /// <summary>Exceptions that mean the user's input or environment was wrong, as opposed to a bug.</summary>
