@@ -30,7 +30,7 @@ internal static class DivergenceCommands
         };
         var normalize = new Option<bool>("--normalize") { Description = "Rescale non-negative weights to sum to 1 instead of requiring it." };
         Option<LogBase> logBase = BaseOption.Create();
-        Option<bool> json = JsonOption.Create();
+        Option<bool> json = JsonOption.Create(JsonOption.QuantityExample(quantity));
         var command = new Command(name, description);
         foreach (Option option in new Option[] { p, q, normalize, logBase, json })
         {

@@ -36,7 +36,7 @@ public static class EntropyCommand
         var empirical = new Option<bool>("--empirical") { Description = "With --file: the column holds observed categories (any strings); compute their empirical entropy." };
         var normalize = new Option<bool>("--normalize") { Description = "Rescale non-negative weights to sum to 1 instead of requiring it." };
         Option<LogBase> logBase = BaseOption.Create();
-        Option<bool> json = JsonOption.Create();
+        Option<bool> json = JsonOption.Create("{\"quantity\":\"entropy\",\"value\":1.5,\"base\":2,\"unit\":\"bits\"}");
 
         var command = new Command("entropy",
             "Shannon entropy H(p) = −Σ p log p (0 log 0 = 0), in nats unless --base.\n" +

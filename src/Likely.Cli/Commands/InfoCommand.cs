@@ -15,7 +15,7 @@ public static class InfoCommand
     /// <summary>Creates the <c>info</c> command.</summary>
     public static Command Create(CliContext context)
     {
-        Option<bool> json = JsonOption.Create();
+        Option<bool> json = JsonOption.Create("{\"version\":…,\"vectorPath\":\"vector512\",\"instructionSet\":\"AVX-512\",…}");
         var command = new Command("info",
             "Version, runtime, CPU, the vector path the kernels use (AVX-512, AVX2, SSE/AdvSIMD or scalar) and where data sets are looked for: attach it to a bug report.\n" +
             $"The environment variable {VectorPaths.EnvironmentVariable}=vector256|vector128|scalar forces a narrower path.\n" +

@@ -16,7 +16,7 @@ public static class MutualInformationCommand
         var x = new Option<string>("--x") { Description = "The column holding X (any strings, treated as categories).", Required = true };
         var y = new Option<string>("--y") { Description = "The column holding Y (any strings, treated as categories).", Required = true };
         Option<LogBase> logBase = BaseOption.Create();
-        Option<bool> json = JsonOption.Create();
+        Option<bool> json = JsonOption.Create("{\"quantity\":\"mutual-information\",\"value\":…,\"base\":2,\"unit\":\"bits\",\"entropy_x\":…,…}");
         var command = new Command("mi",
             "Mutual information I(X; Y) = Σ p(x,y) log[p(x,y) / (p(x)p(y))] of two columns of categories, from their contingency table.\n" +
             "Example: likely mi --file data.csv --x weather --y umbrella --base 2");
