@@ -51,3 +51,21 @@ public class NestedCommandSurfaceTests
         Assert.Equal("error: likely plot binary-entropy has no option '--bogus'; run likely plot binary-entropy --help to see its options.", error.Trim());
     }
 }
+
+public class JsonHelpTests
+{
+    [Theory]
+    [InlineData("kl", "{\"quantity\":\"kl-divergence\"")]
+    [InlineData("js", "{\"quantity\":\"js-divergence\"")]
+    [InlineData("cross-entropy", "{\"quantity\":\"cross-entropy\"")]
+    [InlineData("mi", "{\"quantity\":\"mutual-information\"")]
+    [InlineData("entropy", "{\"quantity\":\"entropy\",\"value\":1.5,\"base\":2,\"unit\":\"bits\"}")]
+    public void JsonHelp_ShowsTheCommandsOwnObject(string command, string expected)
+    {
+        // The quantity names are those the commands write (see InformationCommandTests), not the entropy object for all.
+        var (status, output, _) = CliRunner.Run(command, "--help");
+        Assert.Equal(0, status);
+        string jsonLine = output.Split('\n').Single(line => line.TrimStart().StartsWith("--json", StringComparison.Ordinal));
+        Assert.Contains(expected, jsonLine);
+    }
+}
