@@ -43,11 +43,12 @@ public static class SoftmaxRegression
     /// <returns>The fitted model (a network with no hidden layer) and the L-BFGS outcome (its Value is F, summed over rows).</returns>
     /// <exception cref="ArgumentException">The data set has no row or fewer than 2 classes, or C_reg ≤ 0.</exception>
     public static (MultilayerPerceptron Model, LbfgsResult Fit) FitLbfgs(Dataset training, double inverseRegularization = 1.0, LbfgsOptions? options = null, int threads = 1) =>
-        FitLbfgs(training, inverseRegularization, options, threads, DoublePrecisionLimit);
+        FitLbfgs(training, inverseRegularization, options, threads, DoublePrecisionLimit, VectorPaths.Current);
 
     /// <summary>As the public overload, with the size limit of the double-precision path (tests force the float path with 0).</summary>
     internal static (MultilayerPerceptron Model, LbfgsResult Fit) FitLbfgs(
-        Dataset training, double inverseRegularization, LbfgsOptions? options, int threads, long doublePrecisionLimit, CancellationToken cancellation = default)
+        Dataset training, double inverseRegularization, LbfgsOptions? options, int threads, long doublePrecisionLimit, VectorPath path,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(training);
         if (!(inverseRegularization > 0))
@@ -70,9 +71,10 @@ public static class SoftmaxRegression
         // A fixed number of row chunks, whatever the thread count, each with its own partial gradient summed in chunk
         // order: the result is the same on any number of threads.
         int chunks = (int)Math.Min(Chunks, (n + Block - 1) / Block);
-        bool prepack = (long)n * d <= PrepackLimit && (long)n * d * c > doublePrecisionLimit;
+        // The packed panels are the vector kernels' layout: the scalar path multiplies the blocks directly.
+        bool prepack = path != VectorPath.Scalar && (long)n * d <= PrepackLimit && (long)n * d * c > doublePrecisionLimit;
         var partials = Enumerable.Range(0, chunks)
-            .Select(chunk => new ChunkState(c, d, features, (int)((long)chunk * n / chunks), (int)((long)(chunk + 1) * n / chunks), prepack))
+            .Select(chunk => new ChunkState(c, d, features, (int)((long)chunk * n / chunks), (int)((long)(chunk + 1) * n / chunks), prepack, path))
             .ToArray();
 
         double Objective(ReadOnlySpan<double> x, Span<double> gradient)
@@ -159,12 +161,13 @@ public static class SoftmaxRegression
     {
         private static readonly CrossEntropyOptions SumOptions = new() { Reduction = Reduction.Sum };
         private readonly int classes, features, first, last;
+        private readonly VectorPath path;
         private readonly float[] logits, transposed, logitGradient;
         private readonly MatrixMultiplyKernel.PackedB[]? forwardPanels, gradientPanels;
 
-        public ChunkState(int classes, int features, float[] x, int first, int last, bool prepack)
+        public ChunkState(int classes, int features, float[] x, int first, int last, bool prepack, VectorPath path)
         {
-            (this.classes, this.features, this.first, this.last) = (classes, features, first, last);
+            (this.classes, this.features, this.first, this.last, this.path) = (classes, features, first, last, path);
             logits = new float[Block * classes];
             transposed = new float[Block * classes];
             logitGradient = new float[Block * classes];
@@ -179,8 +182,8 @@ public static class SoftmaxRegression
                 {
                     int start = first + i * Block, rows = Math.Min(Block, last - start);
                     ReadOnlySpan<float> block = x.AsSpan(start * features, rows * features);
-                    forwardPanels[i] = new MatrixMultiplyKernel.PackedB(block, transposeB: true, k: features, n: rows);
-                    gradientPanels[i] = new MatrixMultiplyKernel.PackedB(block, transposeB: false, k: rows, n: features);
+                    forwardPanels[i] = new MatrixMultiplyKernel.PackedB(block, transposeB: true, k: features, n: rows, path);
+                    gradientPanels[i] = new MatrixMultiplyKernel.PackedB(block, transposeB: false, k: rows, n: features, path);
                 }
             }
         }
@@ -210,11 +213,12 @@ public static class SoftmaxRegression
                         for (int r = 0; r < rows; r++) z[r * classes + k] = zt[k * rows + r];
                     }
 
-                    MinibatchKernels.AddToEveryRow(z, rows, bias);
+                    MinibatchKernels.AddToEveryRow(z, rows, bias, path);
                 }
                 else
                 {
-                    DenseLayer.Forward(weights, bias, features, classes, block, rows, z, threads: 1);
+                    MatrixMultiply.Multiply(block, false, weights, true, z, rows, classes, features, accumulate: false, threads: 1, path);
+                    MinibatchKernels.AddToEveryRow(z, rows, bias, path);
                 }
 
                 Loss += SoftmaxCrossEntropy.Compute(z, classes, labels.AsSpan(start, rows), dz, SumOptions, default, maxDegreeOfParallelism: 1);
@@ -224,7 +228,7 @@ public static class SoftmaxRegression
                 }
                 else
                 {
-                    MatrixMultiply.Multiply(dz, true, block, false, WeightGradient, classes, features, rows, accumulate: start != first, threads: 1);
+                    MatrixMultiply.Multiply(dz, true, block, false, WeightGradient, classes, features, rows, accumulate: start != first, threads: 1, path);
                 }
 
                 for (int r = 0; r < rows; r++)

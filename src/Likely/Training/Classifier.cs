@@ -1,5 +1,6 @@
 using Likely.Data;
 using Likely.Models;
+using Likely.Numerics;
 using Likely.Optimization;
 
 namespace Likely.Training;
@@ -160,7 +161,7 @@ public static class Classifier
     {
         var lbfgs = new LbfgsOptions { MaxIterations = options.MaxIterations, GradientTolerance = 1e-5, RelativeFunctionTolerance = 1e-10 };
         (MultilayerPerceptron network, LbfgsResult fit) = SoftmaxRegression.FitLbfgs(
-            data.Training, options.InverseRegularization, lbfgs, options.Threads, SoftmaxRegression.DoublePrecisionLimit, cancellation);
+            data.Training, options.InverseRegularization, lbfgs, options.Threads, SoftmaxRegression.DoublePrecisionLimit, VectorPaths.Current, cancellation);
         StopReason reason = fit.Converged ? StopReason.Converged : StopReason.IterationLimit;
         return data.Model(network, options, epochs: 0, bestEpoch: 0, reason, [], fit.Iterations, fit.Value);
     }

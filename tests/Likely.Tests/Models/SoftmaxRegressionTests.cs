@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Likely.Data;
 using Likely.Models;
+using Likely.Numerics;
 using Likely.Optimization;
 
 namespace Likely.Tests.Models;
@@ -61,14 +62,26 @@ public class SoftmaxRegressionTests
         // (the oracle, itself checked against scikit-learn above).
         Dataset digits = DatasetCatalog.Load("digits:all");
         var options = new LbfgsOptions { MaxIterations = 300, GradientTolerance = 1e-7, RelativeFunctionTolerance = 1e-12 };
-        (MultilayerPerceptron exact, LbfgsResult exactFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 1, doublePrecisionLimit: long.MaxValue);
-        (MultilayerPerceptron one, LbfgsResult oneFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 1, doublePrecisionLimit: 0);
-        (MultilayerPerceptron two, _) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 2, doublePrecisionLimit: 0);
+        (MultilayerPerceptron exact, LbfgsResult exactFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 1, doublePrecisionLimit: long.MaxValue, VectorPaths.Current);
+        (MultilayerPerceptron one, LbfgsResult oneFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 1, doublePrecisionLimit: 0, VectorPaths.Current);
+        (MultilayerPerceptron two, _) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 2, doublePrecisionLimit: 0, VectorPaths.Current);
 
         // float32 logits: the float path stops within 1e-5 relative of the exact minimum (the start is 1797·ln 10 = 4138).
         Assert.Equal(exactFit.Value, oneFit.Value, exactFit.Value * 1e-5);
         Assert.True(one.Layers[0].Weights.SequenceEqual(two.Layers[0].Weights), "the float path must not depend on the thread count");
         Assert.True(one.Layers[0].Bias.SequenceEqual(two.Layers[0].Bias));
+    }
+
+    [Fact]
+    public void FitLbfgs_FloatPathOnTheScalarPath_AgreesWithDoublePath()
+    {
+        // LIKELY_VECTOR_PATH=scalar used to fail here: the pre-packed panels are a vector layout. The oracle is the double
+        // path, as above; the scalar multiply sums in double, so the same 1e-5 bound holds.
+        Dataset digits = DatasetCatalog.Load("digits:all");
+        var options = new LbfgsOptions { MaxIterations = 300, GradientTolerance = 1e-7, RelativeFunctionTolerance = 1e-12 };
+        (_, LbfgsResult exactFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 1, doublePrecisionLimit: long.MaxValue, VectorPaths.Current);
+        (_, LbfgsResult scalarFit) = SoftmaxRegression.FitLbfgs(digits, 1.0, options, threads: 2, doublePrecisionLimit: 0, VectorPath.Scalar);
+        Assert.Equal(exactFit.Value, scalarFit.Value, exactFit.Value * 1e-5);
     }
 
     [Fact]
