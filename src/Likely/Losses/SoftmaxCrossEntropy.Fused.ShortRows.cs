@@ -77,7 +77,6 @@ public static partial class SoftmaxCrossEntropy
                     sum = TLanes.Add(sum, e.V1);
                 }
 
-
                 sums[r] = TLanes.Sum(sum);
                 if (smoothed)
                 {

@@ -18,7 +18,7 @@ internal static partial class BlockReduction
         where TLanes : struct, IDoubleLanes<TVector>
         where TVector : struct
     {
-        public static BlockResult Unary<TTerm>(ReadOnlySpan<double> x, double scale)
+        public static PartialSums Unary<TTerm>(ReadOnlySpan<double> x, double scale)
             where TTerm : IUnaryReductionTerm<TTerm>
         {
             fixed (double* start = x)
@@ -37,11 +37,11 @@ internal static partial class BlockReduction
                     total += TTerm.Apply(x[i] * scale);
                 }
 
-                return new BlockResult(total, sum, 0, invalid);
+                return new PartialSums(total, sum, 0, invalid);
             }
         }
 
-        public static BlockResult Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
+        public static PartialSums Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
             where TTerm : IBinaryReductionTerm<TTerm>
         {
             fixed (double* startP = p, startQ = q)
@@ -62,7 +62,7 @@ internal static partial class BlockReduction
                     total += TTerm.Apply(p[i] * scaleP, q[i] * scaleQ);
                 }
 
-                return new BlockResult(total, sumP, sumQ, invalid);
+                return new PartialSums(total, sumP, sumQ, invalid);
             }
         }
 

@@ -116,10 +116,10 @@ internal static partial class BlockReduction
     };
 
     /// <summary>Runs every chunk (in parallel when long enough) and combines the results in chunk order.</summary>
-    private static ReductionResult Combine(int length, Func<int, ChunkResult> reduceChunk)
+    private static ReductionResult Combine(int length, Func<int, PartialSums> reduceChunk)
     {
         int chunkCount = (length + ChunkLength - 1) / ChunkLength;
-        var results = new ChunkResult[chunkCount];
+        var results = new PartialSums[chunkCount];
         if (length >= ParallelThreshold && Environment.ProcessorCount > 1)
         {
             Parallel.For(0, chunkCount, chunk => results[chunk] = reduceChunk(chunk));
@@ -134,7 +134,7 @@ internal static partial class BlockReduction
 
         NeumaierSum total = default, sumX = default, sumY = default;
         bool invalid = false;
-        foreach (ChunkResult result in results)
+        foreach (PartialSums result in results)
         {
             total.Add(result.Total);
             sumX.Add(result.SumX);
@@ -145,7 +145,7 @@ internal static partial class BlockReduction
         return new ReductionResult(total.Value, sumX.Value, sumY.Value, invalid);
     }
 
-    private static unsafe ChunkResult UnaryChunk<TTerm, TBlocks>(Job job, int chunk)
+    private static unsafe PartialSums UnaryChunk<TTerm, TBlocks>(Job job, int chunk)
         where TTerm : IUnaryReductionTerm<TTerm>
         where TBlocks : IBlockKernel
     {
@@ -160,16 +160,16 @@ internal static partial class BlockReduction
             ReadOnlySpan<double> x = job.PSingle is null
                 ? new ReadOnlySpan<double>(job.P + block, length)
                 : Widen(new ReadOnlySpan<float>(job.PSingle + block, length), widened);
-            BlockResult result = TBlocks.Unary<TTerm>(x, job.ScaleP);
+            PartialSums result = TBlocks.Unary<TTerm>(x, job.ScaleP);
             total.Add(result.Total);
             sumX.Add(result.SumX);
             invalid |= result.Invalid;
         }
 
-        return new ChunkResult(total.Value, sumX.Value, 0, invalid);
+        return new PartialSums(total.Value, sumX.Value, 0, invalid);
     }
 
-    private static unsafe ChunkResult BinaryChunk<TTerm, TBlocks>(Job job, int chunk)
+    private static unsafe PartialSums BinaryChunk<TTerm, TBlocks>(Job job, int chunk)
         where TTerm : IBinaryReductionTerm<TTerm>
         where TBlocks : IBlockKernel
     {
@@ -194,14 +194,14 @@ internal static partial class BlockReduction
                 q = Widen(new ReadOnlySpan<float>(job.QSingle + block, length), widenedQ);
             }
 
-            BlockResult result = TBlocks.Binary<TTerm>(p, q, job.ScaleP, job.ScaleQ);
+            PartialSums result = TBlocks.Binary<TTerm>(p, q, job.ScaleP, job.ScaleQ);
             total.Add(result.Total);
             sumP.Add(result.SumX);
             sumQ.Add(result.SumY);
             invalid |= result.Invalid;
         }
 
-        return new ChunkResult(total.Value, sumP.Value, sumQ.Value, invalid);
+        return new PartialSums(total.Value, sumP.Value, sumQ.Value, invalid);
     }
 
     private static ReadOnlySpan<double> Widen(ReadOnlySpan<float> source, Span<double> buffer)
@@ -214,17 +214,17 @@ internal static partial class BlockReduction
     /// <summary>One block at one width: Σ f, the raw sums and the validity check.</summary>
     private interface IBlockKernel
     {
-        static abstract BlockResult Unary<TTerm>(ReadOnlySpan<double> x, double scale)
+        static abstract PartialSums Unary<TTerm>(ReadOnlySpan<double> x, double scale)
             where TTerm : IUnaryReductionTerm<TTerm>;
 
-        static abstract BlockResult Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
+        static abstract PartialSums Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
             where TTerm : IBinaryReductionTerm<TTerm>;
     }
 
     /// <summary>The scalar path: the term's scalar form, entry by entry.</summary>
     private readonly struct ScalarBlocks : IBlockKernel
     {
-        public static BlockResult Unary<TTerm>(ReadOnlySpan<double> x, double scale)
+        public static PartialSums Unary<TTerm>(ReadOnlySpan<double> x, double scale)
             where TTerm : IUnaryReductionTerm<TTerm>
         {
             double total = 0, sum = 0;
@@ -236,10 +236,10 @@ internal static partial class BlockReduction
                 total += TTerm.Apply(value * scale);
             }
 
-            return new BlockResult(total, sum, 0, invalid);
+            return new PartialSums(total, sum, 0, invalid);
         }
 
-        public static BlockResult Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
+        public static PartialSums Binary<TTerm>(ReadOnlySpan<double> p, ReadOnlySpan<double> q, double scaleP, double scaleQ)
             where TTerm : IBinaryReductionTerm<TTerm>
         {
             double total = 0, sumP = 0, sumQ = 0;
@@ -252,7 +252,7 @@ internal static partial class BlockReduction
                 total += TTerm.Apply(p[i] * scaleP, q[i] * scaleQ);
             }
 
-            return new BlockResult(total, sumP, sumQ, invalid);
+            return new PartialSums(total, sumP, sumQ, invalid);
         }
     }
 
@@ -271,10 +271,8 @@ internal static partial class BlockReduction
         public double ScaleQ;
     }
 
-    /// <summary>One block's Σ f, raw sums and validity.</summary>
-    private readonly record struct BlockResult(double Total, double SumX, double SumY, bool Invalid);
-
-    private readonly record struct ChunkResult(double Total, double SumX, double SumY, bool Invalid);
+    /// <summary>One block's or one chunk's Σ f, raw sums and validity.</summary>
+    private readonly record struct PartialSums(double Total, double SumX, double SumY, bool Invalid);
 }
 
 /// <summary>The outcome of a <see cref="BlockReduction"/> pass.</summary>

@@ -145,7 +145,8 @@ internal static class VectorLog
             ? TLanes.MultiplyAdd(z, TLanes.Lookup16(InverseC, index), TLanes.Broadcast(-1.0))
             : TLanes.Multiply(TLanes.Subtract(z, TLanes.Lookup16(C, index)), TLanes.Lookup16(InverseC, index));
 
-        TVector w = TLanes.MultiplyAdd(k, TLanes.Broadcast(Ln2High), TLanes.Lookup16(LogC, index));
+        TVector logC = TLanes.Lookup16(LogC, index);
+        TVector w = TLanes.MultiplyAdd(k, TLanes.Broadcast(Ln2High), logC);
         TVector r2 = TLanes.Multiply(r, r);
         TVector r4 = TLanes.Multiply(r2, r2);
         TVector p01 = TLanes.MultiplyAdd(TLanes.Broadcast(P1), r, TLanes.Broadcast(P0));
@@ -165,7 +166,7 @@ internal static class VectorLog
         // Fast2Sum twice (each valid as the first operand is the larger or 0): k·Ln2High + log c = w + wLow exactly, then
         // w + r = hi + lo exactly; log x = hi + (lo + wLow + k·Ln2Low + r²·P(r)).
         TVector kLn2High = TLanes.Multiply(k, TLanes.Broadcast(Ln2High));
-        TVector wLow = TLanes.Add(TLanes.Subtract(kLn2High, w), TLanes.Lookup16(LogC, index));
+        TVector wLow = TLanes.Add(TLanes.Subtract(kLn2High, w), logC);
         TVector hi = TLanes.Add(w, r);
         TVector lo = TLanes.Add(TLanes.Add(TLanes.Subtract(w, hi), r), wLow);
         TVector tail = TLanes.MultiplyAdd(r2, p, TLanes.MultiplyAdd(k, TLanes.Broadcast(Ln2Low), lo));

@@ -71,7 +71,7 @@ internal sealed class AdamOptimizer : Optimizer
         }
     }
 
-    /// <summary>One pass over a tensor at one width; the last partial vector through a zero-padded copy.</summary>
+    /// <summary>One pass over a tensor at one width; the last partial vector through the scalar loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Step<TLanes, TVector>(float* w, float* g, float* m, float* v, int n, Coefficients c)
         where TLanes : struct, IFloatLanes<TVector>
@@ -79,18 +79,9 @@ internal sealed class AdamOptimizer : Optimizer
     {
         int width = TLanes.Count, i = 0;
         for (; i <= n - width; i += width) Lanes<TLanes, TVector>(w + i, g + i, m + i, v + i, c);
-        if (i == n) return;
 
-        float* padded = stackalloc float[4 * Vector512<float>.Count];
-        float* pw = padded, pg = padded + width, pm = padded + 2 * width, pv = padded + 3 * width;
-        for (int k = 0; k < width; k++)
-        {
-            bool inside = i + k < n;
-            (pw[k], pg[k], pm[k], pv[k]) = inside ? (w[i + k], g[i + k], m[i + k], v[i + k]) : (0f, 0f, 0f, 0f);
-        }
-
-        Lanes<TLanes, TVector>(pw, pg, pm, pv, c);
-        for (int k = 0; i + k < n; k++) (w[i + k], m[i + k], v[i + k]) = (pw[k], pm[k], pv[k]);
+        // The tail: every lane performs the scalar loop's operations in the same order, so these are the same bits.
+        StepScalar(w + i, g + i, m + i, v + i, n - i, c);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

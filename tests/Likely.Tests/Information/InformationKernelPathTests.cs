@@ -19,7 +19,6 @@ namespace Likely.Tests.Information;
 [Trait("Category", "Kernel")]
 public class InformationKernelPathTests
 {
-
     [Theory]
     [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_EveryLengthUpTo300_MatchesScalarReference(VectorPath path)

@@ -17,8 +17,6 @@ namespace Likely.Tests.Losses;
 [Trait("Category", "Kernel")]
 public class FusedKernelPathTests
 {
-
-
     [Theory]
     [MemberData(nameof(VectorPathData.VectorPathsOnly), MemberType = typeof(VectorPathData))]
     public void Compute_IndexTargetsEveryClassCountAndOption_MatchesScalarOracle(VectorPath path)

@@ -5,7 +5,6 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class BlockReductionTests
 {
-
     [Theory]
     [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Reduce_IdentityOverManyBlocks_MatchesExactDecimalSum(VectorPath path)
@@ -45,10 +44,14 @@ public class BlockReductionTests
     }
 
     [Fact]
-    public void Reduce_PublicEntry_RunsCurrentPath()
+    public void Reduce_PublicEntry_SumsToAnIndependentOracle()
     {
-        // The entry without a path is the one of VectorPaths.Current, bit for bit.
+        // Oracle: the same 1/i values summed in decimal (28 digits), independent of the kernel's blocks and paths.
         double[] x = Enumerable.Range(1, 1000).Select(i => 1.0 / i).ToArray();
-        Assert.Equal(BlockReduction.Reduce<IdentityTerm>(x, 1, VectorPaths.Current), BlockReduction.Reduce<IdentityTerm>(x, 1));
+        double expected = (double)x.Aggregate(0m, (sum, value) => sum + (decimal)value);
+        ReductionResult result = BlockReduction.Reduce<IdentityTerm>(x, 1);
+        Assert.Equal(expected, result.Total, expected * 1e-14);
+        Assert.Equal(expected, result.SumX, expected * 1e-14);
+        Assert.False(result.HasInvalidEntry);
     }
 }

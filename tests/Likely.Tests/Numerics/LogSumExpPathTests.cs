@@ -10,7 +10,6 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class LogSumExpPathTests
 {
-
     [Theory]
     [MemberData(nameof(VectorPathData.EveryPath), MemberType = typeof(VectorPathData))]
     public void Compute_EveryLength_MatchesDoubleLoop(VectorPath path)

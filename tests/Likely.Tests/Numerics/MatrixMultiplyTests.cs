@@ -5,7 +5,6 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class MatrixMultiplyTests
 {
-
     private static float[] RandomMatrix(int length, int seed)
     {
         var random = new Random(seed);

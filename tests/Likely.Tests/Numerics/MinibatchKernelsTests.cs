@@ -5,7 +5,6 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class MinibatchKernelsTests
 {
-
     private static float[] RandomValues(int length, int seed)
     {
         var random = new Random(seed);

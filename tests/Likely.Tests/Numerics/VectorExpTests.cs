@@ -9,7 +9,6 @@ namespace Likely.Tests.Numerics;
 [Trait("Category", "Kernel")]
 public class VectorExpTests
 {
-
     /// <summary>Whether the path's multiply-adds are fused: always on the 256- and 512-bit paths (they are FMA paths,
     /// emulated exactly where the CPU lacks them); on the 128-bit path where the CPU has FMA.</summary>
     private static bool Fused(VectorPath path) => path != VectorPath.Vector128 || Fma.IsSupported || AdvSimd.IsSupported;
