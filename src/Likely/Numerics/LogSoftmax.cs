@@ -41,7 +41,7 @@ public static class LogSoftmax
                 }
 
                 // (z − m) − log s, subtracted in two steps so that z − m stays exact when z and m are close.
-                float logSum = MathF.Log(LogSumExp.SumExp(z + offset, classes, max, null, out _, path));
+                float logSum = MathF.Log(LogSumExp.SumExp(z + offset, classes, max, path));
                 switch (path)
                 {
                     case VectorPath.Vector512: Subtract<Lanes512, Vector512<float>>(z + offset, classes, max, logSum, output + offset); break;

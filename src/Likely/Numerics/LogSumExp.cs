@@ -54,7 +54,7 @@ public static class LogSumExp
                 return max; // NaN, +∞, or −∞ for all-masked input.
             }
 
-            return (float)(max + Math.Log(SumExp(start, x.Length, max, null, out _, path)));
+            return (float)(max + Math.Log(SumExp(start, x.Length, max, path)));
         }
     }
 
@@ -67,18 +67,15 @@ public static class LogSumExp
         _ => MaxScalar(x, n),
     };
 
-    /// <summary>
-    /// Σ_i e^(x_i − max) over <paramref name="n"/> values for a finite <paramref name="max"/> ≥ every x_i, in one pass;
-    /// when <paramref name="exponentials"/> is not null it also receives each e^(x_i − max), so a softmax or its gradient
-    /// never recomputes them. Also returns Σ_i (x_i − max) from the same pass (label smoothing needs it; one add per
-    /// vector), which is −∞ when some x_i − max is −∞ or overflows, and NaN when some x_i is NaN.
-    /// </summary>
-    internal static unsafe float SumExp(float* x, int n, float max, float* exponentials, out float sumOfShifted, VectorPath path) => path switch
+    /// <summary>Σ_i e^(x_i − max) over <paramref name="n"/> values for a finite <paramref name="max"/> ≥ every x_i, in one pass.</summary>
+    /// <remarks>The fused losses call the generic <c>SumExp&lt;TLanes, TVector&gt;</c>, which can also keep each e^(x_i − max)
+    /// and return Σ_i (x_i − max); log-sum-exp and log-softmax need neither.</remarks>
+    internal static unsafe float SumExp(float* x, int n, float max, VectorPath path) => path switch
     {
-        VectorPath.Vector512 => SumExp<Lanes512, Vector512<float>>(x, n, max, exponentials, out sumOfShifted),
-        VectorPath.Vector256 => SumExp<Lanes256, Vector256<float>>(x, n, max, exponentials, out sumOfShifted),
-        VectorPath.Vector128 => SumExp<Lanes128, Vector128<float>>(x, n, max, exponentials, out sumOfShifted),
-        _ => SumExpScalar(x, n, max, exponentials, out sumOfShifted),
+        VectorPath.Vector512 => SumExp<Lanes512, Vector512<float>>(x, n, max, null, out _),
+        VectorPath.Vector256 => SumExp<Lanes256, Vector256<float>>(x, n, max, null, out _),
+        VectorPath.Vector128 => SumExp<Lanes128, Vector128<float>>(x, n, max, null, out _),
+        _ => SumExpScalar(x, n, max),
     };
 
     /// <summary>The scalar path of <see cref="Max(float*, int, VectorPath)"/> (MathF.Max propagates NaN).</summary>
@@ -90,21 +87,12 @@ public static class LogSumExp
         return max;
     }
 
-    /// <summary>The scalar path of <see cref="SumExp(float*, int, float, float*, out float, VectorPath)"/>.</summary>
+    /// <summary>The scalar path of <see cref="SumExp(float*, int, float, VectorPath)"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static unsafe float SumExpScalar(float* x, int n, float max, float* exponentials, out float sumOfShifted)
+    internal static unsafe float SumExpScalar(float* x, int n, float max)
     {
-        float sum = 0, shifted = 0;
-        for (int i = 0; i < n; i++)
-        {
-            float d = x[i] - max;
-            float e = VectorExp.NonPositive(d);
-            if (exponentials != null) exponentials[i] = e;
-            sum += e;
-            shifted += d;
-        }
-
-        sumOfShifted = shifted;
+        float sum = 0;
+        for (int i = 0; i < n; i++) sum += VectorExp.NonPositive(x[i] - max);
         return sum;
     }
 
@@ -171,7 +159,12 @@ public static class LogSumExp
         return TLanes.MaxAcrossNative(TLanes.MaxNative(max0, max1));
     }
 
-    /// <summary><see cref="SumExp(float*, int, float, float*, out float, VectorPath)"/> at one width.</summary>
+    /// <summary>
+    /// Σ_i e^(x_i − max) at one width, for a finite <paramref name="max"/> ≥ every x_i, in one pass; when
+    /// <paramref name="exponentials"/> is not null it also receives each e^(x_i − max), so a softmax or its gradient never
+    /// recomputes them. Also returns Σ_i (x_i − max) from the same pass (label smoothing needs it; one add per vector),
+    /// which is −∞ when some x_i − max is −∞ or overflows, and NaN when some x_i is NaN.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static unsafe float SumExp<TLanes, TVector>(float* x, int n, float max, float* exponentials, out float sumOfShifted)
         where TLanes : struct, IFloatLanes<TVector>
