@@ -51,7 +51,7 @@ public static class CrossEntropy
         public static TVector Apply<TLanes, TVector>(TVector p, TVector q)
             where TLanes : struct, IDoubleLanes<TVector>
             where TVector : struct =>
-            TLanes.Select(TLanes.GreaterThan(p, TLanes.Zero), TLanes.Multiply(p, VectorLog.Log<TLanes, TVector>(q)), TLanes.Zero);
+            VectorLog.WeightedLog<TLanes, TVector>(p, q);
 
         // Ordinary: q normal and p valid (+0 or positive, finite); p = 0 gives 0·log q = 0 with no select.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -49,7 +49,7 @@ public static class Entropy
         public static TVector Apply<TLanes, TVector>(TVector x)
             where TLanes : struct, IDoubleLanes<TVector>
             where TVector : struct =>
-            TLanes.Select(TLanes.GreaterThan(x, TLanes.Zero), TLanes.Multiply(x, VectorLog.Log<TLanes, TVector>(x)), TLanes.Zero);
+            VectorLog.WeightedLog<TLanes, TVector>(x, x);
 
         // Ordinary: x normal, or +0. The log of +0 on the fast path is finite (−1023·ln 2), so 0·log 0 = 0 needs no select.
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

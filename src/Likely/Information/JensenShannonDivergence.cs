@@ -58,8 +58,8 @@ public static class JensenShannonDivergence
         {
             TVector half = TLanes.Broadcast(0.5);
             TVector m = TLanes.Multiply(half, TLanes.Add(p, q));
-            TVector fromP = TLanes.Select(TLanes.GreaterThan(p, TLanes.Zero), TLanes.Multiply(p, VectorLog.Log<TLanes, TVector>(TLanes.Divide(p, m))), TLanes.Zero);
-            TVector fromQ = TLanes.Select(TLanes.GreaterThan(q, TLanes.Zero), TLanes.Multiply(q, VectorLog.Log<TLanes, TVector>(TLanes.Divide(q, m))), TLanes.Zero);
+            TVector fromP = VectorLog.WeightedLog<TLanes, TVector>(p, TLanes.Divide(p, m));
+            TVector fromQ = VectorLog.WeightedLog<TLanes, TVector>(q, TLanes.Divide(q, m));
             return TLanes.Multiply(half, TLanes.Add(fromP, fromQ));
         }
 
@@ -70,10 +70,10 @@ public static class JensenShannonDivergence
             where TLanes : struct, IDoubleLanes<TVector>
             where TVector : struct
         {
-            TVector half = TLanes.Broadcast(0.5), one = TLanes.Broadcast(1);
+            TVector half = TLanes.Broadcast(0.5);
             TVector m = TLanes.Multiply(half, TLanes.Add(p, q));
-            TVector ratioP = TLanes.Select(TLanes.EqualTo(p, TLanes.Zero), one, TLanes.Divide(p, m));
-            TVector ratioQ = TLanes.Select(TLanes.EqualTo(q, TLanes.Zero), one, TLanes.Divide(q, m));
+            TVector ratioP = VectorLog.RatioOrOne<TLanes, TVector>(p, m);
+            TVector ratioQ = VectorLog.RatioOrOne<TLanes, TVector>(q, m);
             TVector fromP = TLanes.Multiply(p, VectorLog.LogOfNormal<TLanes, TVector>(ratioP));
             TVector fromQ = TLanes.Multiply(q, VectorLog.LogOfNormal<TLanes, TVector>(ratioQ));
             value = TLanes.Multiply(half, TLanes.Add(fromP, fromQ));

@@ -52,7 +52,7 @@ public static class KullbackLeiblerDivergence
         public static TVector Apply<TLanes, TVector>(TVector p, TVector q)
             where TLanes : struct, IDoubleLanes<TVector>
             where TVector : struct =>
-            TLanes.Select(TLanes.GreaterThan(p, TLanes.Zero), TLanes.Multiply(p, VectorLog.Log<TLanes, TVector>(TLanes.Divide(p, q))), TLanes.Zero);
+            VectorLog.WeightedLog<TLanes, TVector>(p, TLanes.Divide(p, q));
 
         // Ordinary: p and q valid, and p / q normal or p = 0 (then the ratio is replaced by 1, whose log is exactly 0,
         // so 0·log(0/q) = 0 needs no select, whatever q).
@@ -61,7 +61,7 @@ public static class KullbackLeiblerDivergence
             where TLanes : struct, IDoubleLanes<TVector>
             where TVector : struct
         {
-            TVector ratio = TLanes.Select(TLanes.EqualTo(p, TLanes.Zero), TLanes.Broadcast(1), TLanes.Divide(p, q));
+            TVector ratio = VectorLog.RatioOrOne<TLanes, TVector>(p, q);
             value = TLanes.Multiply(p, VectorLog.LogOfNormal<TLanes, TVector>(ratio));
             return VectorLog.IsNormal<TLanes, TVector>(ratio) && TLanes.AllValid(p) && TLanes.AllValid(q);
         }

@@ -172,4 +172,19 @@ internal static class VectorLog
         TVector tail = TLanes.MultiplyAdd(r2, p, TLanes.MultiplyAdd(k, TLanes.Broadcast(Ln2Low), lo));
         return TLanes.Add(hi, tail);
     }
+
+    /// <summary>w·log x where w &gt; 0, else 0: the general vector form of every information term (0·log 0 = 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector WeightedLog<TLanes, TVector>(TVector w, TVector x)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct =>
+        TLanes.Select(TLanes.GreaterThan(w, TLanes.Zero), TLanes.Multiply(w, Log<TLanes, TVector>(x)), TLanes.Zero);
+
+    /// <summary>w / d, or 1 where w = 0 (its log is exactly 0): the log argument of the fast forms, so that a zero weight
+    /// needs no select afterwards.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static TVector RatioOrOne<TLanes, TVector>(TVector w, TVector d)
+        where TLanes : struct, IDoubleLanes<TVector>
+        where TVector : struct =>
+        TLanes.Select(TLanes.EqualTo(w, TLanes.Zero), TLanes.Broadcast(1), TLanes.Divide(w, d));
 }
