@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using Likely.Data;
 
 namespace Likely.Cli;
@@ -9,7 +11,7 @@ namespace Likely.Cli;
 /// 0 success, 2 bad input or an environment problem the user can fix (one line on stderr saying what is wrong and how
 /// to fix it: a missing file, a full disk, a read-only folder), 1 unexpected failure.
 /// </summary>
-public static class CliApp
+public static partial class CliApp
 {
     /// <summary>Exit status for success.</summary>
     public const int Success = 0;
@@ -36,7 +38,7 @@ public static class CliApp
         }
 
         var context = new CliContext(output, error);
-        Command root = CommandTree.Build(context);
+        RootCommand root = CommandTree.Build(context);
         ParseResult parsed = root.Parse(args);
         if (SurfaceProblem(root, parsed, args) is { } problem)
         {
@@ -46,12 +48,17 @@ public static class CliApp
 
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {parsed.Errors[0].Message} (run with --help to see the options and an example)");
+            error.WriteLine($"error: {Describe(parsed.Errors[0])} (run with --help to see the options and an example)");
             return BadInput;
         }
 
         try
         {
+            if (parsed.Action is HelpAction)
+            {
+                return WriteHelp(parsed, output, error);
+            }
+
             return parsed.Invoke(new InvocationConfiguration
             {
                 Output = output,
@@ -73,6 +80,27 @@ public static class CliApp
     }
 
     /// <summary>
+    /// Writes System.CommandLine's help with the command named <c>likely</c> in its usage lines whatever the executable
+    /// file is called (Likely.Cli under <c>dotnet</c>, testhost in tests), and without trailing spaces.
+    /// </summary>
+    private static int WriteHelp(ParseResult parsed, TextWriter output, TextWriter error)
+    {
+        using var help = new StringWriter();
+        int status = parsed.Invoke(new InvocationConfiguration { Output = help, Error = error, EnableDefaultExceptionHandler = false });
+        string executable = RootCommand.ExecutableName;
+        foreach (string line in help.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
+        {
+            string trimmed = line.TrimEnd();
+            string indent = trimmed[..(trimmed.Length - trimmed.TrimStart().Length)];
+            bool namesExecutable = executable != CommandTree.Name && indent.Length > 0
+                && (trimmed.TrimStart() == executable || trimmed.TrimStart().StartsWith(executable + " ", StringComparison.Ordinal));
+            output.WriteLine(namesExecutable ? indent + CommandTree.Name + trimmed.TrimStart()[executable.Length..] : trimmed);
+        }
+
+        return status;
+    }
+
+    /// <summary>
     /// Mistakes the parser reports in its own words, said in the user's: no command, a command that does not exist, an
     /// option the command does not have (which a command taking free-form values would otherwise read as a value and
     /// reject as, say, "not a number").
@@ -88,10 +116,12 @@ public static class CliApp
                 return "no command given; run likely tour for a guided start, or likely --help for the commands.";
             }
 
-            if (!first.StartsWith('-'))
+            // Options of the root (--help, --version) and directives ([suggest], which shell completion sends) are the parser's.
+            if (!first.StartsWith('-') && !first.StartsWith('['))
             {
-                string commands = string.Join(", ", root.Subcommands.Select(sub => sub.Name));
-                return $"'{first}' is not a likely command; the commands are: {commands}.";
+                string[] names = root.Subcommands.Where(sub => !sub.Hidden).Select(sub => sub.Name).ToArray();
+                string? meant = Options.Spelling.Closest(first, names);
+                return $"'{first}' is not a likely command{(meant is null ? "" : $" (did you mean {meant}?)")}; the commands are: {string.Join(", ", names)}.";
             }
 
             return null;
@@ -113,7 +143,9 @@ public static class CliApp
                 if (!known.Contains(name))
                 {
                     string path = CommandPath(parsed.CommandResult);
-                    return $"{path} has no option '{name}'; run {path} --help to see its options.";
+                    string[] visible = command.Options.Concat(root.Options).Where(option => !option.Hidden).Select(option => option.Name).ToArray();
+                    string? meant = Options.Spelling.Closest(name, visible);
+                    return $"{path} has no option '{name}'{(meant is null ? "" : $" (did you mean {meant}?)")}; run {path} --help to see its options.";
                 }
             }
         }
@@ -121,13 +153,34 @@ public static class CliApp
         return null;
     }
 
+    /// <summary>
+    /// A parse error in the user's words: System.CommandLine's "Cannot parse argument 'x' for option '--epochs' as expected
+    /// type 'System.Int32'" names a .NET type; the user needs to hear what to type instead.
+    /// </summary>
+    private static string Describe(ParseError parseError)
+    {
+        Match match = CannotParse().Match(parseError.Message);
+        if (!match.Success) return parseError.Message.ReplaceLineEndings(" ").Trim();
+        string expected = match.Groups["type"].Value switch
+        {
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.Double" or "System.Single" => "a number",
+            "System.Boolean" => "true or false",
+            string other => $"a value of type {other}",
+        };
+        return $"{match.Groups["option"].Value} '{match.Groups["value"].Value}' is not {expected}";
+    }
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<option>[^']*)' as expected type '(?<type>[^']*)'")]
+    private static partial Regex CannotParse();
+
     /// <summary>The command as typed, e.g. "likely plot binary-entropy".</summary>
     private static string CommandPath(CommandResult result)
     {
         var names = new List<string>();
         for (SymbolResult? current = result; current is not null; current = current.Parent)
         {
-            if (current is CommandResult command) names.Add(command.Command.Name);
+            if (current is CommandResult command) names.Add(command.Command is RootCommand ? CommandTree.Name : command.Command.Name);
         }
 
         names.Reverse();

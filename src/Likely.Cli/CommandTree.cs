@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using Likely.Cli.Commands;
 
 namespace Likely.Cli;
@@ -7,18 +6,20 @@ namespace Likely.Cli;
 /// <summary>The <c>likely</c> command tree: one line per verb, each verb in its own file under Commands/.</summary>
 public static class CommandTree
 {
+    /// <summary>The command's name, whatever the executable file is called (likely, Likely.Cli, testhost).</summary>
+    public const string Name = "likely";
+
     /// <summary>Builds the root command with every verb bound to <paramref name="context"/>.</summary>
-    public static Command Build(CliContext context)
+    /// <remarks>
+    /// A <see cref="RootCommand"/>, so that it has --help, --version and the [suggest] directive that shell completion
+    /// calls (completions/ holds the scripts). Its own name is the executable's file name, which is <c>likely</c> for the
+    /// tool and the Native AOT binary; <see cref="CliApp"/> shows <see cref="Name"/> in help whatever the file is called.
+    /// </remarks>
+    public static RootCommand Build(CliContext context)
     {
-        // A named root rather than RootCommand, whose name would be the executable's file name (Likely.Cli, testhost).
-        var root = new Command(
-            "likely",
+        var root = new RootCommand(
             "likely: information theory, maximum-likelihood estimation and cross-entropy training.\n" +
-            "Training a model by minimizing cross-entropy is maximum-likelihood estimation.")
-        {
-            new HelpOption(),
-            new VersionOption(),
-        };
+            "Training a model by minimizing cross-entropy is maximum-likelihood estimation.");
         // In the order a newcomer meets them: the tour, information theory, maximum likelihood, then training.
         root.Subcommands.Add(TourCommand.Create(context));
         root.Subcommands.Add(EntropyCommand.Create(context));

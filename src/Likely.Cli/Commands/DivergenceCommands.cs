@@ -46,7 +46,7 @@ internal static class DivergenceCommands
             double value = LibraryHints.Run(() => compute(pValues, qValues, unit, rescale));
             if (parseResult.GetValue(json))
             {
-                JsonResult.Write(context.Output, quantity, value, unit);
+                JsonOutput.Write(context.Output, QuantityResult.Of(quantity, value, unit), CliJson.Default.QuantityResult);
             }
             else
             {

@@ -25,15 +25,14 @@ public static class EntropyCommand
             Description = "Observed counts n₁ … nₖ instead of probabilities; the entropy of the empirical distribution.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var estimator = new Option<string>("--estimator")
-        {
-            Description = "With --counts or --empirical: plugin (the empirical distribution's entropy) or miller-madow (plus (m−1)/2N nats). Default: plugin.",
-            DefaultValueFactory = _ => "plugin",
-        };
-        estimator.AcceptOnlyFromAmong("plugin", "miller-madow");
-        var file = new Option<string>("--file") { Description = "A CSV file with a header row; reads one column (see --column)." };
-        var column = new Option<string>("--column") { Description = "The column to read from --file. Default: the first column." };
-        var empirical = new Option<bool>("--empirical") { Description = "With --file: the column holds observed categories (any strings); compute their empirical entropy." };
+        Option<EntropyEstimator?> estimator = ChoiceOption.Create(
+            "--estimator", Vocabulary.EntropyEstimator,
+            "With --counts or --empirical: plugin (the empirical distribution's entropy) or miller-madow (plus (m−1)/2N nats).",
+            EntropyEstimator.PlugIn);
+        DataOption file = DataOption.Create("A CSV file with a header row; reads one column (see --column).", required: false);
+        var column = new Option<string>("--column") { Description = "The column to read from --data.", HelpName = "name" };
+        column.Description = HelpText.WithDefault(column.Description, "the first column");
+        var empirical = new Option<bool>("--empirical") { Description = "With --data: the column holds observed categories (any strings); compute their empirical entropy." };
         var normalize = new Option<bool>("--normalize") { Description = "Rescale non-negative weights to sum to 1 instead of requiring it." };
         Option<LogBase> logBase = BaseOption.Create();
         Option<bool> json = JsonOption.Create("{\"quantity\":\"entropy\",\"value\":1.5,\"base\":2,\"unit\":\"bits\"}");
@@ -42,9 +41,12 @@ public static class EntropyCommand
             "Shannon entropy H(p) = −Σ p log p (0 log 0 = 0), in nats unless --base.\n" +
             "Examples: likely entropy 0.5 0.25 0.25 --base 2\n" +
             "          likely entropy --counts 3 1 0 --estimator miller-madow --json\n" +
-            "          likely entropy --file data.csv --column label --empirical --base 2");
+            "          likely entropy --data examples/data.csv --column label --empirical --base 2");
         command.Arguments.Add(values);
-        foreach (Option option in new Option[] { counts, estimator, file, column, empirical, normalize, logBase, json })
+        command.Options.Add(counts);
+        command.Options.Add(estimator);
+        file.AddTo(command);
+        foreach (Option option in new Option[] { column, empirical, normalize, logBase, json })
         {
             command.Options.Add(option);
         }
@@ -53,51 +55,47 @@ public static class EntropyCommand
         {
             string[] inline = parseResult.GetValue(values) ?? [];
             string[]? countTokens = parseResult.GetResult(counts) is null ? null : parseResult.GetValue(counts);
-            string? path = parseResult.GetValue(file);
+            string? path = file.GetValue(parseResult, "likely entropy");
             int sources = (inline.Length > 0 ? 1 : 0) + (countTokens is not null ? 1 : 0) + (path is not null ? 1 : 0);
             if (sources != 1)
             {
-                throw new UsageException("entropy: give exactly one of: probabilities (likely entropy 0.5 0.5), --counts 3 1 0, or --file data.csv.");
+                throw new UsageException("entropy: give exactly one of: probabilities (likely entropy 0.5 0.5), --counts 3 1 0, or --data examples/probabilities.csv.");
             }
 
             if (parseResult.GetValue(empirical) && path is null)
             {
-                throw new UsageException("entropy: --empirical needs --file (a CSV column of observed categories).");
+                throw new UsageException("entropy: --empirical needs --data (a CSV column of observed categories).");
             }
 
             if (parseResult.GetResult(estimator) is { Implicit: false } && countTokens is null && !parseResult.GetValue(empirical))
             {
-                throw new UsageException("entropy: --estimator applies to counts; use it with --counts or with --file … --empirical.");
+                throw new UsageException("entropy: --estimator applies to counts; use it with --counts or with --data … --empirical.");
             }
 
             if (parseResult.GetResult(column) is not null && path is null)
             {
-                throw new UsageException("entropy: --column needs --file (the CSV file to read the column from).");
+                throw new UsageException("entropy: --column needs --data (the CSV file to read the column from).");
             }
 
             LogBase unit = parseResult.GetValue(logBase);
-            EntropyEstimator method = parseResult.GetValue(estimator) == "miller-madow" ? EntropyEstimator.MillerMadow : EntropyEstimator.PlugIn;
-            double value;
-            var extras = new List<(string, object?)>();
+            EntropyEstimator method = parseResult.GetValue(estimator) ?? EntropyEstimator.PlugIn;
+            string methodName = Vocabulary.EntropyEstimator.NameOf(method);
+            QuantityResult result;
             string symbol = "H(p)";
             if (countTokens is not null)
             {
                 long[] n = NumberList.ParseCounts(countTokens, "--counts");
-                value = CountEntropy.Compute(n, method, unit);
-                extras.Add(("estimator", EstimatorName(method)));
-                extras.Add(("observations", n.Sum()));
-                symbol = $"Ĥ ({EstimatorName(method)}, N = {n.Sum()})";
+                result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit) with { Estimator = methodName, Observations = n.Sum() };
+                symbol = $"Ĥ ({methodName}, N = {n.Sum()})";
             }
             else if (path is not null && parseResult.GetValue(empirical))
             {
                 string[] samples = CsvColumn.ReadStrings(path, parseResult.GetValue(column));
                 if (samples.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
-                value = CountEntropy.FromSamples(samples, method, unit);
                 int categories = samples.Distinct(StringComparer.Ordinal).Count();
-                extras.Add(("estimator", EstimatorName(method)));
-                extras.Add(("observations", samples.Length));
-                extras.Add(("categories", categories));
-                symbol = $"Ĥ ({EstimatorName(method)}, N = {samples.Length}, {categories} categories)";
+                result = QuantityResult.Of("entropy", CountEntropy.FromSamples(samples, method, unit), unit)
+                    with { Estimator = methodName, Observations = samples.Length, Categories = categories };
+                symbol = $"Ĥ ({methodName}, N = {samples.Length}, {categories} categories)";
             }
             else
             {
@@ -105,23 +103,20 @@ public static class EntropyCommand
                     ? CsvColumn.ReadNumbers(path, parseResult.GetValue(column))
                     : NumberList.ParseDoubles(inline, "probabilities");
                 if (p.Length == 0) throw new UsageException($"{path} has a header but no data rows; add probabilities.");
-                value = LibraryHints.Run(() => Entropy.Compute(p, unit, parseResult.GetValue(normalize)));
+                result = QuantityResult.Of("entropy", LibraryHints.Run(() => Entropy.Compute(p, unit, parseResult.GetValue(normalize))), unit);
             }
 
             if (parseResult.GetValue(json))
             {
-                JsonResult.Write(context.Output, "entropy", value, unit, extras.ToArray());
+                JsonOutput.Write(context.Output, result, CliJson.Default.QuantityResult);
             }
             else
             {
-                QuantityLine.Write(context.Output, symbol, value, unit);
+                QuantityLine.Write(context.Output, symbol, result.Value, unit);
             }
 
             return CliApp.Success;
         });
         return command;
     }
-
-    private static string EstimatorName(EntropyEstimator estimator) =>
-        estimator == EntropyEstimator.MillerMadow ? "miller-madow" : "plugin";
 }

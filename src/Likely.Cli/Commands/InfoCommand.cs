@@ -27,19 +27,11 @@ public static class InfoCommand
             RuntimeReport report = RuntimeReport.Current();
             if (parseResult.GetValue(json))
             {
-                JsonResult.WriteObject(context.Output,
-                [
-                    ("version", report.Version),
-                    ("runtime", report.Runtime),
-                    ("platform", report.Platform),
-                    ("processor", report.Processor),
-                    ("cores", report.Cores),
-                    ("vectorPath", Kebab(report.VectorPath)),
-                    ("instructionSet", report.InstructionSet),
-                    ("bestVectorPath", Kebab(report.BestVectorPath)),
-                    // One key per data set, e.g. "fashionMnistLocation": its folder, or null when it is not installed.
-                    .. report.DataSets.Select(set => (CamelCase(set.Name) + "Location", (object?)(set.Available ? set.Location : null))),
-                ]);
+                DataSetResult[] dataSets = report.DataSets.Select(set => new DataSetResult(set.Name, set.Location, set.Available)).ToArray();
+                var result = new RuntimeResult(
+                    report.Version, report.Runtime, report.Platform, report.Processor, report.Cores, Vocabulary.VectorPath.NameOf(report.VectorPath),
+                    report.InstructionSet, Vocabulary.VectorPath.NameOf(report.BestVectorPath), dataSets);
+                JsonOutput.Write(context.Output, result, CliJson.Default.RuntimeResult);
                 return CliApp.Success;
             }
 
@@ -49,7 +41,7 @@ public static class InfoCommand
             string forced = report.VectorPath == report.BestVectorPath
                 ? "the widest this CPU runs"
                 : $"forced by {VectorPaths.EnvironmentVariable}; the CPU runs up to {VectorPaths.Name(report.BestVectorPath)}";
-            output.WriteLine($"vector path: {report.InstructionSet} ({Kebab(report.VectorPath)}), {forced}");
+            output.WriteLine($"vector path: {report.InstructionSet} ({Vocabulary.VectorPath.NameOf(report.VectorPath)}), {forced}");
             foreach (DataSetLocation set in report.DataSets)
             {
                 output.WriteLine($"data set:    {set.Name,-14} {set.Location}{(set.Available ? "" : " (not installed)")}");
@@ -59,9 +51,4 @@ public static class InfoCommand
         });
         return command;
     }
-
-    private static string Kebab(VectorPath path) => path.ToString().ToLowerInvariant();
-
-    private static string CamelCase(string kebab) =>
-        string.Concat(kebab.Split('-').Select((word, i) => i == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..]));
 }

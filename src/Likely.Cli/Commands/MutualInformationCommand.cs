@@ -12,22 +12,23 @@ public static class MutualInformationCommand
     /// <summary>Creates the <c>mi</c> command.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Option<string>("--file") { Description = "A CSV file with a header row.", Required = true };
+        DataOption file = DataOption.Create("A CSV file with a header row.", required: true);
         var x = new Option<string>("--x") { Description = "The column holding X (any strings, treated as categories).", Required = true };
         var y = new Option<string>("--y") { Description = "The column holding Y (any strings, treated as categories).", Required = true };
         Option<LogBase> logBase = BaseOption.Create();
-        Option<bool> json = JsonOption.Create("{\"quantity\":\"mutual-information\",\"value\":…,\"base\":2,\"unit\":\"bits\",\"entropy_x\":…,…}");
+        Option<bool> json = JsonOption.Create("{\"quantity\":\"mutual-information\",\"value\":…,\"base\":2,\"unit\":\"bits\",\"entropyX\":…,\"entropyY\":…,\"jointEntropy\":…,\"observations\":…}");
         var command = new Command("mi",
             "Mutual information I(X; Y) = Σ p(x,y) log[p(x,y) / (p(x)p(y))] of two columns of categories, from their contingency table.\n" +
-            "Example: likely mi --file data.csv --x weather --y umbrella --base 2");
-        foreach (Option option in new Option[] { file, x, y, logBase, json })
+            "Example: likely mi --data examples/data.csv --x weather --y umbrella --base 2");
+        file.AddTo(command);
+        foreach (Option option in new Option[] { x, y, logBase, json })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parseResult =>
         {
-            string path = parseResult.GetValue(file)!;
+            string path = file.GetValue(parseResult, "likely mi")!;
             string[] xs = CsvColumn.ReadStrings(path, parseResult.GetValue(x));
             string[] ys = CsvColumn.ReadStrings(path, parseResult.GetValue(y));
             if (xs.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
@@ -36,14 +37,14 @@ public static class MutualInformationCommand
             double value = table.MutualInformation(unit);
             if (parseResult.GetValue(json))
             {
-                JsonResult.Write(context.Output, "mutual-information", value, unit,
-                    ("entropy_x", table.RowEntropy(unit)), ("entropy_y", table.ColumnEntropy(unit)),
-                    ("joint_entropy", table.JointEntropy(unit)), ("observations", table.Total));
+                var result = new MutualInformationResult(
+                    "mutual-information", value, unit.Value, unit.Unit, table.RowEntropy(unit), table.ColumnEntropy(unit), table.JointEntropy(unit), table.Total);
+                JsonOutput.Write(context.Output, result, CliJson.Default.MutualInformationResult);
             }
             else
             {
                 QuantityLine.Write(context.Output, "I(X; Y)", value, unit,
-                    $"H(X) = {QuantityLine.Format(table.RowEntropy(unit))}, H(Y) = {QuantityLine.Format(table.ColumnEntropy(unit))}, N = {table.Total}");
+                    $"H(X) = {NumberText.Format(table.RowEntropy(unit))}, H(Y) = {NumberText.Format(table.ColumnEntropy(unit))}, N = {table.Total}");
             }
 
             return CliApp.Success;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likely.Data;
+using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Information;
 using ScottPlot;
@@ -21,9 +22,9 @@ public static class PlotCommand
             Description = "The figure to write: a .svg or .png file (written atomically), or - for SVG on standard output.",
             Required = true,
         };
-        var format = new Option<string?>("--format") { Description = "svg or png. Default: from the --out extension; svg for -." };
-        var width = new Option<int>("--width") { Description = "Width in pixels. Default: 640.", DefaultValueFactory = _ => 640 };
-        var height = new Option<int>("--height") { Description = "Height in pixels. Default: 400.", DefaultValueFactory = _ => 400 };
+        Option<FigureFormat?> format = ChoiceOption.Create("--format", Vocabulary.FigureFormat, "The image format. [default: from the --out extension; svg for -]");
+        var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 640 };
+        var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 400 };
         var binary = new Command("binary-entropy",
             "The binary entropy H(p) = −p log₂p − (1−p) log₂(1−p) for p in [0, 1], in bits.\n" +
             "Example: likely plot binary-entropy --out figure.png");
@@ -34,7 +35,7 @@ public static class PlotCommand
         binary.SetAction(parseResult =>
         {
             string path = parseResult.GetValue(output)!;
-            bool svg = IsSvg(path, parseResult.GetValue(format));
+            bool svg = FigureFormats.Choose(path, parseResult.GetValue(format)) == FigureFormat.Svg;
             int w = parseResult.GetValue(width), h = parseResult.GetValue(height);
             if (w < 100 || h < 100 || w > 10_000 || h > 10_000)
             {
@@ -50,19 +51,6 @@ public static class PlotCommand
         });
         plot.Subcommands.Add(binary);
         return plot;
-    }
-
-    /// <summary>The format from <c>--format</c>, else from the extension of <c>--out</c>; <c>-</c> means SVG.</summary>
-    private static bool IsSvg(string path, string? format)
-    {
-        string chosen = (format ?? (path == "-" ? "svg" : Path.GetExtension(path).TrimStart('.'))).ToLowerInvariant();
-        return chosen switch
-        {
-            "svg" => true,
-            "png" => false,
-            _ when format is not null => throw new UsageException($"--format: '{format}' is not a format plot writes; use svg or png."),
-            _ => throw new UsageException($"--out: '{path}' must end in .svg or .png; those are the formats plot writes (or give --format svg|png)."),
-        };
     }
 
     /// <summary>Renders the curve to bytes first, so nothing touches the destination until the figure is complete.</summary>

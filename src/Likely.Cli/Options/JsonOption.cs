@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Likely.Cli.Options;
 
-/// <summary>The shared <c>--json</c> flag: print exactly one JSON object on stdout (see <see cref="Output.JsonResult"/>) instead of a human line.</summary>
+/// <summary>The shared <c>--json</c> flag: print exactly one JSON object on stdout (see <see cref="Output.JsonOutput"/>) instead of a human line.</summary>
 public static class JsonOption
 {
     /// <summary>Creates a fresh <c>--json</c> option whose help shows the command's own object.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Likely.Information;
 
 namespace Likely.Cli.Output;
@@ -6,18 +5,10 @@ namespace Likely.Cli.Output;
 /// <summary>The short human line a command prints without <c>--json</c>, e.g. <c>H(p) = 1.5 bits</c>.</summary>
 public static class QuantityLine
 {
-    /// <summary>Writes "<paramref name="symbol"/> = value unit" (value to 10 significant digits, +∞ as ∞) and a newline.</summary>
+    /// <summary>Writes "<paramref name="symbol"/> = value unit" (value by <see cref="NumberText.Format"/>) and a newline.</summary>
     public static void Write(TextWriter output, string symbol, double value, LogBase logBase, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"{symbol} = {Format(value)} {logBase.Unit}{(note is null ? "" : $"  ({note})")}");
+        output.WriteLine($"{symbol} = {NumberText.Format(value)} {logBase.Unit}{(note is null ? "" : $"  ({note})")}");
     }
-
-    /// <summary>A value to 10 significant digits, invariant culture, with ∞ for infinity.</summary>
-    public static string Format(double value) => value switch
-    {
-        double.PositiveInfinity => "∞",
-        double.NegativeInfinity => "-∞",
-        _ => value.ToString("G10", CultureInfo.InvariantCulture),
-    };
 }

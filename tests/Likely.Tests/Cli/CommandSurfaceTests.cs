@@ -41,6 +41,112 @@ public class CommandSurfaceTests
     }
 }
 
+public class SpellingSurfaceTests
+{
+    [Fact]
+    public void MistypedCommand_SuggestsTheClosest()
+    {
+        var (status, _, error) = CliRunner.Run("entopy", "0.5", "0.5");
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: 'entopy' is not a likely command (did you mean entropy?); the commands are: tour, entropy,", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void MistypedOption_SuggestsTheClosest()
+    {
+        var (status, _, error) = CliRunner.Run("entropy", "0.5", "0.5", "--bsae", "2");
+        Assert.Equal(2, status);
+        Assert.Equal("error: likely entropy has no option '--bsae' (did you mean --base?); run likely entropy --help to see its options.", error.Trim());
+    }
+
+    [Fact]
+    public void BadChoice_IsOneLine_ListingTheValues()
+    {
+        // Before: AcceptOnlyFromAmong printed three lines (the error and each allowed value).
+        var (status, output, error) = CliRunner.Run("entropy", "--counts", "3", "1", "--estimator", "miller");
+        Assert.Equal(2, status);
+        Assert.Equal("", output);
+        Assert.Equal(
+            "error: --estimator 'miller' is not one of: plugin, miller-madow (did you mean miller-madow?). (run with --help to see the options and an example)",
+            error.Trim());
+    }
+
+    [Fact]
+    public void BadNumber_SaysWhatToType_NotADotNetType()
+    {
+        var (status, _, error) = CliRunner.Run("plot", "binary-entropy", "--out", "-", "--width", "wide");
+        Assert.Equal(2, status);
+        Assert.StartsWith("error: --width 'wide' is not a whole number", error);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_NamesTheCommandLikely_WhateverTheExecutable()
+    {
+        // In tests the executable is testhost; the usage line must still say likely.
+        var (status, output, _) = CliRunner.Run("entropy", "--help");
+        Assert.Equal(0, status);
+        Assert.Contains("  likely entropy [<probabilities>...] [options]", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("testhost", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_ShowsEachDefaultOnce()
+    {
+        var (_, output, _) = CliRunner.Run("entropy", "--help");
+        string line = output.Split('\n').Single(l => l.TrimStart().StartsWith("--estimator", StringComparison.Ordinal));
+        Assert.Contains("<plugin|miller-madow>", line, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, "default", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+    }
+
+    [Fact]
+    public void SuggestDirective_CompletesOptionValues()
+    {
+        // What the completion scripts in completions/ send: the line typed so far and the cursor position.
+        var (status, output, _) = CliRunner.Run("[suggest:29]", "likely entropy --estimator ");
+        Assert.Equal(0, status);
+        Assert.Equal(["miller-madow", "plugin"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+    }
+}
+
+public class DataOptionTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("likely-data-option-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("--data")]
+    [InlineData("--file")] // the old name, kept as a hidden alias
+    public void InputFile_IsNamedData_WithFileStillAccepted(string flag)
+    {
+        string path = Path.Combine(_folder, "labels.csv");
+        File.WriteAllText(path, "label\na\nb\n");
+        var (status, output, error) = CliRunner.Run("entropy", flag, path, "--empirical", "--base", "2");
+        Assert.True(status == 0, error);
+        Assert.StartsWith("Ĥ (plugin, N = 2, 2 categories) = 1 bits", output); // by hand: two equally frequent labels
+    }
+
+    [Fact]
+    public void BothSpellings_AreRefused()
+    {
+        string path = Path.Combine(_folder, "labels.csv");
+        File.WriteAllText(path, "label\na\n");
+        var (status, _, error) = CliRunner.Run("mi", "--data", path, "--file", path, "--x", "label", "--y", "label");
+        Assert.Equal(2, status);
+        Assert.Equal("error: likely mi: give the file once, as --data (--file is its old name).", error.Trim());
+    }
+
+    [Fact]
+    public void HiddenAlias_IsNotInHelp()
+    {
+        var (_, output, _) = CliRunner.Run("mi", "--help");
+        Assert.Contains("--data <file>", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--file", output, StringComparison.Ordinal);
+    }
+}
+
 public class NestedCommandSurfaceTests
 {
     [Fact]

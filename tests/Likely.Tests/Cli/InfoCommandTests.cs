@@ -15,8 +15,11 @@ public class InfoCommandTests
         // The expected values come from the process itself (the test runs without LIKELY_VECTOR_PATH).
         Assert.Equal(VectorPaths.Current.ToString().ToLowerInvariant(), root.GetProperty("vectorPath").GetString());
         Assert.Equal(Environment.ProcessorCount, root.GetProperty("cores").GetInt32());
-        Assert.Equal("embedded in Likely", root.GetProperty("digitsLocation").GetString());
-        Assert.True(root.TryGetProperty("fashionMnistLocation", out _));
+        JsonElement[] sets = root.GetProperty("dataSets").EnumerateArray().ToArray();
+        JsonElement digits = sets.Single(set => set.GetProperty("name").GetString() == "digits");
+        Assert.Equal("embedded in Likely", digits.GetProperty("location").GetString());
+        Assert.True(digits.GetProperty("available").GetBoolean());
+        Assert.Contains(sets, set => set.GetProperty("name").GetString() == "fashion-mnist");
     }
 
     [Fact]

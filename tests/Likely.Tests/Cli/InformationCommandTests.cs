@@ -60,7 +60,7 @@ public sealed class InformationCommandTests : IDisposable
         // a, b, a, c → (½, ¼, ¼) → 1.5 bits.
         string path = Path.Combine(_folder, "values.csv");
         File.WriteAllText(path, "id,label\n1,a\n2,b\n3,a\n4,c\n");
-        var (status, output, _) = Run("entropy", "--file", path, "--column", "label", "--empirical", "--base", "2");
+        var (status, output, _) = Run("entropy", "--data", path, "--column", "label", "--empirical", "--base", "2");
         Assert.Equal(0, status);
         Assert.StartsWith("Ĥ (plugin, N = 4, 3 categories) = 1.5 bits", output.Trim(), StringComparison.Ordinal);
     }
@@ -175,11 +175,16 @@ public sealed class InformationCommandTests : IDisposable
         // Y = X with two equally frequent values: I = H(X) = 1 bit.
         string path = Path.Combine(_folder, "data.csv");
         File.WriteAllText(path, "x,y\nsun,dry\nrain,wet\nsun,dry\nrain,wet\n");
-        var (status, output, _) = Run("mi", "--file", path, "--x", "x", "--y", "y", "--base", "2", "--json");
+        var (status, output, _) = Run("mi", "--data", path, "--x", "x", "--y", "y", "--base", "2", "--json");
         Assert.Equal(0, status);
         JsonElement json = SingleJsonObject(output);
         Assert.Equal("mutual-information", json.GetProperty("quantity").GetString());
         Assert.Equal(1.0, json.GetProperty("value").GetDouble(), 14);
+        // By hand: H(X) = H(Y) = H(X, Y) = 1 bit when Y is a relabelling of X; the keys are camelCase like every command's.
+        Assert.Equal(1.0, json.GetProperty("entropyX").GetDouble(), 14);
+        Assert.Equal(1.0, json.GetProperty("entropyY").GetDouble(), 14);
+        Assert.Equal(1.0, json.GetProperty("jointEntropy").GetDouble(), 14);
+        Assert.Equal(4, json.GetProperty("observations").GetInt64());
     }
 
     [Fact]

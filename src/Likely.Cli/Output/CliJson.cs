@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Likely.Cli.Output;
+
+/// <summary>
+/// The one JSON contract of the <c>likely</c> command: source-generated (no reflection, so the Native AOT binary
+/// writes the same bytes), camelCase keys, and ±∞ and NaN written as the strings <c>"Infinity"</c>,
+/// <c>"-Infinity"</c> and <c>"NaN"</c> (JSON has no such numbers; System.Text.Json reads these strings back as
+/// doubles, and so does <c>float("Infinity")</c> in Python). Null members are left out.
+/// </summary>
+/// <remarks>
+/// Every record a command prints is registered here with one <c>[JsonSerializable]</c> line and written through
+/// <see cref="JsonOutput.Write{T}"/>. Enumerations never reach JSON as such: commands write the value's spelling from
+/// <see cref="Options.Vocabulary"/>, the one place that spells option values.
+/// </remarks>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(QuantityResult))]
+[JsonSerializable(typeof(MutualInformationResult))]
+[JsonSerializable(typeof(RuntimeResult))]
+[JsonSerializable(typeof(DataSetResult))]
+[JsonSerializable(typeof(double))]
+internal sealed partial class CliJson : JsonSerializerContext;
