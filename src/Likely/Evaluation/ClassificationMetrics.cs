@@ -1,20 +1,21 @@
 namespace Likely.Evaluation;
 
 /// <summary>
-/// How well a classifier's predicted distributions q(·|x) fit the labels y of N rows: cross-entropy (the negative
-/// mean log-likelihood), accuracy, calibration. Immutable. Shapes: N = rows, C = classes.
+/// How well a classifier's predicted distributions q(·|x) fit the labels y of N rows: cross-entropy (the mean negative
+/// log-likelihood), accuracy, calibration. Immutable. Shapes: N = rows, C = classes.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Mean cross-entropy (log-loss) H = −(1/N)·Σ_i ln q(y_i|x_i), in nats, computed from the logits z by
-/// log-sum-exp: −ln q(y|x) = logsumexp(z) − z_y; in bits H/ln 2; perplexity e^H.</item>
+/// <item>Cross-entropy H(p̂, q) = −(1/N)·Σ_i ln q(y_i|x_i) between the labels' empirical distribution p̂ and the model q,
+/// in nats, computed from the logits z by log-sum-exp: −ln q(y|x) = logsumexp(z) − z_y; in bits H/ln 2; perplexity e^H.
+/// It is the mean negative log-likelihood, which scikit-learn calls log-loss (<c>sklearn.metrics.log_loss</c>).</item>
 /// <item>Accuracy (= micro accuracy) = (1/N)·Σ_i [argmax_c z_ic = y_i], ties to the lowest class index; top-k accuracy
 /// counts a row when fewer than k classes have a strictly larger logit than the label's.</item>
 /// <item>Macro accuracy = mean over classes present in the labels of the per-class recall (ML.NET's definition).</item>
-/// <item>Per-class log-loss = mean of −ln q(y|x) over the rows of each class (NaN for a class with no row).</item>
-/// <item>Log-loss reduction = (H_prior − H)/H_prior, where H_prior = −Σ_c π_c ln π_c is the log-loss of always
-/// predicting the class frequencies π of these labels (ML.NET's relative log-loss); 1 is perfect, 0 is no better than
-/// the prior, negative is worse. Undefined (NaN) when all rows share one class.</item>
+/// <item>Per-class cross-entropy = mean of −ln q(y|x) over the rows of each class (NaN for a class with no row).</item>
+/// <item>Cross-entropy reduction = (H_prior − H)/H_prior, where H_prior = −Σ_c π_c ln π_c is the cross-entropy of always
+/// predicting the class frequencies π of these labels (the definition of ML.NET's <c>LogLossReduction</c>); 1 is
+/// perfect, 0 is no better than the prior, negative is worse. Undefined (NaN) when all rows share one class.</item>
 /// <item>Expected calibration error = Σ_b (n_b/N)·|acc_b − conf_b| over equal-width bins of the top-class
 /// probability conf = max_c q(c|x) (15 bins by default, as Guo et al. 2017).</item>
 /// </list>
@@ -23,22 +24,22 @@ namespace Likely.Evaluation;
 public sealed class ClassificationMetrics
 {
     private readonly int[] confusion;
-    private readonly double[] perClassLogLoss;
+    private readonly double[] perClassCrossEntropy;
 
     private ClassificationMetrics(int rows, int classes, int topK, double crossEntropy, double accuracy, double topKAccuracy,
-        double macroAccuracy, double logLossReduction, double calibrationError, int[] confusion, double[] perClassLogLoss)
+        double macroAccuracy, double crossEntropyReduction, double calibrationError, int[] confusion, double[] perClassCrossEntropy)
     {
         RowCount = rows;
         ClassCount = classes;
         TopK = topK;
-        MeanCrossEntropy = crossEntropy;
+        CrossEntropy = crossEntropy;
         Accuracy = accuracy;
         TopKAccuracy = topKAccuracy;
         MacroAccuracy = macroAccuracy;
-        LogLossReduction = logLossReduction;
+        CrossEntropyReduction = crossEntropyReduction;
         ExpectedCalibrationError = calibrationError;
         this.confusion = confusion;
-        this.perClassLogLoss = perClassLogLoss;
+        this.perClassCrossEntropy = perClassCrossEntropy;
     }
 
     /// <summary>N, the number of rows evaluated.</summary>
@@ -50,14 +51,14 @@ public sealed class ClassificationMetrics
     /// <summary>k of <see cref="TopKAccuracy"/>.</summary>
     public int TopK { get; }
 
-    /// <summary>Mean cross-entropy (log-loss) −(1/N)·Σ ln q(y_i|x_i), in nats.</summary>
-    public double MeanCrossEntropy { get; }
+    /// <summary>Cross-entropy H = −(1/N)·Σ ln q(y_i|x_i), the mean negative log-likelihood, in nats (scikit-learn's log-loss).</summary>
+    public double CrossEntropy { get; }
 
-    /// <summary>Mean cross-entropy in bits: <see cref="MeanCrossEntropy"/>/ln 2.</summary>
-    public double MeanCrossEntropyBits => MeanCrossEntropy / Math.Log(2);
+    /// <summary>Cross-entropy in bits: <see cref="CrossEntropy"/>/ln 2.</summary>
+    public double CrossEntropyBits => CrossEntropy / Math.Log(2);
 
     /// <summary>Perplexity e^H: the effective number of equally likely classes the model hesitates between.</summary>
-    public double Perplexity => Math.Exp(MeanCrossEntropy);
+    public double Perplexity => Math.Exp(CrossEntropy);
 
     /// <summary>Fraction of rows whose most probable class is the label (also the micro accuracy).</summary>
     public double Accuracy { get; }
@@ -71,8 +72,11 @@ public sealed class ClassificationMetrics
     /// <summary>Mean over classes present in the labels of the fraction of that class's rows predicted correctly.</summary>
     public double MacroAccuracy { get; }
 
-    /// <summary>(H_prior − H)/H_prior: the relative gain in log-loss over predicting the class frequencies.</summary>
-    public double LogLossReduction { get; }
+    /// <summary>
+    /// (H_prior − H)/H_prior: the relative fall in cross-entropy from always predicting the class frequencies of these
+    /// labels (H_prior, their entropy) to the model (H); 1 is perfect, 0 no better than the prior. NaN when all rows share one class.
+    /// </summary>
+    public double CrossEntropyReduction { get; }
 
     /// <summary>Expected calibration error: Σ_b (n_b/N)·|accuracy_b − confidence_b| over confidence bins.</summary>
     public double ExpectedCalibrationError { get; }
@@ -80,8 +84,8 @@ public sealed class ClassificationMetrics
     /// <summary>The C×C confusion matrix, row-major: entry [actual·C + predicted] counts rows.</summary>
     public IReadOnlyList<int> ConfusionMatrix => confusion;
 
-    /// <summary>Mean log-loss (nats) over the rows of each class; NaN for a class with no row.</summary>
-    public IReadOnlyList<double> PerClassLogLoss => perClassLogLoss;
+    /// <summary>Cross-entropy (nats) over the rows of each class, −mean ln q(c|x) over rows labelled c; NaN for a class with no row.</summary>
+    public IReadOnlyList<double> PerClassCrossEntropy => perClassCrossEntropy;
 
     /// <summary>Rows of class <paramref name="actual"/> predicted as <paramref name="predicted"/>.</summary>
     public int Count(int actual, int predicted) => confusion[actual * ClassCount + predicted];
@@ -101,8 +105,8 @@ public sealed class ClassificationMetrics
     }
 
     /// <summary>Builds the metrics from the sums a <see cref="MetricsAccumulator"/> gathered.</summary>
-    internal static ClassificationMetrics FromSums(int classes, int topK, long rows, double logLossSum, long correct, long topKCorrect,
-        int[] confusion, double[] classLogLossSums, long[] classRows, long[] binRows, double[] binConfidence, long[] binCorrect)
+    internal static ClassificationMetrics FromSums(int classes, int topK, long rows, double crossEntropySum, long correct, long topKCorrect,
+        int[] confusion, double[] classCrossEntropySums, long[] classRows, long[] binRows, double[] binConfidence, long[] binCorrect)
     {
         if (rows == 0)
         {
@@ -115,7 +119,7 @@ public sealed class ClassificationMetrics
         int present = 0;
         for (int c = 0; c < classes; c++)
         {
-            perClass[c] = classRows[c] == 0 ? double.NaN : classLogLossSums[c] / classRows[c];
+            perClass[c] = classRows[c] == 0 ? double.NaN : classCrossEntropySums[c] / classRows[c];
             if (classRows[c] > 0)
             {
                 present++;
@@ -125,7 +129,7 @@ public sealed class ClassificationMetrics
             }
         }
 
-        double crossEntropy = logLossSum / n;
+        double crossEntropy = crossEntropySum / n;
         double reduction = prior > 0 ? (prior - crossEntropy) / prior : double.NaN;
         double calibration = 0;
         for (int b = 0; b < binRows.Length; b++)

@@ -9,13 +9,13 @@ internal sealed class MetricsAccumulator
     private readonly int classes;
     private readonly int topK;
     private readonly int[] confusion;
-    private readonly double[] classLogLossSums;
+    private readonly double[] classCrossEntropySums;
     private readonly long[] classRows;
     private readonly long[] binRows;
     private readonly double[] binConfidence;
     private readonly long[] binCorrect;
     private long rows, correct, topKCorrect;
-    private double logLossSum;
+    private double crossEntropySum;
 
     public MetricsAccumulator(int classes, int topK = 5, int calibrationBins = 15)
     {
@@ -25,15 +25,15 @@ internal sealed class MetricsAccumulator
         this.classes = classes;
         this.topK = topK;
         confusion = new int[classes * classes];
-        classLogLossSums = new double[classes];
+        classCrossEntropySums = new double[classes];
         classRows = new long[classes];
         binRows = new long[calibrationBins];
         binConfidence = new double[calibrationBins];
         binCorrect = new long[calibrationBins];
     }
 
-    /// <summary>The mean cross-entropy of the rows so far, in nats.</summary>
-    public double MeanCrossEntropy => logLossSum / rows;
+    /// <summary>The cross-entropy (mean −ln q(y|x)) of the rows so far, in nats.</summary>
+    public double CrossEntropy => crossEntropySum / rows;
 
     /// <summary>The accuracy of the rows so far.</summary>
     public double Accuracy => (double)correct / rows;
@@ -82,11 +82,11 @@ internal sealed class MetricsAccumulator
                 if (z[c] > z[y]) larger++;
             }
 
-            double logLoss = max + Math.Log(sumExp) - z[y];
+            double rowCrossEntropy = max + Math.Log(sumExp) - z[y]; // −ln q(y|x)
             double confidence = 1 / sumExp; // the top class's probability: e^(max − max)/Σ
             rows++;
-            logLossSum += logLoss;
-            classLogLossSums[y] += logLoss;
+            crossEntropySum += rowCrossEntropy;
+            classCrossEntropySums[y] += rowCrossEntropy;
             classRows[y]++;
             confusion[y * classes + predicted]++;
             if (predicted == y) correct++;
@@ -100,6 +100,6 @@ internal sealed class MetricsAccumulator
 
     /// <summary>The metrics of every row added.</summary>
     public ClassificationMetrics ToMetrics() =>
-        ClassificationMetrics.FromSums(classes, topK, rows, logLossSum, correct, topKCorrect, (int[])confusion.Clone(),
-            classLogLossSums, classRows, binRows, binConfidence, binCorrect);
+        ClassificationMetrics.FromSums(classes, topK, rows, crossEntropySum, correct, topKCorrect, (int[])confusion.Clone(),
+            classCrossEntropySums, classRows, binRows, binConfidence, binCorrect);
 }

@@ -13,20 +13,20 @@ namespace Likely.Losses;
 /// </remarks>
 public static class BinaryCrossEntropyWithLogits
 {
-    /// <summary>The reduced loss Σ_k ℓ_k (or its mean over elements) and, when <paramref name="logitGradient"/> is not empty, ∂loss/∂x.</summary>
+    /// <summary>The reduced loss Σ_k ℓ_k (or its mean over elements) and, when <paramref name="inputGradient"/> is not empty, ∂loss/∂x with respect to the input logits.</summary>
     /// <param name="logits">x, any shape flattened row-major (N×M when weights broadcast over M columns).</param>
     /// <param name="targets">y ∈ [0, 1], same length as <paramref name="logits"/>.</param>
-    /// <param name="logitGradient">Empty, or the same length to receive ∂loss/∂x (of the sum for Reduction.None).</param>
+    /// <param name="inputGradient">Empty, or the same length as <paramref name="logits"/> to receive ∂loss/∂x, the gradient with respect to the input logits (of the sum for Reduction.None).</param>
     /// <param name="options">Weights, positive weights and reduction; null for PyTorch's defaults.</param>
-    /// <param name="elementLosses">Empty, or the same length to receive each ℓ_k.</param>
+    /// <param name="elementLosses">Empty, or the same length as <paramref name="logits"/> to receive each ℓ_k: this loss is elementwise, so it has one loss per input element where the row losses have one per row (PyTorch's <c>reduction='none'</c>).</param>
     /// <returns>The loss in nats; Mean over no element is NaN, as PyTorch.</returns>
     /// <exception cref="ArgumentException">Mismatched lengths, a NaN logit or a target outside [0, 1] (named by index), invalid weights or reduction.</exception>
     public static double Compute(
-        ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> logitGradient,
+        ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, Span<float> inputGradient,
         BinaryCrossEntropyOptions? options = null, Span<float> elementLosses = default)
     {
         options ??= BinaryCrossEntropyOptions.Default;
-        Validate(logits, targets, logitGradient.Length, elementLosses.Length, options);
+        Validate(logits, targets, inputGradient.Length, elementLosses.Length, options);
         float[]? weights = options.Weights, positiveWeights = options.PositiveWeights;
         double scale = options.Reduction == Reduction.Mean ? 1.0 / logits.Length : 1;
         double sum = 0;
@@ -39,7 +39,7 @@ public static class BinaryCrossEntropyWithLogits
             double loss = (positive == 0 ? 0 : positive * Softplus(-x)) + (negative == 0 ? 0 : negative * Softplus(x));
             sum += loss;
             if (!elementLosses.IsEmpty) elementLosses[k] = (float)loss;
-            if (!logitGradient.IsEmpty) logitGradient[k] = (float)(scale * (Sigmoid(x) * (positive + negative) - positive));
+            if (!inputGradient.IsEmpty) inputGradient[k] = (float)(scale * (Sigmoid(x) * (positive + negative) - positive));
         }
 
         return options.Reduction == Reduction.Mean ? sum / logits.Length : sum;
@@ -72,7 +72,7 @@ public static class BinaryCrossEntropyWithLogits
 
         if (gradientLength != 0 && gradientLength != logits.Length)
         {
-            throw new ArgumentException($"logitGradient has {gradientLength} entries; it must be empty or match logits ({logits.Length}).", "logitGradient");
+            throw new ArgumentException($"inputGradient has {gradientLength} entries; it must be empty or match logits ({logits.Length}).", "inputGradient");
         }
 
         if (lossesLength != 0 && lossesLength != logits.Length)

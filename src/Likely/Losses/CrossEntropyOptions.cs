@@ -33,6 +33,9 @@ public sealed record CrossEntropyOptions
     /// </summary>
     public bool SmoothingExcludesMaskedClasses { get; init; }
 
-    /// <summary>What a <see cref="Reduction.Mean"/> over no counted row returns. Default <see cref="EmptyMeanResult.NaN"/>, as PyTorch.</summary>
+    /// <summary>
+    /// What a <see cref="Reduction.Mean"/> over no counted row returns; its gradient is all zeros in every case.
+    /// Default <see cref="EmptyMeanResult.NaN"/>, PyTorch's loss (its gradient can differ: see there).
+    /// </summary>
     public EmptyMeanResult EmptyMean { get; init; } = EmptyMeanResult.NaN;
 }

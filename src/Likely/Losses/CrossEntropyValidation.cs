@@ -6,23 +6,27 @@ namespace Likely.Losses;
 /// <summary>Argument checks shared by the cross-entropy entry points; every message names the argument, the row and the fix.</summary>
 internal static class CrossEntropyValidation
 {
-    public static void Shapes<T>(int logitsLength, int classes, int rows, int gradientLength, int rowLossesLength, string rowsArgument)
+    /// <summary>
+    /// Checks the N×C shapes of a loss's input (named <paramref name="inputName"/>: logits or log-probabilities), its
+    /// gradient <c>inputGradient</c> (empty or N×C) and its <c>rowLosses</c> (empty or N).
+    /// </summary>
+    public static void Shapes<T>(string inputName, int inputLength, int classes, int rows, int gradientLength, int rowLossesLength, string rowsArgument)
     {
         if (classes < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be at least 1: it is C, the number of logits per row.");
+            throw new ArgumentOutOfRangeException(nameof(classes), classes, $"classes must be at least 1: it is C, the number of {inputName} per row.");
         }
 
-        if (logitsLength != (long)rows * classes)
+        if (inputLength != (long)rows * classes)
         {
             throw new ArgumentException(
-                $"logits has {logitsLength} entries but {rowsArgument} has {rows} rows of {classes} classes ({(long)rows * classes} entries expected); pass N×C logits, row-major.",
-                "logits");
+                $"{inputName} has {inputLength} entries but {rowsArgument} has {rows} rows of {classes} classes ({(long)rows * classes} entries expected); pass N×C {inputName}, row-major.",
+                inputName);
         }
 
-        if (gradientLength != 0 && gradientLength != logitsLength)
+        if (gradientLength != 0 && gradientLength != inputLength)
         {
-            throw new ArgumentException($"logitGradient has {gradientLength} entries; it must be empty (forward only) or match logits ({logitsLength}).", "logitGradient");
+            throw new ArgumentException($"inputGradient has {gradientLength} entries; it must be empty (forward only) or match {inputName} ({inputLength}).", "inputGradient");
         }
 
         if (rowLossesLength != 0 && rowLossesLength != rows)

@@ -16,15 +16,15 @@ public static class KullbackLeiblerDivergenceLoss
     /// <param name="logProbabilities">x = log q, N×C row-major; finite or −∞.</param>
     /// <param name="classes">C ≥ 1 (sets N for BatchMean).</param>
     /// <param name="targets">p (finite, ≥ 0), or log p when <paramref name="logTarget"/> (not NaN, not +∞), N×C.</param>
-    /// <param name="inputGradient">Empty, or N×C to receive ∂loss/∂x.</param>
+    /// <param name="inputGradient">Empty, or N×C to receive ∂loss/∂x, the gradient with respect to the input log-probabilities (of the sum for None).</param>
     /// <param name="reduction">None (sum, gradient of the sum), Sum, Mean over N·C elements, or BatchMean over N rows.</param>
     /// <param name="logTarget">True when <paramref name="targets"/> holds log-probabilities (PyTorch's <c>log_target</c>).</param>
-    /// <param name="rowDivergences">Empty, or N to receive each row's Σ_c ℓ_ic.</param>
+    /// <param name="rowLosses">Empty, or N to receive each row's loss Σ_c ℓ_ic = D(p_i‖q_i) (PyTorch's <c>reduction='none'</c> keeps the N×C terms; their row sums are these).</param>
     /// <returns>The loss in nats.</returns>
     /// <exception cref="ArgumentException">Mismatched shapes, a bad target or a NaN or +∞ input (named by row and class).</exception>
     public static double Compute(
         ReadOnlySpan<float> logProbabilities, int classes, ReadOnlySpan<float> targets, Span<float> inputGradient,
-        Reduction reduction, bool logTarget = false, Span<float> rowDivergences = default)
+        Reduction reduction, bool logTarget = false, Span<float> rowLosses = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
         if (!Enum.IsDefined(reduction))
@@ -39,7 +39,7 @@ public static class KullbackLeiblerDivergenceLoss
         }
 
         int rows = logProbabilities.Length / classes;
-        CrossEntropyValidation.Shapes<float>(logProbabilities.Length, classes, rows, inputGradient.Length, rowDivergences.Length, nameof(targets));
+        CrossEntropyValidation.Shapes<float>(nameof(logProbabilities), logProbabilities.Length, classes, rows, inputGradient.Length, rowLosses.Length, nameof(targets));
         double divisor = reduction switch { Reduction.Mean => logProbabilities.Length, Reduction.BatchMean => rows, _ => 1 };
         double scale = 1 / divisor;
         double total = 0;
@@ -68,7 +68,7 @@ public static class KullbackLeiblerDivergenceLoss
             }
 
             total += row;
-            if (!rowDivergences.IsEmpty) rowDivergences[i] = (float)row;
+            if (!rowLosses.IsEmpty) rowLosses[i] = (float)row;
         }
 
         return total / divisor;

@@ -8,7 +8,9 @@ namespace Likely.Losses;
 /// Reductions, weights, the ignore index and the empty mean follow <see cref="CrossEntropyOptions"/> exactly as for
 /// <see cref="SoftmaxCrossEntropy"/> (Mean divides by Σ w_(y_i) over counted rows); label smoothing needs the whole
 /// distribution and is rejected here. A target log-probability of −∞ gives +∞; with weight 0 it gives 0 (0·∞ = 0,
-/// where PyTorch gives NaN). Inputs are not required to be normalized, as in PyTorch.
+/// where PyTorch gives NaN). By the same rule the gradient of a mean over no counted row is all zeros, where PyTorch
+/// gives NaN at the targets of rows with class weight 0 (see <see cref="EmptyMeanResult.NaN"/>). Inputs are not
+/// required to be normalized, as in PyTorch.
 /// </remarks>
 public static class NegativeLogLikelihood
 {
@@ -16,9 +18,9 @@ public static class NegativeLogLikelihood
     /// <param name="logProbabilities">N×C log-probabilities x, row-major.</param>
     /// <param name="classes">C ≥ 1.</param>
     /// <param name="targets">N class indices in [0, C), or the ignore index.</param>
-    /// <param name="inputGradient">Empty, or N×C to receive ∂loss/∂x (of the sum for Reduction.None).</param>
+    /// <param name="inputGradient">Empty, or N×C to receive ∂loss/∂x, the gradient with respect to the input log-probabilities (of the sum for Reduction.None).</param>
     /// <param name="options">Weights, ignore index and reduction; LabelSmoothing must be 0.</param>
-    /// <param name="rowLosses">Empty, or N to receive each row's loss.</param>
+    /// <param name="rowLosses">Empty, or N to receive each row's loss −w_(y_i)·x_(i,y_i) (0 for ignored rows).</param>
     /// <returns>The loss in nats.</returns>
     /// <exception cref="ArgumentException">A shape mismatch, a target out of range, smoothing, or a NaN or +∞ target log-probability (named by row).</exception>
     public static double Compute(
@@ -26,7 +28,7 @@ public static class NegativeLogLikelihood
         CrossEntropyOptions? options = null, Span<float> rowLosses = default)
     {
         options ??= CrossEntropyOptions.Default;
-        CrossEntropyValidation.Shapes<float>(logProbabilities.Length, classes, targets.Length, inputGradient.Length, rowLosses.Length, nameof(targets));
+        CrossEntropyValidation.Shapes<float>(nameof(logProbabilities), logProbabilities.Length, classes, targets.Length, inputGradient.Length, rowLosses.Length, nameof(targets));
         CrossEntropyValidation.Options(options, classes);
         if (options.LabelSmoothing != 0)
         {

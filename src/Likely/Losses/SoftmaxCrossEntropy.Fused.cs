@@ -25,7 +25,7 @@ public static partial class SoftmaxCrossEntropy
     private const double Up = 18446744073709551616.0; // 2^64
 
     internal static unsafe double ComputeFused(
-        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> inputGradient,
         CrossEntropyOptions options, Span<float> rowLosses, double denominator, int maxDegreeOfParallelism, VectorPath path)
     {
         int rows = targets.Length;
@@ -33,7 +33,7 @@ public static partial class SoftmaxCrossEntropy
         double gradientScale = divisor > 0 ? 1 / divisor : 0;
         fixed (float* z = logits)
         fixed (int* y = targets)
-        fixed (float* g = logitGradient)
+        fixed (float* g = inputGradient)
         fixed (float* losses = rowLosses)
         fixed (float* w = options.ClassWeights)
         {

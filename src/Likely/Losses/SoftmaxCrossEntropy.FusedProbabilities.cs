@@ -16,7 +16,7 @@ namespace Likely.Losses;
 public static partial class SoftmaxCrossEntropy
 {
     internal static unsafe double ComputeFused(
-        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> logitGradient,
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<float> targets, Span<float> inputGradient,
         CrossEntropyOptions options, Span<float> rowLosses, int maxDegreeOfParallelism, VectorPath path)
     {
         int rows = logits.Length / classes;
@@ -24,7 +24,7 @@ public static partial class SoftmaxCrossEntropy
         double gradientScale = divisor > 0 ? 1 / divisor : 0;
         fixed (float* z = logits)
         fixed (float* t = targets)
-        fixed (float* g = logitGradient)
+        fixed (float* g = inputGradient)
         fixed (float* losses = rowLosses)
         fixed (float* w = options.ClassWeights)
         {

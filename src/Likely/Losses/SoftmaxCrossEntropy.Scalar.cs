@@ -8,16 +8,16 @@ public static partial class SoftmaxCrossEntropy
 {
     /// <summary>The scalar reference with index targets (validated arguments).</summary>
     internal static double ComputeScalar(
-        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> logitGradient,
+        ReadOnlySpan<float> logits, int classes, ReadOnlySpan<int> targets, Span<float> inputGradient,
         CrossEntropyOptions options, Span<float> rowLosses)
     {
         double denominator = CrossEntropyValidation.IndexTargets(targets, classes, options);
-        return ComputeScalar<float>(logits, classes, targets, logitGradient, options, rowLosses, denominator);
+        return ComputeScalar<float>(logits, classes, targets, inputGradient, options, rowLosses, denominator);
     }
 
     /// <summary>The scalar reference with index targets, generic over float and double; <paramref name="denominator"/> is Σ w_(y_i) over counted rows.</summary>
     internal static double ComputeScalar<T>(
-        ReadOnlySpan<T> logits, int classes, ReadOnlySpan<int> targets, Span<T> logitGradient,
+        ReadOnlySpan<T> logits, int classes, ReadOnlySpan<int> targets, Span<T> inputGradient,
         CrossEntropyOptions options, Span<T> rowLosses, double denominator)
         where T : IFloatingPointIeee754<T>
     {
@@ -28,7 +28,7 @@ public static partial class SoftmaxCrossEntropy
         for (int i = 0; i < rows; i++)
         {
             int target = targets[i];
-            Span<T> gradientRow = logitGradient.IsEmpty ? default : logitGradient.Slice(i * classes, classes);
+            Span<T> gradientRow = inputGradient.IsEmpty ? default : inputGradient.Slice(i * classes, classes);
             if (target == options.IgnoreIndex)
             {
                 gradientRow.Clear();
@@ -47,7 +47,7 @@ public static partial class SoftmaxCrossEntropy
 
     /// <summary>The scalar reference with probability targets (validated arguments).</summary>
     internal static double ComputeScalar<T>(
-        ReadOnlySpan<T> logits, int classes, ReadOnlySpan<T> targets, Span<T> logitGradient,
+        ReadOnlySpan<T> logits, int classes, ReadOnlySpan<T> targets, Span<T> inputGradient,
         CrossEntropyOptions options, Span<T> rowLosses)
         where T : IFloatingPointIeee754<T>
     {
@@ -57,7 +57,7 @@ public static partial class SoftmaxCrossEntropy
         double lossSum = 0;
         for (int i = 0; i < rows; i++)
         {
-            Span<T> gradientRow = logitGradient.IsEmpty ? default : logitGradient.Slice(i * classes, classes);
+            Span<T> gradientRow = inputGradient.IsEmpty ? default : inputGradient.Slice(i * classes, classes);
             double loss = RowScalar(logits.Slice(i * classes, classes), -1, targets.Slice(i * classes, classes), gradientRow, options, gradientScale);
             lossSum += loss;
             if (!rowLosses.IsEmpty) rowLosses[i] = T.CreateSaturating(loss);

@@ -186,6 +186,6 @@ internal sealed record PreparedData(Dataset All, string Fingerprint, Dataset Tra
     public static EpochMetrics Metrics(MultilayerPerceptron network, Dataset rows, ClassifierOptions options)
     {
         Evaluation.ClassificationMetrics m = Evaluation.ModelEvaluation.Evaluate(network, rows.Features, rows.Labels, options.TopK, options.Threads);
-        return new EpochMetrics(m.MeanCrossEntropy, m.Accuracy, m.TopKAccuracy);
+        return new EpochMetrics(m.CrossEntropy, m.Accuracy, m.TopKAccuracy);
     }
 }

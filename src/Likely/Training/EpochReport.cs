@@ -1,16 +1,16 @@
 namespace Likely.Training;
 
 /// <summary>Cross-entropy and accuracy of one epoch on one data set.</summary>
-/// <param name="MeanCrossEntropy">Mean cross-entropy −(1/N)·Σ ln q(y|x), in nats (plain: without smoothing or class weights).</param>
+/// <param name="CrossEntropy">Mean cross-entropy −(1/N)·Σ ln q(y|x), in nats (plain: without smoothing or class weights).</param>
 /// <param name="Accuracy">Fraction of rows whose most probable class is the label.</param>
 /// <param name="TopKAccuracy">Fraction of rows whose label is among the k most probable classes.</param>
-public sealed record EpochMetrics(double MeanCrossEntropy, double Accuracy, double TopKAccuracy)
+public sealed record EpochMetrics(double CrossEntropy, double Accuracy, double TopKAccuracy)
 {
     /// <summary>Mean cross-entropy in bits: H/ln 2.</summary>
-    public double MeanCrossEntropyBits => MeanCrossEntropy / Math.Log(2);
+    public double CrossEntropyBits => CrossEntropy / Math.Log(2);
 
     /// <summary>Perplexity e^H.</summary>
-    public double Perplexity => Math.Exp(MeanCrossEntropy);
+    public double Perplexity => Math.Exp(CrossEntropy);
 }
 
 /// <summary>What happened in one epoch of training.</summary>

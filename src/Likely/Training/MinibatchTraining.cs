@@ -126,12 +126,12 @@ internal sealed class MinibatchTraining
     private void EndEpoch(int next, TrainingMetrics metrics, double rate, double seconds, MultilayerPerceptron current, MultilayerPerceptron? previous)
     {
         EpochMetrics training = metrics.ToEpochMetrics();
-        if (!(training.MeanCrossEntropy <= divergenceLimit) || !AllFinite(weights) || !AllFinite(biases))
+        if (!(training.CrossEntropy <= divergenceLimit) || !AllFinite(weights) || !AllFinite(biases))
         {
-            string what = training.MeanCrossEntropy > divergenceLimit
+            string what = training.CrossEntropy > divergenceLimit
                 ? FormattableString.Invariant($"the epoch's mean training cross-entropy exceeds 4·ln C = {divergenceLimit:G4} nats")
                 : "a weight is not finite";
-            throw new TrainingDivergedException(next, step.BatchesPerEpoch, step.BatchesPerEpoch, training.MeanCrossEntropy, what, rate, divergenceLimit / 4, LastGood(previous));
+            throw new TrainingDivergedException(next, step.BatchesPerEpoch, step.BatchesPerEpoch, training.CrossEntropy, what, rate, divergenceLimit / 4, LastGood(previous));
         }
 
         EpochMetrics? validation = data.Validation is { } rows ? PreparedData.Metrics(current, rows, options) : null;
@@ -139,9 +139,9 @@ internal sealed class MinibatchTraining
         history.Add(new EpochReport(next, training, validation, rate, seconds, data.Training.RowCount / Math.Max(1e-9, seconds)));
         epoch = next;
         if (!KeepsBest) return;
-        if (validation!.MeanCrossEntropy < bestLoss)
+        if (validation!.CrossEntropy < bestLoss)
         {
-            (bestLoss, best, bestEpoch, sinceBest) = (validation.MeanCrossEntropy, current, next, 0);
+            (bestLoss, best, bestEpoch, sinceBest) = (validation.CrossEntropy, current, next, 0);
         }
         else
         {

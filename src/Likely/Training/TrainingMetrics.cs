@@ -46,6 +46,6 @@ internal sealed class TrainingMetrics(int classes, int topK)
 
     /// <summary>The metrics of every row added.</summary>
     public EpochMetrics ToEpochMetrics() => full is not null
-        ? new EpochMetrics(full.MeanCrossEntropy, full.Accuracy, full.TopKAccuracy)
+        ? new EpochMetrics(full.CrossEntropy, full.Accuracy, full.TopKAccuracy)
         : new EpochMetrics(logLossSum / rows, (double)correct / rows, (double)topKCorrect / rows);
 }

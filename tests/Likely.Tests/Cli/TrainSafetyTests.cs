@@ -115,7 +115,7 @@ public sealed class TrainSafetyTests : IDisposable
         Assert.Equal(StopReason.Diverged, good.Provenance!.StopReason);
         Assert.Contains($"Saved the model of epoch {good.Provenance.EpochsRun} to {beside}.", error);
         Assert.True(good.Provenance.EpochsRun >= 1);
-        Assert.All(good.Provenance.History, e => Assert.True(e.Training.MeanCrossEntropy <= 4 * Math.Log(10)));
+        Assert.All(good.Provenance.History, e => Assert.True(e.Training.CrossEntropy <= 4 * Math.Log(10)));
     }
 
     [Fact]

@@ -148,6 +148,38 @@ for reduction in ["batchmean", "mean", "sum", "none"]:
         add(f"kl_{reduction}_log{int(log_target)}", "kl", loss.sum().item(), x.grad, pointwise.sum(1),
             classes=4, logits=kx, targets=target, reduction=reduction, logTarget=log_target)
 
+# Means over no counted row (0/0). Appended last and built from fixed numbers, so the random draws above, and every
+# earlier case, are unchanged. (a) every target is the ignore index: PyTorch's loss is NaN and its gradient 0.
+# (b) every counted row's class has weight 0: the loss is NaN and PyTorch's gradient is NaN on those rows (0·(1/0)),
+# on the whole row for cross_entropy, at the target entry for nll_loss; Likely writes 0 there (see EmptyMeanResult.NaN).
+ez = f32(torch.tensor([[1.0, 2.0, 0.5], [0.0, -1.0, 3.0], [0.25, -2.0, 1.5]], dtype=torch.float64))
+ew = f32(torch.tensor([0.0, 1.0, 0.0], dtype=torch.float64))
+all_ignored = torch.tensor([-100, -100, -100])
+zero_weight = torch.tensor([0, 2, -100])  # classes 0 and 2 have weight 0; the last row is ignored
+for name, t, w, eps in [("ignored", all_ignored, None, 0.0), ("ignored_weighted_smoothed", all_ignored, ew, 0.1),
+                        ("weight0", zero_weight, ew, 0.0), ("weight0_smoothed", zero_weight, ew, 0.1)]:
+    z = ez.clone().requires_grad_(True)
+    loss = F.cross_entropy(z, t, weight=w, label_smoothing=eps, reduction="mean")
+    loss.backward()
+    rows = F.cross_entropy(ez, t, weight=w, label_smoothing=eps, reduction="none")
+    add(f"ce_index_empty_mean_{name}", "ce_index_empty_mean", loss.item(), z.grad, rows,
+        classes=3, logits=ez, targets=t, weights=w, ignoreIndex=-100, labelSmoothing=eps, reduction="mean")
+elp = f32(F.log_softmax(ez, 1))
+for name, t, w in [("ignored", all_ignored, None), ("weight0", zero_weight, ew)]:
+    x = elp.clone().requires_grad_(True)
+    loss = F.nll_loss(x, t, weight=w, reduction="mean")
+    loss.backward()
+    rows = F.nll_loss(elp, t, weight=w, reduction="none")
+    add(f"nll_empty_mean_{name}", "nll_empty_mean", loss.item(), x.grad, rows,
+        classes=3, logits=elp, targets=t, weights=w, ignoreIndex=-100, labelSmoothing=0.0, reduction="mean")
+# No row at all, with probability targets: PyTorch's mean is NaN and the gradient empty, which Likely matches.
+z = torch.zeros(0, 3, dtype=torch.float64, requires_grad=True)
+loss = F.cross_entropy(z, torch.zeros(0, 3, dtype=torch.float64), reduction="mean")
+loss.backward()
+add("ce_prob_no_rows", "ce_prob", loss.item(), z.grad, torch.zeros(0, dtype=torch.float64),
+    classes=3, logits=torch.zeros(0, 3, dtype=torch.float64), targets=torch.zeros(0, 3, dtype=torch.float64),
+    weights=None, labelSmoothing=0.0, reduction="mean")
+
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "torch_losses.json"), "w") as out:
     json.dump({"torch": torch.__version__, "cases": cases}, out, indent=None, separators=(",", ":"))
 print(f"{len(cases)} cases")

@@ -16,20 +16,49 @@ public class ClassificationMetricsTests
         ClassificationMetrics m = ClassificationMetrics.Compute(logits, labels, 3, topK: 2, calibrationBins: 10);
 
         double ce = -(Math.Log(0.7) + Math.Log(0.4) + Math.Log(0.8)) / 3; // = 0.50877…
-        Assert.Equal(ce, m.MeanCrossEntropy, 1e-6);
-        Assert.Equal(ce / Math.Log(2), m.MeanCrossEntropyBits, 1e-6);
+        Assert.Equal(ce, m.CrossEntropy, 1e-6);
+        Assert.Equal(ce / Math.Log(2), m.CrossEntropyBits, 1e-6);
         Assert.Equal(Math.Exp(ce), m.Perplexity, 1e-6);
         Assert.Equal(2.0 / 3, m.Accuracy, 1e-12);
         Assert.Equal(1.0, m.TopKAccuracy, 1e-12); // label of row 1 is 2nd
         Assert.Equal(2.0 / 3, m.MacroAccuracy, 1e-12); // recalls 1, 0, 1
         // Prior: one row per class, H_prior = ln 3; reduction = (ln 3 − H)/ln 3.
-        Assert.Equal((Math.Log(3) - ce) / Math.Log(3), m.LogLossReduction, 1e-6);
+        Assert.Equal((Math.Log(3) - ce) / Math.Log(3), m.CrossEntropyReduction, 1e-6);
         // ECE with 10 bins: bins 7 (0.7, correct), 5 (0.5, wrong), 8 (0.8, correct):
         // (1/3)(|1 − 0.7| + |0 − 0.5| + |1 − 0.8|) = 1/3.
         Assert.Equal(1.0 / 3, m.ExpectedCalibrationError, 1e-6);
         Assert.Equal(1, m.Count(1, 0));
         Assert.Equal(0, m.Count(1, 1));
-        Assert.Equal(-Math.Log(0.4), m.PerClassLogLoss[1], 1e-6);
+        Assert.Equal(-Math.Log(0.4), m.PerClassCrossEntropy[1], 1e-6);
+    }
+
+    [Fact]
+    public void Compute_UnbalancedLabels_ReductionIsAgainstTheLabelFrequencies()
+    {
+        // Every row predicts q = (0.6, 0.3, 0.1); labels 0, 0, 0, 1 (class 2 has no row). By hand:
+        // H = −(3·ln 0.6 + ln 0.3)/4 = 0.6841…; the labels' frequencies are (3/4, 1/4, 0), so
+        // H_prior = −(¾·ln ¾ + ¼·ln ¼) = 0.5623… and the reduction (H_prior − H)/H_prior = −0.2166… is negative:
+        // this model is worse than always predicting the frequencies.
+        float[] row = [(float)Math.Log(0.6), (float)Math.Log(0.3), (float)Math.Log(0.1)];
+        float[] logits = [.. row, .. row, .. row, .. row];
+        ClassificationMetrics m = ClassificationMetrics.Compute(logits, [0, 0, 0, 1], 3);
+
+        double h = -(3 * Math.Log(0.6) + Math.Log(0.3)) / 4;
+        double prior = -(0.75 * Math.Log(0.75) + 0.25 * Math.Log(0.25));
+        Assert.Equal(h, m.CrossEntropy, 1e-6);
+        Assert.Equal((prior - h) / prior, m.CrossEntropyReduction, 1e-6);
+        Assert.True(m.CrossEntropyReduction < 0);
+        Assert.Equal(-Math.Log(0.6), m.PerClassCrossEntropy[0], 1e-6);
+        Assert.Equal(-Math.Log(0.3), m.PerClassCrossEntropy[1], 1e-6);
+        Assert.True(double.IsNaN(m.PerClassCrossEntropy[2])); // no row of class 2
+    }
+
+    [Fact]
+    public void Compute_OneClassOnly_ReductionIsNaN()
+    {
+        // All labels 0: the prior's cross-entropy −1·ln 1 = 0, so (0 − H)/0 is undefined.
+        ClassificationMetrics m = ClassificationMetrics.Compute([1f, 0f, 2f, 0f], [0, 0], 2);
+        Assert.True(double.IsNaN(m.CrossEntropyReduction));
     }
 
     [Fact]
@@ -38,7 +67,7 @@ public class ClassificationMetricsTests
         // exp(1e4) overflows; log-sum-exp gives CE = 0 for the winning label and 2e4 for the other row (by hand).
         float[] logits = [1e4f, -1e4f, 1e4f, -1e4f];
         ClassificationMetrics m = ClassificationMetrics.Compute(logits, [0, 1], 2);
-        Assert.Equal(1e4, m.MeanCrossEntropy, 1e-6);
+        Assert.Equal(1e4, m.CrossEntropy, 1e-6);
     }
 
     [Fact]

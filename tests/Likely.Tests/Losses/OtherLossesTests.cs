@@ -26,6 +26,34 @@ public class OtherLossesTests
     }
 
     [Fact]
+    public void NegativeLogLikelihood_WrongInputLength_NamesLogProbabilities()
+    {
+        // 3 entries cannot be 2 rows of 2 classes; the error names this loss's input, not the logits of its twin.
+        var error = Assert.Throws<ArgumentException>(() => NegativeLogLikelihood.Compute([-1f, -1f, -1f], 2, [0, 1], default));
+        Assert.Equal("logProbabilities", error.ParamName);
+        Assert.Contains("4 entries expected", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("softmax")]
+    [InlineData("nll")]
+    [InlineData("kl")]
+    [InlineData("bce")]
+    public void Compute_GradientOfWrongLength_EveryLossNamesInputGradient(string loss)
+    {
+        // The glossary's rule: the gradient with respect to a loss's input (logits or log-probabilities) is inputGradient.
+        float[] input = [-1f, -1f, -1f, -1f], wrong = new float[3];
+        var error = Assert.Throws<ArgumentException>(() => loss switch
+        {
+            "softmax" => SoftmaxCrossEntropy.Compute(input, 2, [0, 1], wrong),
+            "nll" => NegativeLogLikelihood.Compute(input, 2, [0, 1], wrong),
+            "kl" => KullbackLeiblerDivergenceLoss.Compute(input, 2, [0.5f, 0.5f, 0.5f, 0.5f], wrong, Reduction.Sum),
+            _ => BinaryCrossEntropyWithLogits.Compute(input, [0f, 1f, 0f, 1f], wrong),
+        });
+        Assert.Equal("inputGradient", error.ParamName);
+    }
+
+    [Fact]
     public void BinaryCrossEntropyWithLogits_HandWorked()
     {
         // x = 0: σ = ½. y = 1, π = 3: ℓ = 3·ln 2, gradient (½·3 − 3) = −1.5. y = 0: ℓ = ln 2, gradient ½. Sum.

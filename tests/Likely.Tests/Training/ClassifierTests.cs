@@ -17,15 +17,15 @@ public class ClassifierTests
         IReadOnlyList<EpochReport> history = model.Provenance!.History;
 
         // Cross-entropy of a fresh network is near ln 10 = 2.30; a trained one must fall well below it, epoch after epoch.
-        Assert.True(history[0].Training.MeanCrossEntropy > history[^1].Training.MeanCrossEntropy * 5);
+        Assert.True(history[0].Training.CrossEntropy > history[^1].Training.CrossEntropy * 5);
         for (int e = 1; e < history.Count; e++)
         {
-            Assert.True(history[e].Training.MeanCrossEntropy < history[e - 1].Training.MeanCrossEntropy);
+            Assert.True(history[e].Training.CrossEntropy < history[e - 1].Training.CrossEntropy);
         }
 
         ClassificationMetrics metrics = model.Evaluate(Test);
         Assert.True(metrics.Accuracy >= 0.95, $"test accuracy {metrics.Accuracy}");
-        Assert.True(metrics.MeanCrossEntropy < 0.25, $"test log-loss {metrics.MeanCrossEntropy}");
+        Assert.True(metrics.CrossEntropy < 0.25, $"test log-loss {metrics.CrossEntropy}");
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class ClassifierTests
         Assert.Equal(Train.Fingerprint(), p.DataFingerprint);
         Assert.Equal(Train.RowCount, p.TrainingRows + p.ValidationRows);
         Assert.Equal(2, p.History.Count);
-        Assert.Equal(model.Provenance!.History[1].Validation!.MeanCrossEntropy, p.History[1].Validation!.MeanCrossEntropy);
+        Assert.Equal(model.Provenance!.History[1].Validation!.CrossEntropy, p.History[1].Validation!.CrossEntropy);
         Assert.Equal(options.ClassWeights, p.Options.ClassWeights);
         Assert.Equal([16], p.Options.HiddenWidths);
         Assert.Empty(Classifier.OptionDifferences(options, p.Options));
@@ -112,10 +112,10 @@ public class ClassifierTests
         };
         ClassifierModel model = Classifier.Fit(Train, options);
         TrainingProvenance p = model.Provenance!;
-        double best = p.History.Min(r => r.Validation!.MeanCrossEntropy);
-        Assert.Equal(best, p.History[p.BestEpoch - 1].Validation!.MeanCrossEntropy);
+        double best = p.History.Min(r => r.Validation!.CrossEntropy);
+        Assert.Equal(best, p.History[p.BestEpoch - 1].Validation!.CrossEntropy);
         // The model returned is the best epoch's: its validation loss, evaluated afresh, equals the best one recorded.
-        Assert.Equal(best, p.FinalValidation!.MeanCrossEntropy, 1e-12);
+        Assert.Equal(best, p.FinalValidation!.CrossEntropy, 1e-12);
         Assert.Equal(StopReason.EarlyStopping, p.StopReason);
         Assert.Equal(p.BestEpoch + 2, p.History.Count);
     }

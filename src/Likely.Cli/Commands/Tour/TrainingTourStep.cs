@@ -26,9 +26,9 @@ internal static class TrainingTourStep
         output.WriteLine(FormattableString.Invariant(
             $"   {model} trained with Adam for {options.Epochs} epochs on {train.RowCount:N0} embedded UCI digits (8×8 pixels)."));
         output.WriteLine(FormattableString.Invariant(
-            $"   Training cross-entropy fell from {history[0].Training.MeanCrossEntropy:F3} to {history[^1].Training.MeanCrossEntropy:F3} nats per image."));
+            $"   Training cross-entropy fell from {history[0].Training.CrossEntropy:F3} to {history[^1].Training.CrossEntropy:F3} nats per image."));
         output.WriteLine(FormattableString.Invariant(
-            $"   On {test.RowCount} held-out digits: accuracy {metrics.Accuracy:F4}, log-loss {metrics.MeanCrossEntropyBits:F4} bits ({metrics.MeanCrossEntropy:F4} nats), perplexity {metrics.Perplexity:F3}."));
+            $"   On {test.RowCount} held-out digits: accuracy {metrics.Accuracy:F4}, log-loss {metrics.CrossEntropyBits:F4} bits ({metrics.CrossEntropy:F4} nats), perplexity {metrics.Perplexity:F3}."));
         output.WriteLine("   Try: likely train --data fashion-mnist --model mlp --hidden 256,128 --epochs 10 --out model.safetensors");
     }
 }

@@ -23,13 +23,13 @@ internal static class EvaluationReport
         output.WriteLine($"{model} on {data}");
         var summary = new Table().Border(TableBorder.Simple).AddColumns("metric", "value");
         summary.AddRow("rows", m.RowCount.ToString("N0", CultureInfo.InvariantCulture));
-        summary.AddRow("mean cross-entropy (nats)", F(m.MeanCrossEntropy));
-        summary.AddRow("mean cross-entropy (bits)", F(m.MeanCrossEntropyBits));
+        summary.AddRow("mean cross-entropy (nats)", F(m.CrossEntropy));
+        summary.AddRow("mean cross-entropy (bits)", F(m.CrossEntropyBits));
         summary.AddRow("perplexity", F(m.Perplexity));
         summary.AddRow("accuracy (micro)", F(m.Accuracy));
         summary.AddRow("macro accuracy", F(m.MacroAccuracy));
         summary.AddRow($"top-{m.TopK} accuracy", F(m.TopKAccuracy));
-        summary.AddRow("log-loss reduction vs class prior", F(m.LogLossReduction));
+        summary.AddRow("log-loss reduction vs class prior", F(m.CrossEntropyReduction));
         summary.AddRow("expected calibration error (15 bins)", F(m.ExpectedCalibrationError));
         console.Write(summary);
 
@@ -38,7 +38,7 @@ internal static class EvaluationReport
         {
             int rows = Enumerable.Range(0, m.ClassCount).Sum(p => m.Count(c, p));
             perClass.AddRow(Markup.Escape(model.ClassNames[c]), rows.ToString("N0", CultureInfo.InvariantCulture),
-                rows == 0 ? "-" : F((double)m.Count(c, c) / rows), F(m.PerClassLogLoss[c]));
+                rows == 0 ? "-" : F((double)m.Count(c, c) / rows), F(m.PerClassCrossEntropy[c]));
         }
 
         console.Write(perClass);
@@ -64,18 +64,18 @@ internal static class EvaluationReport
             model = model.ToString(),
             data,
             rows = m.RowCount,
-            crossEntropyNats = m.MeanCrossEntropy,
-            crossEntropyBits = m.MeanCrossEntropyBits,
+            crossEntropyNats = m.CrossEntropy,
+            crossEntropyBits = m.CrossEntropyBits,
             perplexity = m.Perplexity,
             accuracy = m.Accuracy,
             microAccuracy = m.MicroAccuracy,
             macroAccuracy = m.MacroAccuracy,
             topK = m.TopK,
             topKAccuracy = m.TopKAccuracy,
-            logLossReduction = m.LogLossReduction,
+            logLossReduction = m.CrossEntropyReduction,
             expectedCalibrationError = m.ExpectedCalibrationError,
             classes = model.ClassNames,
-            perClassLogLoss = m.PerClassLogLoss,
+            perClassLogLoss = m.PerClassCrossEntropy,
             confusionMatrix = matrix,
         }, JsonOptions));
     }

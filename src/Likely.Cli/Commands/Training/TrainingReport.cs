@@ -162,8 +162,8 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
             foreach (EpochReport r in p.History)
             {
                 table.AddRow(
-                    r.Epoch.ToString(CultureInfo.InvariantCulture), F(r.Training.MeanCrossEntropy), F(r.Training.Accuracy),
-                    r.Validation is null ? "-" : F(r.Validation.MeanCrossEntropy), r.Validation is null ? "-" : F(r.Validation.Accuracy),
+                    r.Epoch.ToString(CultureInfo.InvariantCulture), F(r.Training.CrossEntropy), F(r.Training.Accuracy),
+                    r.Validation is null ? "-" : F(r.Validation.CrossEntropy), r.Validation is null ? "-" : F(r.Validation.Accuracy),
                     r.LearningRate.ToString("G3", CultureInfo.InvariantCulture), r.Seconds.ToString("F2", CultureInfo.InvariantCulture),
                     r.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
             }
@@ -194,19 +194,19 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     }
 
     private static void AddMetricsRow(Table table, string name, int rows, EpochMetrics m) =>
-        table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture), F(m.MeanCrossEntropy), F(m.MeanCrossEntropyBits),
+        table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture), F(m.CrossEntropy), F(m.CrossEntropyBits),
             F(m.Perplexity), F(m.Accuracy), F(m.TopKAccuracy));
 
     private static string EpochLine(EpochReport r) =>
-        FormattableString.Invariant($"epoch {r.Epoch}: train CE {r.Training.MeanCrossEntropy:F4} nats, acc {r.Training.Accuracy:F4}") +
-        (r.Validation is { } v ? FormattableString.Invariant($"; validation CE {v.MeanCrossEntropy:F4} nats, acc {v.Accuracy:F4}") : "") +
+        FormattableString.Invariant($"epoch {r.Epoch}: train CE {r.Training.CrossEntropy:F4} nats, acc {r.Training.Accuracy:F4}") +
+        (r.Validation is { } v ? FormattableString.Invariant($"; validation CE {v.CrossEntropy:F4} nats, acc {v.Accuracy:F4}") : "") +
         FormattableString.Invariant($"; {r.Seconds:F2} s, {r.RowsPerSecond:N0} rows/s");
 
     private static object Metrics(EpochMetrics m, int? rows) => new
     {
         rows,
-        crossEntropyNats = m.MeanCrossEntropy,
-        crossEntropyBits = m.MeanCrossEntropyBits,
+        crossEntropyNats = m.CrossEntropy,
+        crossEntropyBits = m.CrossEntropyBits,
         perplexity = m.Perplexity,
         accuracy = m.Accuracy,
         topKAccuracy = m.TopKAccuracy,
