@@ -16,7 +16,7 @@ check() { # name target train-args... ; evaluates on the test part of the same d
   local name=$1 target=$2 test=$3; shift 3
   echo "== $name: likely train $* --out $work/$name.safetensors"
   "${likely[@]}" train "$@" --out "$work/$name.safetensors" --json > "$work/$name.train.jsonl"
-  tail -n 1 "$work/$name.train.jsonl" | python3 -c 'import json,sys; s=json.load(sys.stdin); print("   training: %.2f s, train CE %.4f nats" % (s["trainingSeconds"], s["training"]["crossEntropyNats"]))'
+  tail -n 1 "$work/$name.train.jsonl" | python3 -c 'import json,sys; s=json.load(sys.stdin); print("   training: %.2f s, training cross-entropy %.4f nats" % (s["trainingSeconds"], s["training"]["crossEntropy"]))'
   echo "   likely evaluate --model $name.safetensors --data $test --json"
   "${likely[@]}" evaluate --model "$work/$name.safetensors" --data "$test" --json > "$work/$name.eval.json"
   python3 - "$work/$name.eval.json" "$target" "$name" <<'PY' || failed=1
@@ -24,16 +24,16 @@ import json, sys
 m = json.load(open(sys.argv[1])); target = float(sys.argv[2])
 ok = m["accuracy"] >= target
 print("   %s: test accuracy %.4f (target >= %.3f) %s; test log-loss %.4f nats = %.4f bits; ECE %.4f"
-      % (sys.argv[3], m["accuracy"], target, "PASS" if ok else "FAIL", m["crossEntropyNats"], m["crossEntropyBits"], m["expectedCalibrationError"]))
+      % (sys.argv[3], m["accuracy"], target, "PASS" if ok else "FAIL", m["crossEntropy"], m["crossEntropyBits"], m["expectedCalibrationError"]))
 sys.exit(0 if ok else 1)
 PY
 }
 
-check digits-mlp 0.96 digits:test --data digits --model mlp --hidden 64 --epochs 20 --batch 32 --optimizer adam --lr 1e-3 --seed 1
+check digits-mlp 0.96 digits:test --data digits --architecture mlp --hidden 64 --epochs 20 --batch 32 --optimizer adam --lr 1e-3 --seed 1
 if [[ "${1:-}" != "--skip-fashion" ]]; then
   common=(--data fashion-mnist --epochs 10 --batch 128 --optimizer adam --lr 1e-3 --seed 1)
-  check fashion-softmax 0.84 fashion-mnist:test --model softmax "${common[@]}"
-  check fashion-mlp 0.885 fashion-mnist:test --model mlp --hidden 256,128 --activation relu "${common[@]}"
+  check fashion-softmax 0.84 fashion-mnist:test --architecture softmax "${common[@]}"
+  check fashion-mlp 0.885 fashion-mnist:test --architecture mlp --hidden 256,128 --activation relu "${common[@]}"
 fi
 if [[ $failed -ne 0 ]]; then echo "Some accuracy target was missed."; exit 1; fi
 echo "All accuracy targets met."

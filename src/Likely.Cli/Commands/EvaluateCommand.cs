@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likely.Cli.Commands.Training;
+using Likely.Cli.Options;
 using Likely.Data;
 using Likely.Evaluation;
 using Likely.Training;
@@ -9,19 +10,22 @@ namespace Likely.Cli.Commands;
 /// <summary><c>likely evaluate</c>: cross-entropy, accuracy and calibration of a saved model on labelled data.</summary>
 public static class EvaluateCommand
 {
+    private const int DefaultTopK = 5;
+
     /// <summary>Creates the <c>evaluate</c> command.</summary>
     public static Command Create(CliContext context)
     {
         var command = new Command("evaluate",
-            "Evaluate a saved model on labelled data: mean cross-entropy (nats, bits), perplexity, accuracy, top-k accuracy, macro/micro accuracy, " +
-            "log-loss reduction against the class prior, expected calibration error, per-class log-loss and the confusion matrix.\n" +
+            "Evaluate a saved model on labelled data: cross-entropy (the mean negative log-likelihood, in nats and bits), perplexity, accuracy, " +
+            "top-k accuracy, macro/micro accuracy, cross-entropy reduction against the class prior, expected calibration error, " +
+            "per-class cross-entropy and the confusion matrix.\n" +
             "Example: likely evaluate --model model.safetensors --data fashion-mnist:test");
-        var model = new Option<string>("--model") { Description = "The model file written by 'likely train'.", Required = true };
+        var model = new Option<string>("--model") { Description = "The model file written by 'likely train'.", HelpName = "file", Required = true };
         var data = new Option<string>("--data") { Description = "Labelled data: digits:test, fashion-mnist:test, a .csv file (with --label) or an IDX folder.", Required = true };
         var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
-        var topK = new Option<int>("--top-k") { Description = "k of the top-k accuracy. Default 5.", DefaultValueFactory = _ => 5 };
-        var threads = new Option<int>("--threads") { Description = "Threads for the matrix multiplies. Default: all cores.", DefaultValueFactory = _ => Environment.ProcessorCount };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
+        var topK = new Option<int>("--top-k") { Description = HelpText.WithDefault("k of the top-k accuracy.", DefaultTopK) };
+        var threads = ThreadsOption.Create();
+        var json = JsonOption.Create("{\"model\":…,\"data\":\"digits:test\",\"rows\":360,\"crossEntropy\":…,\"accuracy\":…,…}");
         foreach (Option option in new Option[] { model, data, label, topK, threads, json })
         {
             command.Options.Add(option);
@@ -29,9 +33,9 @@ public static class EvaluateCommand
 
         command.SetAction(parse =>
         {
-            int k = parse.GetValue(topK);
+            int k = parse.GetResult(topK) is { Implicit: false } ? parse.GetValue(topK) : DefaultTopK;
             if (k < 1) throw new UsageException($"--top-k {k} must be at least 1.");
-            int threadCount = Math.Max(1, parse.GetValue(threads));
+            int threadCount = ThreadsOption.Value(parse, threads);
             string spec = parse.GetValue(data)!;
             ClassifierModel loaded = ClassifierModel.Load(parse.GetValue(model)!);
             // CSV columns are picked by the model's feature names and labels mapped to its classes; Evaluate checks the rest.

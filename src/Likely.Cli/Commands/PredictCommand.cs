@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Likely.Cli.Commands.Training;
 using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Training;
@@ -16,10 +17,10 @@ public static class PredictCommand
             "Write a saved model's class probabilities q(c|x) for every row to a CSV file (one column per class, named by class, rows in input order). " +
             "A CSV input needs the model's feature columns (any label column is ignored).\n" +
             "Example: likely predict --model model.safetensors --data new.csv --out probs.csv");
-        var model = new Option<string>("--model") { Description = "The model file written by 'likely train'.", Required = true };
+        var model = new Option<string>("--model") { Description = "The model file written by 'likely train'.", HelpName = "file", Required = true };
         var data = new Option<string>("--data") { Description = "Rows to predict: a .csv file with the model's feature columns, or digits:test, fashion-mnist:test, an IDX folder.", Required = true };
         var output = new Option<string>("--out") { Description = "The CSV file to write (atomically); - writes to standard output.", Required = true };
-        var threads = new Option<int>("--threads") { Description = "Threads for the matrix multiplies. Default: all cores.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var threads = ThreadsOption.Create();
         foreach (Option option in new Option[] { model, data, output, threads })
         {
             command.Options.Add(option);
@@ -48,7 +49,7 @@ public static class PredictCommand
             }
 
             int classes = loaded.ClassCount;
-            float[] probabilities = loaded.PredictProbabilities(raw, rows, Math.Max(1, parse.GetValue(threads)));
+            float[] probabilities = loaded.PredictProbabilities(raw, rows, ThreadsOption.Value(parse, threads));
             TextWriter report = CommandFile.Write(target, stream =>
             {
                 using var writer = new StreamWriter(stream, leaveOpen: true);
@@ -71,7 +72,7 @@ public static class PredictCommand
                 return CliApp.Success; // the CSV is the output; nothing to add
             }
 
-            report.WriteLine($"Wrote the probabilities of {rows:N0} rows over {classes} classes ({string.Join(", ", loaded.ClassNames)}) to {path}.");
+            report.WriteLine($"Wrote the probabilities of {NumberText.Count(rows)} rows over {classes} classes ({string.Join(", ", loaded.ClassNames)}) to {path}.");
             return CliApp.Success;
         });
         return command;

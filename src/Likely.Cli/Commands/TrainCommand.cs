@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Likely.Cli.Commands.Training;
 using Likely.Cli.Options;
-using Likely.Models;
 using Likely.Training;
 
 namespace Likely.Cli.Commands;
@@ -24,35 +23,55 @@ public static class TrainCommand
             "Example: likely train --data fashion-mnist --hidden-widths 256,128 --epochs 10 --learning-rate 1e-3 --out model.safetensors --checkpoint run.ckpt");
         var data = new Option<string>("--data") { Description = "Training data: digits, fashion-mnist, a .csv file (with --label) or an IDX folder; NAME means its training part.", Required = true };
         var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
-        var features = new Option<string?>("--features") { Description = "CSV only: comma-separated feature columns (default: every other column)." };
-        var model = new Option<string?>("--model") { Description = "mlp or softmax (softmax regression: no hidden layer). Default mlp." };
-        var hidden = Flag<string?>(nameof(ClassifierOptions.HiddenWidths), $"Hidden layer widths, comma-separated positive integers. Default {string.Join(",", Defaults.HiddenWidths)}.", "--hidden");
-        var activation = Flag<string?>(nameof(ClassifierOptions.Activation), "relu, leaky-relu, tanh, sigmoid or gelu. Default relu.");
-        var initialization = Flag<string?>(nameof(ClassifierOptions.Initialization), "Weight initialization: uniform (PyTorch's nn.Linear default, U(±1/√inputs)), he or xavier. Default uniform.", "--init");
-        var epochs = Flag<int>(nameof(ClassifierOptions.Epochs), $"Passes over the training data (with --resume: the total to reach). Default {Defaults.Epochs}.");
-        var batch = Flag<int>(nameof(ClassifierOptions.BatchSize), $"Rows per minibatch. Default {Defaults.BatchSize}.", "--batch");
-        var optimizer = Flag<string?>(nameof(ClassifierOptions.Optimizer), "adam, adam-w or sgd. Default adam.");
-        var learningRate = Flag<double>(nameof(ClassifierOptions.LearningRate), "Base learning rate η. Default 1e-3.", "--lr");
-        var momentum = Flag<double>(nameof(ClassifierOptions.Momentum), $"SGD momentum μ in [0, 1). Default {Defaults.Momentum}.");
+        var features = new Option<string?>("--features") { Description = HelpText.WithDefault("CSV only: comma-separated feature columns.", "every other column") };
+        var architecture = ChoiceOption.Create("--architecture", Architectures.Choices,
+            "mlp (a multilayer perceptron with the layers of --hidden-widths) or softmax (softmax regression: no hidden layer).", Architecture.MultilayerPerceptron);
+        // Hidden: train's old name for --architecture, kept for scripts; --model is the model file in evaluate and predict.
+        var oldArchitecture = ChoiceOption.Create("--model", Architectures.Choices, "The old name of --architecture.");
+        oldArchitecture.Hidden = true;
+        var hidden = Flag<string?>(nameof(ClassifierOptions.HiddenWidths),
+            HelpText.WithDefault("Hidden layer widths, comma-separated positive integers.", string.Join(",", Defaults.HiddenWidths)), "--hidden");
+        var activation = Choice(nameof(ClassifierOptions.Activation), Vocabulary.Activation, "The hidden layers' activation.", Defaults.Activation);
+        var initialization = Choice(nameof(ClassifierOptions.Initialization), Vocabulary.Initialization,
+            "Weight initialization: uniform is PyTorch's nn.Linear default, U(±1/√inputs).", Defaults.Initialization, "--init");
+        var epochs = Flag<int>(nameof(ClassifierOptions.Epochs), HelpText.WithDefault("Passes over the training data (with --resume: the total to reach).", Defaults.Epochs));
+        var batch = Flag<int>(nameof(ClassifierOptions.BatchSize), HelpText.WithDefault("Rows per minibatch.", Defaults.BatchSize), "--batch");
+        var optimizer = Choice(nameof(ClassifierOptions.Optimizer), Vocabulary.Optimizer,
+            "The update rule: sgd (with --momentum, --nesterov), adam, or adamw (Adam with decoupled weight decay).", Defaults.Optimizer);
+        var learningRate = Flag<double>(nameof(ClassifierOptions.LearningRate), HelpText.WithDefault("Base learning rate η.", Defaults.LearningRate), "--lr");
+        var momentum = Flag<double>(nameof(ClassifierOptions.Momentum), HelpText.WithDefault("SGD momentum μ in [0, 1).", Defaults.Momentum));
         var nesterov = Flag<bool>(nameof(ClassifierOptions.Nesterov), "SGD with Nesterov momentum.");
-        var weightDecay = Flag<double>(nameof(ClassifierOptions.WeightDecay), "Weight decay λ on weights (L2 for sgd/adam, decoupled for adam-w). Default 0.");
-        var schedule = Flag<string?>(nameof(ClassifierOptions.Schedule), "Learning-rate schedule: constant, step or cosine. Default constant.");
-        var warmup = Flag<int>(nameof(ClassifierOptions.WarmupEpochs), "Epochs of linear learning-rate warm-up. Default 0.", "--warmup");
-        var stepEpochs = Flag<int>(nameof(ClassifierOptions.StepEpochs), $"Step schedule: epochs between decays. Default {Defaults.StepEpochs}.");
-        var stepFactor = Flag<double>(nameof(ClassifierOptions.StepFactor), $"Step schedule: factor γ per decay. Default {Defaults.StepFactor}.");
-        var clipNorm = Flag<double>(nameof(ClassifierOptions.ClipNorm), "Clip the global gradient L2 norm to this value; 0 = off. Default 0.");
-        var dropout = Flag<double>(nameof(ClassifierOptions.Dropout), "Dropout probability on hidden outputs in [0, 1). Default 0.");
-        var labelSmoothing = Flag<double>(nameof(ClassifierOptions.LabelSmoothing), "Label smoothing ε in [0, 1] for the training loss. Default 0.");
+        var weightDecay = Flag<double>(nameof(ClassifierOptions.WeightDecay),
+            HelpText.WithDefault("Weight decay λ on weights (L2 for sgd and adam, decoupled for adamw).", Defaults.WeightDecay));
+        var schedule = Choice(nameof(ClassifierOptions.Schedule), Vocabulary.Schedule, "Learning-rate schedule.", Defaults.Schedule);
+        var warmup = Flag<int>(nameof(ClassifierOptions.WarmupEpochs), HelpText.WithDefault("Epochs of linear learning-rate warm-up.", Defaults.WarmupEpochs), "--warmup");
+        var stepEpochs = Flag<int>(nameof(ClassifierOptions.StepEpochs), HelpText.WithDefault("Step schedule: epochs between decays.", Defaults.StepEpochs));
+        var stepFactor = Flag<double>(nameof(ClassifierOptions.StepFactor), HelpText.WithDefault("Step schedule: factor γ per decay.", Defaults.StepFactor));
+        var clipNorm = Flag<double>(nameof(ClassifierOptions.ClipNorm), HelpText.WithDefault("Clip the global gradient L2 norm to this value; 0 = off.", Defaults.ClipNorm));
+        var dropout = Flag<double>(nameof(ClassifierOptions.Dropout), HelpText.WithDefault("Dropout probability on hidden outputs in [0, 1).", Defaults.Dropout));
+        var labelSmoothing = Flag<double>(nameof(ClassifierOptions.LabelSmoothing),
+            HelpText.WithDefault("Label smoothing ε in [0, 1] for the training loss.", Defaults.LabelSmoothing));
         var classWeights = Flag<string?>(nameof(ClassifierOptions.ClassWeights), "Per-class loss weights, comma-separated, in class order.");
-        var validation = Flag<double>(nameof(ClassifierOptions.ValidationFraction), "Fraction of the training rows held out for validation, in [0, 1). Default 0.", "--validation");
-        var patience = Flag<int>(nameof(ClassifierOptions.Patience), "Stop after this many epochs without a lower validation cross-entropy and keep the best weights; 0 = off. Needs --validation-fraction.");
-        var solver = Flag<string?>(nameof(ClassifierOptions.Solver), "minibatch (the optimizer above) or lbfgs (full-batch L-BFGS, softmax only). Default minibatch.");
-        var inverseRegularization = Flag<double>(nameof(ClassifierOptions.InverseRegularization), "L-BFGS only: scikit-learn's C; the penalty is ‖W‖²/(2C). Default 1.");
-        var maxIterations = Flag<int>(nameof(ClassifierOptions.MaxIterations), $"L-BFGS only: most iterations. Default {Defaults.MaxIterations}.");
-        var standardize = Flag<bool>(nameof(ClassifierOptions.Standardize), "Standardize features with the training mean and deviation (stored in the model). Default true; --standardize false turns it off.");
-        var seed = Flag<int>(nameof(ClassifierOptions.Seed), $"Seeds initialization, the validation split, shuffling and dropout. Default {Defaults.Seed}.");
-        var threads = Flag<int>(nameof(ClassifierOptions.Threads), "Threads for the matrix multiplies (the result does not depend on it). Default: all cores.");
-        var topK = Flag<int>(nameof(ClassifierOptions.TopK), $"k of the top-k accuracy reported. Default {Defaults.TopK}.");
+        var validation = Flag<double>(nameof(ClassifierOptions.ValidationFraction),
+            HelpText.WithDefault("Fraction of the training rows held out for validation, in [0, 1).", Defaults.ValidationFraction), "--validation");
+        var patience = Flag<int>(nameof(ClassifierOptions.Patience), HelpText.WithDefault(
+            "Stop after this many epochs without a lower validation cross-entropy and keep the best weights; 0 = off. Needs --validation-fraction.", Defaults.Patience));
+        var solver = Choice(nameof(ClassifierOptions.Solver), Vocabulary.Solver,
+            "minibatch (the optimizer above) or lbfgs (full-batch L-BFGS, softmax only).", Defaults.Solver);
+        var inverseRegularization = Flag<double>(nameof(ClassifierOptions.InverseRegularization),
+            HelpText.WithDefault("L-BFGS only: scikit-learn's C; the penalty is ‖W‖²/(2C).", Defaults.InverseRegularization));
+        var maxIterations = Flag<int>(nameof(ClassifierOptions.MaxIterations), HelpText.WithDefault("L-BFGS only: most iterations.", Defaults.MaxIterations));
+        var noStandardize = new Option<bool>("--no-standardize")
+        {
+            Description = "Keep the features as they are; by default they are standardized with the training mean and deviation (stored in the model).",
+        };
+        // The old spelling: --standardize false.
+        var standardize = Flag<bool>(nameof(ClassifierOptions.Standardize), "Standardize the features (the default); --standardize false is --no-standardize.");
+        standardize.Hidden = true;
+        var seed = Flag<int>(nameof(ClassifierOptions.Seed), HelpText.WithDefault("Seeds initialization, the validation split, shuffling and dropout.", Defaults.Seed));
+        var threads = Flag<int>(nameof(ClassifierOptions.Threads),
+            HelpText.WithDefault("Threads for the matrix multiplies (the result does not depend on it).", "all cores"));
+        var topK = Flag<int>(nameof(ClassifierOptions.TopK), HelpText.WithDefault("k of the top-k accuracy reported.", Defaults.TopK));
         var output = new Option<string?>("--out") { Description = "Where to save the model (.safetensors); omitted: not saved. Checked before training starts." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write a checkpoint here after every epoch (atomically), to continue later with --resume." };
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint, on the same --data, up to --epochs (only --epochs and --threads may change)." };
@@ -61,9 +80,10 @@ public static class TrainCommand
 
         foreach (Option option in new Option[]
                  {
-                     data, label, features, model, hidden, activation, initialization, epochs, batch, optimizer, learningRate, momentum, nesterov,
-                     weightDecay, schedule, warmup, stepEpochs, stepFactor, clipNorm, dropout, labelSmoothing, classWeights, validation, patience,
-                     solver, inverseRegularization, maxIterations, standardize, seed, threads, topK, output, checkpoint, resume, keepLastGood, json,
+                     data, label, features, architecture, oldArchitecture, hidden, activation, initialization, epochs, batch, optimizer, learningRate,
+                     momentum, nesterov, weightDecay, schedule, warmup, stepEpochs, stepFactor, clipNorm, dropout, labelSmoothing, classWeights,
+                     validation, patience, solver, inverseRegularization, maxIterations, noStandardize, standardize, seed, threads, topK, output,
+                     checkpoint, resume, keepLastGood, json,
                  })
         {
             command.Options.Add(option);
@@ -75,22 +95,22 @@ public static class TrainCommand
             TrainingCheckpoint? from = resumePath is null ? null : TrainingCheckpoint.Load(resumePath);
             ClassifierOptions start = from is null ? Defaults : from.Options with { Threads = Environment.ProcessorCount };
             T Pick<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
-            T PickEnum<T>(Option<string?> option, T fallback)
-                where T : struct, Enum => parse.GetResult(option) is { Implicit: false } ? OptionParsing.Enum<T>(parse.GetValue(option)!, option.Name) : fallback;
+            (string Flag, Architecture Value)? chosen = ChosenArchitecture(
+                (architecture.Name, parse.GetValue(architecture)), (oldArchitecture.Name, parse.GetValue(oldArchitecture)));
 
             var options = start with
             {
-                HiddenWidths = HiddenWidths(parse.GetValue(model), parse.GetResult(hidden) is { Implicit: false } ? parse.GetValue(hidden) : null, hidden.Name, start.HiddenWidths),
-                Activation = PickEnum(activation, start.Activation),
-                Initialization = PickEnum(initialization, start.Initialization),
+                HiddenWidths = HiddenWidths(chosen, parse.GetResult(hidden) is { Implicit: false } ? parse.GetValue(hidden) : null, hidden.Name, start.HiddenWidths),
+                Activation = parse.GetValue(activation) ?? start.Activation,
+                Initialization = parse.GetValue(initialization) ?? start.Initialization,
                 Epochs = Pick(epochs, start.Epochs),
                 BatchSize = Pick(batch, start.BatchSize),
-                Optimizer = PickEnum(optimizer, start.Optimizer),
+                Optimizer = parse.GetValue(optimizer) ?? start.Optimizer,
                 LearningRate = Pick(learningRate, start.LearningRate),
                 Momentum = Pick(momentum, start.Momentum),
                 Nesterov = Pick(nesterov, start.Nesterov),
                 WeightDecay = Pick(weightDecay, start.WeightDecay),
-                Schedule = PickEnum(schedule, start.Schedule),
+                Schedule = parse.GetValue(schedule) ?? start.Schedule,
                 WarmupEpochs = Pick(warmup, start.WarmupEpochs),
                 StepEpochs = Pick(stepEpochs, start.StepEpochs),
                 StepFactor = Pick(stepFactor, start.StepFactor),
@@ -100,10 +120,10 @@ public static class TrainCommand
                 ClassWeights = parse.GetResult(classWeights) is { Implicit: false } ? OptionParsing.Numbers(parse.GetValue(classWeights), classWeights.Name) : start.ClassWeights,
                 ValidationFraction = Pick(validation, start.ValidationFraction),
                 Patience = Pick(patience, start.Patience),
-                Solver = PickEnum(solver, start.Solver),
+                Solver = parse.GetValue(solver) ?? start.Solver,
                 InverseRegularization = Pick(inverseRegularization, start.InverseRegularization),
                 MaxIterations = Pick(maxIterations, start.MaxIterations),
-                Standardize = Pick(standardize, start.Standardize),
+                Standardize = Standardize(parse.GetValue(noStandardize), parse.GetResult(standardize) is { Implicit: false } ? parse.GetValue(standardize) : null, start.Standardize),
                 Seed = Pick(seed, start.Seed),
                 Threads = Pick(threads, start.Threads),
                 TopK = Pick(topK, start.TopK),
@@ -120,22 +140,43 @@ public static class TrainCommand
     private static Option<T> Flag<T>(string property, string description, params string[] aliases) =>
         new(OptionNames.Flag(property), aliases) { Description = description };
 
-    /// <summary>The hidden widths from --model and --hidden-widths: softmax means none; an explicit list must be positive widths.</summary>
-    private static IReadOnlyList<int> HiddenWidths(string? model, string? hidden, string flag, IReadOnlyList<int> fallback)
+    /// <summary>A typed option for the enumeration-valued property <paramref name="property"/>, spelled by <paramref name="choices"/>.</summary>
+    private static Option<T?> Choice<T>(string property, Choices<T> choices, string description, T defaultValue, params string[] aliases)
+        where T : struct, Enum => ChoiceOption.Create(OptionNames.Flag(property), choices, description, defaultValue, aliases);
+
+    /// <summary>The architecture asked for with --architecture or its old name --model (the flag typed comes along for errors), or null.</summary>
+    private static (string Flag, Architecture Value)? ChosenArchitecture((string Flag, Architecture? Value) given, (string Flag, Architecture? Value) old)
     {
-        string kind = (model ?? "").Trim().ToLowerInvariant();
-        if (kind is not ("" or "mlp" or "softmax"))
+        if (given.Value is { } value && old.Value is { } oldValue && value != oldValue)
         {
-            throw new UsageException($"--model '{model}' is not one of: mlp, softmax.");
+            throw new UsageException(
+                $"{given.Flag} {Architectures.Choices.NameOf(value)} and {old.Flag} {Architectures.Choices.NameOf(oldValue)} disagree; {old.Flag} is the old name of {given.Flag}: give {given.Flag} only.");
         }
 
-        if (kind == "softmax")
+        return given.Value is { } a ? (given.Flag, a) : old.Value is { } b ? (old.Flag, b) : null;
+    }
+
+    /// <summary>The hidden widths from --architecture and --hidden-widths: softmax means none; an explicit list must be positive widths.</summary>
+    private static IReadOnlyList<int> HiddenWidths((string Flag, Architecture Value)? architecture, string? hidden, string flag, IReadOnlyList<int> fallback)
+    {
+        if (architecture is (string typed, Architecture.SoftmaxRegression))
         {
-            if (hidden is not null) throw new UsageException($"--model softmax has no hidden layer; drop {flag} (or use --model mlp).");
+            if (hidden is not null) throw new UsageException($"{typed} softmax has no hidden layer; drop {flag} (or use --architecture mlp).");
             return [];
         }
 
         if (hidden is not null) return OptionParsing.Widths(hidden, flag);
-        return kind == "mlp" && fallback.Count == 0 ? Defaults.HiddenWidths : fallback;
+        return architecture is not null && fallback.Count == 0 ? Defaults.HiddenWidths : fallback;
+    }
+
+    /// <summary>Whether to standardize: --no-standardize, or the old --standardize true|false, or the fallback.</summary>
+    private static bool Standardize(bool noStandardize, bool? standardize, bool fallback)
+    {
+        if (noStandardize && standardize == true)
+        {
+            throw new UsageException("--no-standardize and --standardize contradict each other; give --no-standardize alone to keep the features as they are.");
+        }
+
+        return !noStandardize && (standardize ?? fallback);
     }
 }

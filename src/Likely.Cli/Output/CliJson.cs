@@ -22,4 +22,7 @@ namespace Likely.Cli.Output;
 [JsonSerializable(typeof(RuntimeResult))]
 [JsonSerializable(typeof(DataSetResult))]
 [JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(Commands.Training.EpochResult))]
+[JsonSerializable(typeof(Commands.Training.TrainingSummaryResult))]
+[JsonSerializable(typeof(Commands.Training.EvaluationResult))]
 internal sealed partial class CliJson : JsonSerializerContext;

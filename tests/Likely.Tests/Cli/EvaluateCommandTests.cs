@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Likely.Cli;
 
 using static Likely.Tests.Cli.CliRunner;
@@ -17,12 +18,59 @@ public sealed class EvaluateCommandTests : IDisposable
         Assert.Equal(0, Run("train", "--data", "digits", "--hidden", "64", "--epochs", "20", "--batch", "32", "--out", path).Status);
         var (status, output, error) = Run("evaluate", "--model", path, "--data", "digits:test", "--json");
         Assert.True(status == 0, error);
-        using var json = System.Text.Json.JsonDocument.Parse(output);
+        using var json = JsonDocument.Parse(output);
         Assert.True(json.RootElement.GetProperty("accuracy").GetDouble() >= 0.95);
         var (tableStatus, tables, _) = Run("evaluate", "--model", path, "--data", "digits:test");
         Assert.Equal(0, tableStatus);
-        Assert.Contains("log-loss reduction vs class prior", tables);
+        Assert.Contains("cross-entropy reduction vs class prior", tables);
         Assert.Contains("Confusion matrix", tables);
+        Assert.All(tables.Split('\n'), line => Assert.Equal(line.TrimEnd(), line)); // no trailing spaces
+    }
+
+    [Fact]
+    public void Evaluate_Json_CamelCaseKeysNamedCrossEntropy()
+    {
+        string path = Path.Combine(folder, "m.safetensors");
+        var trained = Run("train", "--data", "digits", "--architecture", "softmax", "--epochs", "2", "--optimizer", "adamw", "--out", path);
+        Assert.True(trained.Status == 0, trained.Error);
+        var (status, output, error) = Run("evaluate", "--model", path, "--data", "digits:test", "--json");
+        Assert.True(status == 0, error);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        JsonKeys.AssertCamelCase(root);
+        double nats = root.GetProperty("crossEntropy").GetDouble();
+        Assert.Equal(nats / Math.Log(2), root.GetProperty("crossEntropyBits").GetDouble(), 1e-12);
+        Assert.Equal(Math.Exp(nats), root.GetProperty("perplexity").GetDouble(), 1e-9);
+        Assert.Equal(10, root.GetProperty("perClassCrossEntropy").GetArrayLength());
+        Assert.True(root.GetProperty("crossEntropyReduction").GetDouble() > 0); // better than predicting the class frequencies
+        Assert.Equal(360, root.GetProperty("confusionMatrix").EnumerateArray().Sum(row => row.EnumerateArray().Sum(cell => cell.GetInt32())));
+        foreach (string old in new[] { "crossEntropyNats", "logLossReduction", "perClassLogLoss" })
+        {
+            Assert.False(root.TryGetProperty(old, out _), old);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_OneClassOnly_UndefinedMetricsAreTheStringNaN()
+    {
+        // Rows of one class only: the other class's cross-entropy and the reduction against the prior are undefined.
+        string train = Path.Combine(folder, "train.csv"), test = Path.Combine(folder, "test.csv");
+        File.WriteAllLines(train, ["x,label", "0,low", "0.1,low", "0.2,low", "0.8,high", "0.9,high", "1,high"]);
+        File.WriteAllLines(test, ["x,label", "0.95,high", "0.85,high"]);
+        string model = Path.Combine(folder, "m.safetensors");
+        var trained = Run("train", "--data", train, "--label", "label", "--architecture", "softmax", "--solver", "lbfgs", "--out", model);
+        Assert.True(trained.Status == 0, trained.Error);
+
+        var (status, output, error) = Run("evaluate", "--model", model, "--data", test, "--label", "label", "--json");
+        Assert.True(status == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        Assert.Equal("NaN", root.GetProperty("crossEntropyReduction").GetString());
+        string[] classes = root.GetProperty("classes").EnumerateArray().Select(c => c.GetString()!).ToArray();
+        JsonElement perClass = root.GetProperty("perClassCrossEntropy");
+        Assert.Equal("NaN", perClass[Array.IndexOf(classes, "low")].GetString());
+        Assert.Equal(JsonValueKind.Number, perClass[Array.IndexOf(classes, "high")].ValueKind);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class PredictCommandTests : IDisposable
 
         File.WriteAllLines(train, lines);
         string model = Path.Combine(folder, "m.safetensors");
-        var trained = Run("train", "--data", train, "--label", "label", "--model", "softmax", "--solver", "lbfgs", "--out", model);
+        var trained = Run("train", "--data", train, "--label", "label", "--architecture", "softmax", "--solver", "lbfgs", "--out", model);
         Assert.True(trained.Status == 0, trained.Error);
 
         string input = Path.Combine(folder, "new.csv");
@@ -51,7 +51,7 @@ public sealed class PredictCommandTests : IDisposable
     public void Predict_CsvMissingFeature_ExitsTwoAndWritesNothing()
     {
         string model = Path.Combine(folder, "m.safetensors");
-        Assert.Equal(0, Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", model).Status);
+        Assert.Equal(0, Run("train", "--data", "digits", "--architecture", "softmax", "--epochs", "1", "--out", model).Status);
         string input = Path.Combine(folder, "bad.csv");
         File.WriteAllLines(input, ["a,b", "1,2"]);
         string output = Path.Combine(folder, "probs.csv");
@@ -65,7 +65,7 @@ public sealed class PredictCommandTests : IDisposable
     public void Predict_OutIsTheInput_ExitsTwoAndLeavesTheInputAlone()
     {
         string model = Path.Combine(folder, "m.safetensors");
-        Assert.Equal(0, Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", model).Status);
+        Assert.Equal(0, Run("train", "--data", "digits", "--architecture", "softmax", "--epochs", "1", "--out", model).Status);
         string input = Path.Combine(folder, "x.csv");
         string header = string.Join(",", Enumerable.Range(0, 64).Select(j => $"f{j}"));
         string row = string.Join(",", Enumerable.Repeat("1", 64));
@@ -82,7 +82,7 @@ public sealed class PredictCommandTests : IDisposable
     public void Predict_OutDash_WritesCsvToStandardOutput()
     {
         string model = Path.Combine(folder, "m.safetensors");
-        Assert.Equal(0, Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", model).Status);
+        Assert.Equal(0, Run("train", "--data", "digits", "--architecture", "softmax", "--epochs", "1", "--out", model).Status);
         var (status, output, error) = Run("predict", "--model", model, "--data", "digits:test", "--out", "-");
         Assert.True(status == 0, error);
         string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);

@@ -29,7 +29,7 @@ public sealed class TrainSafetyTests : IDisposable
     public void Train_OutIsACharacterDevice_WritesInPlaceAndKeepsReportsOffStandardOutput()
     {
         // /dev/null stands for /dev/stdout: a device written in place, so standard output must carry only the model.
-        var (status, output, error) = Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", "/dev/null");
+        var (status, output, error) = Run("train", "--data", "digits", "--architecture", "softmax", "--epochs", "1", "--out", "/dev/null");
         Assert.True(status == 0, error);
         Assert.Equal("", output);
         Assert.Contains("Saved the model to /dev/null.", error);
@@ -174,12 +174,12 @@ public sealed class TrainSafetyTests : IDisposable
     [Fact]
     public void Train_ZeroClassWeights_ExitTwoButOneZeroWeightTrains()
     {
-        var (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--class-weights", "0,0,0,0,0,0,0,0,0,0");
+        var (status, _, error) = Run("train", "--data", "digits", "--architecture", "softmax", "--class-weights", "0,0,0,0,0,0,0,0,0,0");
         Assert.Equal(2, status);
         Assert.StartsWith("error: --class-weights 0,0,0,0,0,0,0,0,0,0 is out of range: it must be finite numbers ≥ 0, not all 0", error);
 
         // One-row batches of class 1 have Σw = 0: loss 0 and no gradient, not a divergence.
-        (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--batch-size", "1", "--class-weights", "1,0,1,1,1,1,1,1,1,1");
+        (status, _, error) = Run("train", "--data", "digits", "--architecture", "softmax", "--epochs", "1", "--batch-size", "1", "--class-weights", "1,0,1,1,1,1,1,1,1,1");
         Assert.True(status == 0, error);
     }
 
@@ -187,7 +187,7 @@ public sealed class TrainSafetyTests : IDisposable
     public void Train_ResumeFromAModelFile_ExitsTwoWithHint()
     {
         string model = Path.Combine(folder, "m.safetensors");
-        Assert.Equal(0, Run("train", "--data", "digits", "--model", "softmax", "--epochs", "1", "--out", model).Status);
+        Assert.Equal(0, Run("train", "--data", "digits", "--architecture", "softmax", "--epochs", "1", "--out", model).Status);
         var (status, _, error) = Run("train", "--resume", model, "--data", "digits");
         Assert.Equal(2, status);
         Assert.Contains("is not a Likely training checkpoint", error);
@@ -196,7 +196,7 @@ public sealed class TrainSafetyTests : IDisposable
     [Fact]
     public void Train_CheckpointWithLbfgs_ExitsTwo()
     {
-        var (status, _, error) = Run("train", "--data", "digits", "--model", "softmax", "--solver", "lbfgs", "--checkpoint", Path.Combine(folder, "c.ckpt"));
+        var (status, _, error) = Run("train", "--data", "digits", "--architecture", "softmax", "--solver", "lbfgs", "--checkpoint", Path.Combine(folder, "c.ckpt"));
         Assert.Equal(2, status);
         Assert.StartsWith("error: --checkpoint works with minibatch training", error);
     }

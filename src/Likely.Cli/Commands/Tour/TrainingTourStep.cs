@@ -1,4 +1,5 @@
-using System.Globalization;
+using Likely.Cli.Commands.Training;
+using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Evaluation;
 using Likely.Models;
@@ -23,12 +24,14 @@ internal static class TrainingTourStep
         ClassifierModel model = Classifier.Fit(train, options);
         ClassificationMetrics metrics = model.Evaluate(test);
         IReadOnlyList<EpochReport> history = model.Provenance!.History;
-        output.WriteLine(FormattableString.Invariant(
-            $"   {model} trained with Adam for {options.Epochs} epochs on {train.RowCount:N0} embedded UCI digits (8×8 pixels)."));
-        output.WriteLine(FormattableString.Invariant(
-            $"   Training cross-entropy fell from {history[0].Training.CrossEntropy:F3} to {history[^1].Training.CrossEntropy:F3} nats per image."));
-        output.WriteLine(FormattableString.Invariant(
-            $"   On {test.RowCount} held-out digits: accuracy {metrics.Accuracy:F4}, log-loss {metrics.CrossEntropyBits:F4} bits ({metrics.CrossEntropy:F4} nats), perplexity {metrics.Perplexity:F3}."));
-        output.WriteLine("   Try: likely train --data fashion-mnist --model mlp --hidden 256,128 --epochs 10 --out model.safetensors");
+        output.WriteLine($"   {model} trained with Adam for {options.Epochs} epochs on {NumberText.Count(train.RowCount)} embedded UCI digits (8×8 pixels).");
+        output.WriteLine(
+            $"   Training cross-entropy fell from {Metric(history[0].Training.CrossEntropy)} to {Metric(history[^1].Training.CrossEntropy)} nats per image.");
+        output.WriteLine(
+            $"   On {NumberText.Count(test.RowCount)} held-out digits: accuracy {Metric(metrics.Accuracy)}, cross-entropy {Metric(metrics.CrossEntropyBits)} bits " +
+            $"({Metric(metrics.CrossEntropy)} nats), perplexity {Metric(metrics.Perplexity)}.");
+        output.WriteLine("   Try: likely train --data fashion-mnist --architecture mlp --hidden-widths 256,128 --epochs 10 --out model.safetensors");
     }
+
+    private static string Metric(double value) => EvaluationReport.Metric(value);
 }

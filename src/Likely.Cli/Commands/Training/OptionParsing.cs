@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Likely.Cli.Commands.Training;
 
-/// <summary>Parses the list- and enum-valued options of the training commands into clear usage errors.</summary>
+/// <summary>Parses the list-valued options of the training commands into clear usage errors.</summary>
 internal static class OptionParsing
 {
     /// <summary>Parses "256,128" into positive widths; anything else (empty, zero, negative, not an integer) is a usage error.</summary>
@@ -10,7 +10,7 @@ internal static class OptionParsing
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new UsageException($"{option} is empty; give comma-separated positive widths such as {option} 256,128 (or --model softmax for no hidden layer).");
+            throw new UsageException($"{option} is empty; give comma-separated positive widths such as {option} 256,128 (or --architecture softmax for no hidden layer).");
         }
 
         var widths = new List<int>();
@@ -48,18 +48,4 @@ internal static class OptionParsing
     /// <summary>Parses a comma-separated list of names.</summary>
     public static string[]? Names(string? text) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>Parses an enum value by name, ignoring case and dashes ("leaky-relu" → LeakyRelu).</summary>
-    public static T Enum<T>(string text, string option)
-        where T : struct, System.Enum
-    {
-        string normalized = text.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal);
-        if (System.Enum.TryParse(normalized, ignoreCase: true, out T value) && System.Enum.IsDefined(value) && !int.TryParse(normalized, out _))
-        {
-            return value;
-        }
-
-        string choices = string.Join(", ", System.Enum.GetNames<T>().Select(Options.OptionNames.Kebab));
-        throw new UsageException($"{option} '{text}' is not one of: {choices}.");
-    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Likely.Cli.Options;
+using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Training;
 using Spectre.Console;
@@ -16,7 +16,6 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     : IProgress<EpochReport>, IProgress<BatchProgress>
 {
     private bool started;
-    private static JsonSerializerOptions JsonOptions => EvaluationReport.JsonOptions;
 
     private ProgressTask? task;
     private ProgressContext? progress;
@@ -33,7 +32,7 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     /// <summary>Runs <paramref name="train"/>, inside a live progress display when standard error is a terminal.</summary>
     public ClassifierModel Track(Func<IProgress<EpochReport>, ClassifierModel> train)
     {
-        IAnsiConsole? live = json ? null : ConsoleFactory.Live(context);
+        IAnsiConsole? live = json ? null : CliConsole.Live(context);
         if (live is null)
         {
             return train(this);
@@ -76,16 +75,7 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     {
         if (json)
         {
-            context.Output.WriteLine(JsonSerializer.Serialize(new
-            {
-                type = "epoch",
-                epoch = report.Epoch,
-                training = Metrics(report.Training, null),
-                validation = report.Validation is null ? null : Metrics(report.Validation, null),
-                learningRate = report.LearningRate,
-                seconds = report.Seconds,
-                rowsPerSecond = report.RowsPerSecond,
-            }, JsonOptions));
+            JsonOutput.Write(context.Output, EpochResult.Of(report), CliJson.Default.EpochResult);
             return;
         }
 
@@ -128,60 +118,36 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
         TrainingProvenance p = model.Provenance!;
         if (json)
         {
-            context.Output.WriteLine(JsonSerializer.Serialize(new
-            {
-                type = "summary",
-                model = model.ToString(),
-                parameters = model.Network.ParameterCount,
-                solver = p.Options.Solver == SolverKind.Lbfgs ? "lbfgs" : OptionNames.Kebab(p.Options.Optimizer.ToString()),
-                trainingRows = p.TrainingRows,
-                validationRows = p.ValidationRows,
-                epochs = p.Options.Solver == SolverKind.Lbfgs ? (int?)null : p.EpochsRun,
-                bestEpoch = p.Options.Solver == SolverKind.Lbfgs ? (int?)null : p.BestEpoch,
-                stoppedEarly = p.StopReason == StopReason.EarlyStopping,
-                stopReason = OptionNames.Kebab(p.StopReason.ToString()),
-                lbfgsIterations = p.LbfgsIterations,
-                lbfgsConverged = p.LbfgsIterations is null ? (bool?)null : p.StopReason == StopReason.Converged,
-                lbfgsObjective = p.LbfgsObjective,
-                training = p.FinalTraining is { } t ? Metrics(t, p.TrainingRows) : null,
-                validation = p.FinalValidation is { } v ? Metrics(v, p.ValidationRows) : null,
-                trainingSeconds,
-                totalSeconds,
-                output = saved ? request.Output : null,
-                checkpoint = CheckpointEpoch > 0 ? request.Checkpoint : null,
-                dataFingerprint = p.DataFingerprint,
-            }, JsonOptions));
+            JsonOutput.Write(context.Output, SummaryResult(model, request, trainingSeconds, totalSeconds, saved), CliJson.Default.TrainingSummaryResult);
             return;
         }
 
-        IAnsiConsole console = ConsoleFactory.Plain(context.Output);
         if (p.History.Count > 0)
         {
-            var table = new Table().Border(TableBorder.Simple).Title("Training by minimizing cross-entropy");
-            table.AddColumns("epoch", "train CE (nats)", "train acc", "val CE (nats)", "val acc", "lr", "seconds", "rows/s");
+            var table = CliConsole.Table(
+                "epoch", "train cross-entropy (nats)", "train accuracy", "val cross-entropy (nats)", "val accuracy", "learning rate", "seconds", "rows/s")
+                .Title("Training by minimizing cross-entropy");
             foreach (EpochReport r in p.History)
             {
-                table.AddRow(
-                    r.Epoch.ToString(CultureInfo.InvariantCulture), F(r.Training.CrossEntropy), F(r.Training.Accuracy),
-                    r.Validation is null ? "-" : F(r.Validation.CrossEntropy), r.Validation is null ? "-" : F(r.Validation.Accuracy),
-                    r.LearningRate.ToString("G3", CultureInfo.InvariantCulture), r.Seconds.ToString("F2", CultureInfo.InvariantCulture),
-                    r.RowsPerSecond.ToString("N0", CultureInfo.InvariantCulture));
+                CliConsole.AddRow(table,
+                    r.Epoch.ToString(CultureInfo.InvariantCulture), Metric(r.Training.CrossEntropy), Metric(r.Training.Accuracy),
+                    r.Validation is null ? "-" : Metric(r.Validation.CrossEntropy), r.Validation is null ? "-" : Metric(r.Validation.Accuracy),
+                    NumberText.Format(r.LearningRate, 3), Seconds(r.Seconds), NumberText.Count((long)Math.Round(r.RowsPerSecond)));
             }
 
-            console.Write(table);
+            CliConsole.Write(context.Output, table);
         }
 
-        context.Output.WriteLine(FormattableString.Invariant($"{model}: {model.Network.ParameterCount:N0} parameters"));
-        var final = new Table().Border(TableBorder.Simple);
-        final.AddColumns("data", "rows", "CE (nats)", "CE (bits)", "perplexity", "accuracy", $"top-{p.Options.TopK} acc");
+        context.Output.WriteLine($"{model}: {NumberText.Count(model.Network.ParameterCount)} parameters");
+        var final = CliConsole.Table("data", "rows", "cross-entropy (nats)", "cross-entropy (bits)", "perplexity", "accuracy", $"top-{p.Options.TopK} accuracy");
         if (p.FinalTraining is { } training) AddMetricsRow(final, "training", p.TrainingRows, training);
         if (p.FinalValidation is { } validation) AddMetricsRow(final, "validation", p.ValidationRows, validation);
-        console.Write(final);
+        CliConsole.Write(context.Output, final);
 
         if (p.LbfgsIterations is { } iterations)
         {
-            context.Output.WriteLine(FormattableString.Invariant(
-                $"L-BFGS: {iterations} iterations, objective {p.LbfgsObjective:G10} ({(p.StopReason == StopReason.Converged ? "converged" : "not converged: iteration limit")})"));
+            string stopped = p.StopReason == StopReason.Converged ? "converged" : "not converged: iteration limit";
+            context.Output.WriteLine($"L-BFGS: {NumberText.Count(iterations)} iterations, objective {NumberText.Format(p.LbfgsObjective ?? double.NaN)} ({stopped})");
         }
 
         if (p.StopReason == StopReason.EarlyStopping)
@@ -189,30 +155,52 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
             context.Output.WriteLine($"Stopped early after epoch {p.EpochsRun}; kept the weights of epoch {p.BestEpoch} (lowest validation cross-entropy).");
         }
 
-        context.Output.WriteLine(FormattableString.Invariant($"Trained in {trainingSeconds:F2} s ({totalSeconds:F2} s in all).") +
+        context.Output.WriteLine($"Trained in {Seconds(trainingSeconds)} s ({Seconds(totalSeconds)} s in all)." +
             (saved ? $" Saved the model to {request.Output}." : request.Output is null ? " The model was not saved (add --out model.safetensors)." : ""));
     }
 
-    private static void AddMetricsRow(Table table, string name, int rows, EpochMetrics m) =>
-        table.AddRow(name, rows.ToString("N0", CultureInfo.InvariantCulture), F(m.CrossEntropy), F(m.CrossEntropyBits),
-            F(m.Perplexity), F(m.Accuracy), F(m.TopKAccuracy));
+    /// <summary>The summary object of <c>--json</c>; optimizer, epochs and best epoch are left out for L-BFGS, which has none.</summary>
+    private TrainingSummaryResult SummaryResult(ClassifierModel model, TrainingRequest request, double trainingSeconds, double totalSeconds, bool saved)
+    {
+        TrainingProvenance p = model.Provenance!;
+        bool lbfgs = p.Options.Solver == SolverKind.Lbfgs;
+        return new TrainingSummaryResult(
+            Type: "summary",
+            Model: model.ToString(),
+            Parameters: model.Network.ParameterCount,
+            Solver: Vocabulary.Solver.NameOf(p.Options.Solver),
+            Optimizer: lbfgs ? null : Vocabulary.Optimizer.NameOf(p.Options.Optimizer),
+            TrainingRows: p.TrainingRows,
+            ValidationRows: p.ValidationRows,
+            Epochs: lbfgs ? null : p.EpochsRun,
+            BestEpoch: lbfgs ? null : p.BestEpoch,
+            StoppedEarly: p.StopReason == StopReason.EarlyStopping,
+            StopReason: Vocabulary.StopReason.NameOf(p.StopReason),
+            LbfgsIterations: p.LbfgsIterations,
+            LbfgsConverged: p.LbfgsIterations is null ? null : p.StopReason == StopReason.Converged,
+            LbfgsObjective: p.LbfgsObjective,
+            Training: p.FinalTraining is { } t ? MetricsResult.Of(t, p.TrainingRows) : null,
+            Validation: p.FinalValidation is { } v ? MetricsResult.Of(v, p.ValidationRows) : null,
+            TrainingSeconds: trainingSeconds,
+            TotalSeconds: totalSeconds,
+            Output: saved ? request.Output : null,
+            Checkpoint: CheckpointEpoch > 0 ? request.Checkpoint : null,
+            DataFingerprint: p.DataFingerprint);
+    }
+
+    private static void AddMetricsRow(Spectre.Console.Table table, string name, int rows, EpochMetrics m) =>
+        CliConsole.AddRow(table, name, NumberText.Count(rows), Metric(m.CrossEntropy), Metric(m.CrossEntropyBits),
+            Metric(m.Perplexity), Metric(m.Accuracy), Metric(m.TopKAccuracy));
 
     private static string EpochLine(EpochReport r) =>
-        FormattableString.Invariant($"epoch {r.Epoch}: train CE {r.Training.CrossEntropy:F4} nats, acc {r.Training.Accuracy:F4}") +
-        (r.Validation is { } v ? FormattableString.Invariant($"; validation CE {v.CrossEntropy:F4} nats, acc {v.Accuracy:F4}") : "") +
-        FormattableString.Invariant($"; {r.Seconds:F2} s, {r.RowsPerSecond:N0} rows/s");
+        $"epoch {r.Epoch}: training cross-entropy {Metric(r.Training.CrossEntropy)} nats, accuracy {Metric(r.Training.Accuracy)}" +
+        (r.Validation is { } v ? $"; validation cross-entropy {Metric(v.CrossEntropy)} nats, accuracy {Metric(v.Accuracy)}" : "") +
+        $"; {Seconds(r.Seconds)} s, {NumberText.Count((long)Math.Round(r.RowsPerSecond))} rows/s";
 
-    private static object Metrics(EpochMetrics m, int? rows) => new
-    {
-        rows,
-        crossEntropyNats = m.CrossEntropy,
-        crossEntropyBits = m.CrossEntropyBits,
-        perplexity = m.Perplexity,
-        accuracy = m.Accuracy,
-        topKAccuracy = m.TopKAccuracy,
-    };
+    private static string Metric(double value) => EvaluationReport.Metric(value);
 
-    private static string F(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    /// <summary>Seconds to three significant digits: 0.123, 12.3, 123.</summary>
+    private static string Seconds(double value) => NumberText.Format(value, 3);
 
     /// <summary>The report of a run with <c>--checkpoint</c>: it also receives the checkpoint after every epoch.</summary>
     private sealed class Checkpointing(CliContext context, bool json, int epochs, string checkpointPath, string startLine)

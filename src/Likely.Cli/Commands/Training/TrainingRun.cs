@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Likely.Cli.Options;
+using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Training;
 
@@ -125,8 +126,9 @@ internal static class TrainingRun
 
     private static string DivergenceMessage(TrainingDivergedException diverged, TrainingRequest request)
     {
-        string advice = FormattableString.Invariant(
-            $" The learning rate {diverged.LearningRate:G4} is too large: try {OptionNames.Flag(nameof(ClassifierOptions.LearningRate))} {diverged.SuggestedLearningRate:G4}, or clip the gradient norm with {OptionNames.Flag(nameof(ClassifierOptions.ClipNorm))} 1.");
+        string advice =
+            $" The learning rate {NumberText.Format(diverged.LearningRate, 4)} is too large: try {OptionNames.Flag(nameof(ClassifierOptions.LearningRate))} " +
+            $"{NumberText.Format(diverged.SuggestedLearningRate, 4)}, or clip the gradient norm with {OptionNames.Flag(nameof(ClassifierOptions.ClipNorm))} 1.";
         string kept = "";
         if (request.Output is { } output)
         {
@@ -169,7 +171,7 @@ internal static class TrainingRun
     /// <summary>The line shown when the first minibatch is done (so that a bad option fails alone, on one line): what is trained on, and what Ctrl-C does.</summary>
     private static string StartLine(TrainingRequest request, Dataset data)
     {
-        string rows = FormattableString.Invariant($"'{request.Data}': {data.RowCount:N0} rows, {data.FeatureCount:N0} features, {data.ClassCount} classes");
+        string rows = $"'{request.Data}': {NumberText.Count(data.RowCount)} rows, {NumberText.Count(data.FeatureCount)} features, {NumberText.Count(data.ClassCount)} classes";
         const string interrupt = "Ctrl-C stops after the current minibatch and keeps the last completed epoch.";
         return request.Resume is { } from
             ? $"Resuming after epoch {from.Epoch} on {rows}. {interrupt}"
