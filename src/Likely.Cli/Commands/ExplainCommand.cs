@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Likely.Cli.Commands.Likelihood;
+using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Likelihood;
 using Spectre.Console;
@@ -19,11 +21,14 @@ public static class ExplainCommand
         var column = new Option<string?>("--column") { Description = "Column to explain (default: the first column)." };
         var dist = new Option<string>("--dist")
         {
-            Description = $"The model family: {string.Join(", ", FamilyCatalog.Names)} (default normal).",
+            Description = $"The model family, with the parameters --fix can hold: {FamilyOptions.FamilyList}.",
             DefaultValueFactory = _ => "normal",
         };
-        var fix = new Option<string[]>("--fix") { Description = "Hold a parameter, as name=value (repeatable); binomial needs --fix n=<trials>." };
-        var json = new Option<bool>("--json") { Description = "Print every step as one JSON object." };
+        var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Print every step as one JSON object, e.g. {\"family\":\"normal\",…,\"fit\":{…},\"step1\":{\"naiveProduct\":0,…},…,\"step4\":{…}}.",
+        };
         var plot = new Option<string?>("--plot") { Description = "Also draw the data with the fitted model and the cross-entropy around θ_ML to this SVG file." };
         var command = new Command(
             "explain",
@@ -41,23 +46,24 @@ public static class ExplainCommand
             string? plotPath = parse.GetValue(plot);
             OutputFile? plotFile = plotPath is null ? null : LedgerPlot.Prepare(plotPath, path);
             string? col = parse.GetValue(column);
-            string family = FamilyCatalog.Resolve(parse.GetValue(dist)!);
-            Dictionary<string, double> held = FamilyCatalog.ParseFixed(family, parse.GetValue(fix) ?? []);
-            LikelihoodSample sample = family == "categorical" ? LikelihoodSample.Categories(path, col) : LikelihoodSample.Numbers(path, col);
-            FamilyFit result = FamilyCatalog.Fit(family, sample, held);
-            LikelihoodLedger ledger = LikelihoodLedger.Compute(result.Distribution, result.Fit, sample.Values);
+            DistributionFamily chosen = FamilyOptions.Resolve(parse.GetValue(dist)!);
+            Dictionary<string, double> held = FamilyOptions.ParseFixed(parse.GetValue(fix) ?? []);
+            LikelihoodSample sample = LikelihoodSample.For(chosen, path, col);
+            DistributionFit fit = FamilyOptions.Fit(chosen, sample, held);
+            LikelihoodLedger ledger = LikelihoodLedger.Compute(fit.Distribution, fit, sample.Values);
             if (plotFile is not null)
             {
-                LedgerPlot.Write(plotFile, result, sample);
+                LedgerPlot.Write(plotFile, fit, sample);
             }
 
             if (parse.GetValue(json))
             {
-                PrintJson(context, family, path, col, result.Fit, ledger, sample.Labels, plotPath);
+                ExplainResult result = ExplainResult.Of(chosen.Name, path, col ?? "(first)", fit, ledger, sample.Labels, plotPath);
+                JsonOutput.Write(context.Output, result, CliJson.Default.ExplainResult);
             }
             else
             {
-                PrintText(context, family, path, col, result.Fit, ledger, sample.Labels, plotPath);
+                PrintText(context, chosen.Name, path, col, fit, ledger, sample.Labels, plotPath);
             }
 
             return CliApp.Success;
@@ -68,7 +74,6 @@ public static class ExplainCommand
     private static void PrintText(CliContext context, string family, string path, string? column, MaximumLikelihoodFit fit, LikelihoodLedger ledger, string[]? labels, string? plotPath)
     {
         TextWriter o = context.Output;
-        IAnsiConsole console = LikelihoodFormat.Console(context);
         int m = ledger.ObservationCount;
         string N(double v) => LikelihoodFormat.Number(v);
         o.WriteLine($"Maximum likelihood = minimum cross-entropy: {family} on {path}, column {column ?? "(first)"}, m = {m}");
@@ -76,7 +81,7 @@ public static class ExplainCommand
         o.WriteLine();
         o.WriteLine("1. The likelihood Π p(x_i) is a product of m numbers; in float64 it does not survive:");
         string fate = ledger.UnderflowIndex is { } u ? $"first reached 0 at m = {u} of {m}"
-            : ledger.OverflowIndex is { } v ? $"first overflowed to inf at m = {v} of {m}: densities above 1"
+            : ledger.OverflowIndex is { } v ? $"first overflowed to ∞ at m = {v} of {m}: densities above 1"
             : $"stayed above 0 for all {m} values (it underflows for larger m)";
         o.WriteLine($"   naive product = {N(ledger.NaiveProduct)} ({fate})");
         o.WriteLine($"   sum of logs Σ ln p(x_i) = {N(ledger.LogLikelihood)} (finite: maximize this instead)");
@@ -86,7 +91,7 @@ public static class ExplainCommand
         {
             o.WriteLine("3. For a discrete sample the cross-entropy splits into the data's own entropy plus the model's excess:");
             o.WriteLine($"   H(p̂) + D(p̂‖p_model) = {N(d.EmpiricalEntropy)} + {N(d.KullbackLeiblerDivergence)} = {N(d.EmpiricalEntropy + d.KullbackLeiblerDivergence)}");
-            o.WriteLine($"   H(p̂, p_model)        = {N(d.CrossEntropy)}   |difference| = {d.Discrepancy:G3} {(d.Holds ? "≤ 1e-12: holds" : "> 1e-12: DOES NOT HOLD")}");
+            o.WriteLine($"   H(p̂, p_model)        = {N(d.CrossEntropy)}   |difference| = {NumberText.Format(d.Discrepancy, 3)} {(d.Holds ? "≤ 1e-12: holds" : "> 1e-12: DOES NOT HOLD")}");
             o.WriteLine("   H(p̂) does not depend on θ, so minimizing H(p̂, p_model) is minimizing D(p̂‖p_model).");
         }
         else
@@ -95,14 +100,14 @@ public static class ExplainCommand
         }
 
         o.WriteLine("4. No nearby θ does better: the cross-entropy one standard error either side of each estimated parameter:");
-        Table table = LikelihoodFormat.Table("parameter", "value", "H(p̂, p_θ) nats", "change vs θ_ML");
-        LikelihoodFormat.Row(table, "θ_ML", "", N(ledger.CrossEntropy), "0");
+        Table table = CliConsole.Table("parameter", "value", "H(p̂, p_θ) nats", "change vs θ_ML");
+        CliConsole.AddRow(table, "θ_ML", "", N(ledger.CrossEntropy), "0");
         foreach (PerturbedCrossEntropy p in ledger.Perturbations)
         {
-            LikelihoodFormat.Row(table, LikelihoodFormat.DisplayName(p.Parameter, labels), N(p.Value), N(p.CrossEntropy), (p.Increase >= 0 ? "+" : "") + p.Increase.ToString("G3", System.Globalization.CultureInfo.InvariantCulture));
+            CliConsole.AddRow(table, LikelihoodFormat.DisplayName(p.Parameter, labels), N(p.Value), N(p.CrossEntropy), (p.Increase >= 0 ? "+" : "") + NumberText.Format(p.Increase, 3));
         }
 
-        console.Write(table);
+        CliConsole.Write(o, table);
         o.WriteLine(ledger.EveryPerturbationIsWorse
             ? $"   All {ledger.Perturbations.Count} perturbations raise the cross-entropy: θ_ML minimizes it, i.e. maximizes the likelihood."
             : "   Some perturbation lowered the cross-entropy: the fit is not at the maximum (please report this).");
@@ -111,59 +116,4 @@ public static class ExplainCommand
             o.WriteLine($"Plot written to {plotPath}.");
         }
     }
-
-    private static void PrintJson(CliContext context, string family, string path, string? column, MaximumLikelihoodFit fit, LikelihoodLedger ledger, string[]? labels, string? plotPath) =>
-        LikelihoodFormat.PrintJson(context, json =>
-        {
-            json.WriteString("family", family);
-            json.WriteString("file", path);
-            json.WriteString("column", column ?? "(first)");
-            LikelihoodFormat.WriteFit(json, fit, labels);
-            json.WriteStartObject("step1");
-            LikelihoodFormat.WriteNumber(json, "naiveProduct", ledger.NaiveProduct);
-            json.WriteBoolean("naiveProductIsInfinite", double.IsPositiveInfinity(ledger.NaiveProduct));
-            if (ledger.UnderflowIndex is { } u) { json.WriteNumber("underflowAt", u); } else { json.WriteNull("underflowAt"); }
-            if (ledger.OverflowIndex is { } v) { json.WriteNumber("overflowAt", v); } else { json.WriteNull("overflowAt"); }
-            json.WriteNumber("sumOfLogs", ledger.LogLikelihood);
-            json.WriteEndObject();
-            json.WriteStartObject("step2");
-            json.WriteNumber("meanLogLikelihood", ledger.MeanLogLikelihood);
-            json.WriteNumber("crossEntropy", ledger.CrossEntropy);
-            json.WriteEndObject();
-            if (ledger.Decomposition is { } d)
-            {
-                json.WriteStartObject("step3");
-                json.WriteNumber("empiricalEntropy", d.EmpiricalEntropy);
-                json.WriteNumber("kullbackLeiblerDivergence", d.KullbackLeiblerDivergence);
-                json.WriteNumber("crossEntropy", d.CrossEntropy);
-                json.WriteNumber("discrepancy", d.Discrepancy);
-                json.WriteBoolean("holds", d.Holds);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("step3");
-            }
-
-            json.WriteStartObject("step4");
-            json.WriteStartArray("perturbations");
-            foreach (PerturbedCrossEntropy p in ledger.Perturbations)
-            {
-                json.WriteStartObject();
-                json.WriteString("parameter", p.Parameter);
-                json.WriteNumber("value", p.Value);
-                json.WriteNumber("delta", p.Delta);
-                LikelihoodFormat.WriteNumber(json, "crossEntropy", p.CrossEntropy);
-                LikelihoodFormat.WriteNumber(json, "increase", p.Increase);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteBoolean("everyPerturbationIsWorse", ledger.EveryPerturbationIsWorse);
-            json.WriteEndObject();
-            if (plotPath is not null)
-            {
-                json.WriteString("plot", plotPath);
-            }
-        });
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likely.Cli.Commands.Likelihood;
+using Likely.Cli.Output;
 using Likely.Likelihood;
 using Spectre.Console;
 
@@ -7,7 +8,8 @@ namespace Likely.Cli.Commands;
 
 /// <summary>
 /// <c>likely fit FAMILY --file F --column C [--fix name=value]… [--json]</c>: the maximum-likelihood fit of one family
-/// to one CSV column; <c>likely fit auto</c> fits every family whose support contains the data and ranks them.
+/// to one CSV column; <c>likely fit auto</c> ranks every family whose support contains the data (see
+/// <see cref="ModelSelection"/>). The families and their parameters come from the library's registry.
 /// </summary>
 public static class FitCommand
 {
@@ -16,22 +18,21 @@ public static class FitCommand
     {
         var family = new Argument<string>("family")
         {
-            Description = $"The family: {string.Join(", ", FamilyCatalog.Names)}, or auto to compare every family that fits the data's support.",
+            Description = $"The family, with the parameters --fix can hold: {FamilyOptions.FamilyList}; or auto to compare every family whose support contains the data.",
         };
         var file = new Option<string>("--file") { Description = "CSV file with a header row.", Required = true };
         var column = new Option<string?>("--column") { Description = "Column to fit (default: the first column)." };
-        var fix = new Option<string[]>("--fix")
+        var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, AllowMultipleArgumentsPerToken = false };
+        var json = new Option<bool>("--json")
         {
-            Description = "Hold a parameter at a value instead of estimating it, as name=value (repeatable); binomial needs --fix n=<trials>.",
-            AllowMultipleArgumentsPerToken = false,
+            Description = "Print one JSON object instead of tables, e.g. {\"family\":\"normal\",\"file\":…,\"column\":…,\"fit\":{\"observations\":500,\"parameters\":[…],\"logLikelihood\":…}}.",
         };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables." };
         var testFraction = new Option<double>("--test-fraction")
         {
-            Description = "auto only: fraction of rows held out to score each family's cross-entropy (default 0.2).",
+            Description = "auto only: fraction of rows held out to score each family's cross-entropy.",
             DefaultValueFactory = _ => 0.2,
         };
-        var seed = new Option<int>("--seed") { Description = "auto only: seed of the train/test shuffle (default 1).", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "auto only: seed of the train/test shuffle.", DefaultValueFactory = _ => 1 };
         var command = new Command(
             "fit",
             "Maximum-likelihood fit of a distribution to one CSV column: estimates, standard errors, log-likelihood, cross-entropy, AIC, BIC.\n" +
@@ -48,8 +49,10 @@ public static class FitCommand
             string name = parse.GetValue(family)!;
             string path = parse.GetValue(file)!;
             string? col = parse.GetValue(column);
-            bool asJson = parse.GetValue(json);
-            if (name.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase))
+            string[] pairs = parse.GetValue(fix) ?? [];
+            bool auto = name.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
+            RefuseOptionsOfTheOtherMode(auto, pairs, IsGiven(parse, testFraction) || IsGiven(parse, seed));
+            if (auto)
             {
                 double fraction = parse.GetValue(testFraction);
                 if (!(fraction > 0 && fraction < 1))
@@ -57,44 +60,58 @@ public static class FitCommand
                     throw new UsageException($"--test-fraction {fraction} must be strictly between 0 and 1, e.g. 0.2.");
                 }
 
-                AutoFit.Run(context, path, col, fraction, parse.GetValue(seed), asJson);
+                AutoFit.Run(context, path, col, fraction, parse.GetValue(seed), parse.GetValue(json));
                 return CliApp.Success;
             }
 
-            string resolved = FamilyCatalog.Resolve(name);
-            Dictionary<string, double> held = FamilyCatalog.ParseFixed(resolved, parse.GetValue(fix) ?? []);
-            LikelihoodSample sample = resolved == "categorical" ? LikelihoodSample.Categories(path, col) : LikelihoodSample.Numbers(path, col);
-            FamilyFit result = FamilyCatalog.Fit(resolved, sample, held);
-            Print(context, resolved, path, col, result.Fit, sample.Labels, asJson);
+            DistributionFamily chosen = FamilyOptions.Resolve(name, " (or auto)");
+            Dictionary<string, double> held = FamilyOptions.ParseFixed(pairs);
+            LikelihoodSample sample = LikelihoodSample.For(chosen, path, col);
+            DistributionFit fit = FamilyOptions.Fit(chosen, sample, held);
+            Print(context, chosen.Name, path, col, fit, sample.Labels, parse.GetValue(json));
             return CliApp.Success;
         });
         return command;
     }
 
+    /// <summary>
+    /// --fix belongs to a one-family fit and --test-fraction/--seed to auto; given to the other they would be ignored,
+    /// so they are refused instead.
+    /// </summary>
+    /// <exception cref="UsageException">An option of the other mode was given.</exception>
+    private static void RefuseOptionsOfTheOtherMode(bool auto, string[] fixPairs, bool splitGiven)
+    {
+        if (auto && fixPairs.Length > 0)
+        {
+            throw new UsageException("--fix applies to one family; fit auto compares families with every parameter estimated. Drop --fix, or fit one family, e.g. likely fit normal --fix mu=170 ….");
+        }
+
+        if (!auto && splitGiven)
+        {
+            throw new UsageException("--test-fraction and --seed apply to fit auto only (they split the rows it scores on); drop them to fit one family.");
+        }
+    }
+
+    /// <summary>True when the option was typed, not just defaulted.</summary>
+    private static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
+
     private static void Print(CliContext context, string family, string path, string? column, MaximumLikelihoodFit fit, string[]? labels, bool asJson)
     {
         if (asJson)
         {
-            LikelihoodFormat.PrintJson(context, json =>
-            {
-                json.WriteString("family", family);
-                json.WriteString("file", path);
-                json.WriteString("column", column ?? "(first)");
-                LikelihoodFormat.WriteFit(json, fit, labels);
-            });
+            JsonOutput.Write(context.Output, new FitResult(family, path, column ?? "(first)", FitStatisticsResult.Of(fit, labels)), CliJson.Default.FitResult);
             return;
         }
 
-        IAnsiConsole console = LikelihoodFormat.Console(context);
         context.Output.WriteLine($"Maximum-likelihood fit: {family} to {path}, column {column ?? "(first)"}, N = {fit.ObservationCount}");
-        console.Write(LikelihoodFormat.ParameterTable(fit, labels));
-        Table summary = LikelihoodFormat.Table("statistic", "value");
-        LikelihoodFormat.Row(summary, "log-likelihood ln L", LikelihoodFormat.Number(fit.LogLikelihood));
-        LikelihoodFormat.Row(summary, "mean log-likelihood (1/N) ln L", LikelihoodFormat.Number(fit.MeanLogLikelihood));
-        LikelihoodFormat.Row(summary, "cross-entropy H(p̂, model), nats", LikelihoodFormat.Number(fit.CrossEntropy));
-        LikelihoodFormat.Row(summary, $"AIC (k = {fit.FreeParameterCount})", LikelihoodFormat.Number(fit.Aic));
-        LikelihoodFormat.Row(summary, "BIC", LikelihoodFormat.Number(fit.Bic));
-        console.Write(summary);
+        CliConsole.Write(context.Output, LikelihoodFormat.ParameterTable(fit, labels));
+        Table summary = CliConsole.Table("statistic", "value");
+        CliConsole.AddRow(summary, "log-likelihood ln L", LikelihoodFormat.Number(fit.LogLikelihood));
+        CliConsole.AddRow(summary, "mean log-likelihood (1/N) ln L", LikelihoodFormat.Number(fit.MeanLogLikelihood));
+        CliConsole.AddRow(summary, "cross-entropy H(p̂, model), nats", LikelihoodFormat.Number(fit.CrossEntropy));
+        CliConsole.AddRow(summary, $"AIC (k = {fit.FreeParameterCount})", LikelihoodFormat.Number(fit.Aic));
+        CliConsole.AddRow(summary, "BIC", LikelihoodFormat.Number(fit.Bic));
+        CliConsole.Write(context.Output, summary);
         context.Output.WriteLine("Standard errors from the observed Fisher information; the mean log-likelihood is minus the cross-entropy.");
     }
 }

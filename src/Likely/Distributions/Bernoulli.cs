@@ -7,50 +7,51 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Bernoulli : IUnivariateDistribution
 {
-    private const string Family = "bernoulli";
-    private static readonly string[] Names = ["p"];
+    private const string Name = "bernoulli";
+    private const string Support = "0 or 1";
+    private static readonly FamilyParameter PParameter = new("p", "p", ParameterRange.Probability, "the probability of a 1");
+
+    /// <summary>The Bernoulli family in the registry: <c>bernoulli (p)</c> on {0, 1}.</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [PParameter], Support,
+        InSupport, Create, (sample, held) => Fit(sample, held["p"]));
 
     /// <summary>Creates Bernoulli(p).</summary>
-    /// <param name="probability">p = P(X = 1), in [0, 1].</param>
+    /// <param name="p">p = P(X = 1), in [0, 1].</param>
     /// <exception cref="ArgumentException">p is outside [0, 1] or NaN.</exception>
-    public Bernoulli(double probability)
+    public Bernoulli(double p)
     {
-        Probability = Validate.InRange(probability, 0, 1, false, false, "p", Family);
+        P = Validate.Parameter(p, PParameter, Name);
     }
 
     /// <summary>p = P(X = 1).</summary>
-    public double Probability { get; }
+    public double P { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => true;
 
     /// <summary>Entropy −p ln p − (1 − p) ln(1 − p) nats, with 0·ln 0 = 0.</summary>
-    public double Entropy => -XLogY(Probability, Probability) - XLogY(1 - Probability, 1 - Probability);
+    public double Entropy => -XLogY(P, P) - XLogY(1 - P, 1 - P);
 
     /// <inheritdoc/>
-    public double[] GetParameters() => [Probability];
+    public double[] GetParameters() => [P];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 1, Family);
-        return new Bernoulli(parameters[0]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for x = 0 or x = 1.</summary>
-    public bool IsInSupport(double x) => x is 0 or 1;
+    public bool IsInSupport(double x) => InSupport(x);
 
     /// <summary>ln P(X = k): ln p for k = 1, ln(1 − p) for k = 0 (−∞ when that probability is 0), −∞ otherwise.</summary>
     public double LogProbability(int k) => k switch
     {
-        1 => Math.Log(Probability),
-        0 => Math.Log(1 - Probability),
+        1 => Math.Log(P),
+        0 => Math.Log(1 - P),
         _ => double.NegativeInfinity,
     };
 
@@ -61,7 +62,7 @@ public sealed class Bernoulli : IUnivariateDistribution
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
     {
         Validate.Destination(x.Length, destination.Length);
-        double logOne = Math.Log(Probability), logZero = Math.Log(1 - Probability);
+        double logOne = Math.Log(P), logZero = Math.Log(1 - P);
         for (int i = 0; i < x.Length; i++)
         {
             destination[i] = x[i] == 1 ? logOne : x[i] == 0 ? logZero : LogDensity(x[i]);
@@ -74,7 +75,7 @@ public sealed class Bernoulli : IUnivariateDistribution
         ArgumentNullException.ThrowIfNull(random);
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = random.NextDouble() < Probability ? 1 : 0;
+            destination[i] = random.NextDouble() < P ? 1 : 0;
         }
     }
 
@@ -85,7 +86,7 @@ public sealed class Bernoulli : IUnivariateDistribution
     public double KullbackLeiblerDivergence(Bernoulli q)
     {
         ArgumentNullException.ThrowIfNull(q);
-        return RelativeTerm(Probability, q.Probability) + RelativeTerm(1 - Probability, 1 - q.Probability);
+        return RelativeTerm(P, q.P) + RelativeTerm(1 - P, 1 - q.P);
     }
 
     /// <summary>
@@ -93,24 +94,34 @@ public sealed class Bernoulli : IUnivariateDistribution
     /// (0 when every value is the same: p̂ is then on the boundary, where the likelihood has no curvature).
     /// </summary>
     /// <param name="sample">Observations, each 0 or 1.</param>
-    /// <param name="probability">Hold p at this value (nothing is then estimated), or null.</param>
-    /// <exception cref="ArgumentException">Empty, NaN, or a value other than 0 and 1.</exception>
-    public static DistributionFit<Bernoulli> Fit(ReadOnlySpan<double> sample, double? probability = null)
+    /// <param name="p">Hold p at this value (nothing is then estimated), or null.</param>
+    /// <exception cref="ArgumentException">Empty, NaN, or a value other than 0 and 1; or a held p outside [0, 1].</exception>
+    public static DistributionFit<Bernoulli> Fit(ReadOnlySpan<double> sample, double? p = null)
     {
-        Validate.Sample(sample, Family, x => x is 0 or 1, "0 or 1");
+        Validate.Sample(sample, Name, InSupport, Support);
+        Validate.Held(p, PParameter, Name);
         int n = sample.Length;
-        double p = probability ?? FitSupport.Average(sample);
-        var model = new Bernoulli(p);
-        FittedParameter parameter = new("p", p, probability is null ? Math.Sqrt(p * (1 - p) / n) : null, probability is not null);
+        double estimate = p ?? SampleSums.Mean(sample);
+        var model = new Bernoulli(estimate);
+        FittedParameter parameter = new("p", estimate, p is null ? Math.Sqrt(estimate * (1 - estimate) / n) : null, p is not null);
         return new DistributionFit<Bernoulli>(model, [parameter], FitSupport.LogLikelihood(model, sample), n);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Bernoulli(p = {Validate.Format(Probability)})";
+    public override string ToString() => $"Bernoulli(p = {Validate.Format(P)})";
+
+    private static bool InSupport(double x) => x is 0 or 1;
 
     /// <summary>x ln y with 0·ln y = 0 (even for y = 0).</summary>
     internal static double XLogY(double x, double y) => x == 0 ? 0 : x * Math.Log(y);
 
     /// <summary>p ln(p/q) with 0·ln(0/q) = 0 and p·ln(p/0) = +∞.</summary>
     internal static double RelativeTerm(double p, double q) => p == 0 ? 0 : q == 0 ? double.PositiveInfinity : p * Math.Log(p / q);
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Bernoulli Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 1, Name);
+        return new Bernoulli(parameters[0]);
+    }
 }

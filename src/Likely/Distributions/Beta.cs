@@ -8,9 +8,15 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Beta : IUnivariateDistribution
 {
-    private const string Family = "beta";
-    private static readonly string[] Names = ["alpha", "beta"];
+    private const string Name = "beta";
+    private const string Support = "0 < x < 1";
+    private static readonly FamilyParameter AlphaParameter = new("alpha", "α", ParameterRange.Positive, "the first shape");
+    private static readonly FamilyParameter BetaShapeParameter = new("beta", "β", ParameterRange.Positive, "the second shape");
     private readonly double logBeta;
+
+    /// <summary>The beta family in the registry: <c>beta (alpha, beta)</c> on 0 &lt; x &lt; 1.</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [AlphaParameter, BetaShapeParameter], Support,
+        InSupport, Create, (sample, held) => Fit(sample, held["alpha"], held["beta"]));
 
     /// <summary>Creates Beta(α, β).</summary>
     /// <param name="alpha">α, finite and &gt; 0.</param>
@@ -18,22 +24,22 @@ public sealed class Beta : IUnivariateDistribution
     /// <exception cref="ArgumentException">A parameter is out of range.</exception>
     public Beta(double alpha, double beta)
     {
-        Alpha = Validate.Positive(alpha, "alpha", Family);
-        BetaParameter = Validate.Positive(beta, "beta", Family);
+        Alpha = Validate.Parameter(alpha, AlphaParameter, Name);
+        BetaParameter = Validate.Parameter(beta, BetaShapeParameter, Name);
         logBeta = SpecialFunctions.LogBeta(Alpha, BetaParameter);
     }
 
     /// <summary>α, the first shape parameter.</summary>
     public double Alpha { get; }
 
-    /// <summary>β, the second shape parameter (named so because the class is called Beta).</summary>
+    /// <summary>β (<c>beta</c>), the second shape parameter; the property cannot be called Beta inside the class Beta.</summary>
     public double BetaParameter { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => false;
@@ -46,14 +52,10 @@ public sealed class Beta : IUnivariateDistribution
     public double[] GetParameters() => [Alpha, BetaParameter];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 2, Family);
-        return new Beta(parameters[0], parameters[1]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for 0 &lt; x &lt; 1 (the endpoints are excluded: the density can be infinite there).</summary>
-    public bool IsInSupport(double x) => x > 0 && x < 1;
+    public bool IsInSupport(double x) => InSupport(x);
 
     /// <summary>ln f(x) = (α − 1) ln x + (β − 1) ln(1 − x) − ln B(α, β) inside (0, 1), −∞ outside.</summary>
     public double LogDensity(double x)
@@ -112,18 +114,20 @@ public sealed class Beta : IUnivariateDistribution
     /// <param name="sample">Observations strictly inside (0, 1), not all equal.</param>
     /// <param name="alpha">Hold α at this value, or null.</param>
     /// <param name="beta">Hold β at this value, or null.</param>
-    /// <exception cref="ArgumentException">Empty, NaN, values outside (0, 1), or all equal (α̂, β̂ would be ∞).</exception>
+    /// <exception cref="ArgumentException">Empty, NaN, values outside (0, 1), or all equal (α̂, β̂ would be ∞); or a held value out of range.</exception>
     /// <exception cref="InvalidOperationException">The optimizer did not converge.</exception>
     public static DistributionFit<Beta> Fit(ReadOnlySpan<double> sample, double? alpha = null, double? beta = null)
     {
-        Validate.Sample(sample, Family, x => x > 0 && x < 1, "0 < x < 1; rescale or clip values at 0 or 1");
+        Validate.Sample(sample, Name, InSupport, $"{Support}; rescale or clip values at 0 or 1");
+        Validate.Held(alpha, AlphaParameter, Name);
+        Validate.Held(beta, BetaShapeParameter, Name);
         if (alpha is null || beta is null)
         {
-            Validate.NotConstant(sample, Family, "the likelihood grows without bound as α and β → ∞ with α/(α+β) fixed");
+            Validate.NotConstant(sample, Name, "the likelihood grows without bound as α and β → ∞ with α/(α+β) fixed");
         }
 
         int n = sample.Length;
-        double meanLog = 0, meanLogComplement = 0, mean = FitSupport.Average(sample), variance = 0;
+        double meanLog = 0, meanLogComplement = 0, mean = SampleSums.Mean(sample), variance = 0;
         foreach (double x in sample)
         {
             meanLog += Math.Log(x);
@@ -153,15 +157,24 @@ public sealed class Beta : IUnivariateDistribution
             return n * ((a - 1) * meanLog + (b - 1) * meanLogComplement - SpecialFunctions.LogBeta(a, b));
         }
 
-        (double[] estimate, _, int iterations) = MaximumLikelihood.Maximize(LogLikelihood, specifications, n);
+        (double[] estimate, _, int iterations) = MaximumLikelihood.Maximize(LogLikelihood, specifications, n, Name);
         var model = new Beta(estimate[0], estimate[1]);
         double t = SpecialFunctions.Trigamma(estimate[0] + estimate[1]);
         double[] full = [n * (SpecialFunctions.Trigamma(estimate[0]) - t), -n * t, -n * t, n * (SpecialFunctions.Trigamma(estimate[1]) - t)];
         bool[] isFixed = [alpha is not null, beta is not null];
-        FittedParameter[] parameters = FitSupport.Parameters(Names, estimate, isFixed, FitSupport.FreeBlock(full, 2, isFixed));
+        FittedParameter[] parameters = FitSupport.Parameters(Family.ParameterNames, estimate, isFixed, FitSupport.FreeBlock(full, 2, isFixed));
         return new DistributionFit<Beta>(model, parameters, FitSupport.LogLikelihood(model, sample), n, iterations);
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"Beta(alpha = {Validate.Format(Alpha)}, beta = {Validate.Format(BetaParameter)})";
+
+    private static bool InSupport(double x) => x > 0 && x < 1;
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Beta Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 2, Name);
+        return new Beta(parameters[0], parameters[1]);
+    }
 }

@@ -8,35 +8,40 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Binomial : IUnivariateDistribution
 {
-    private const string Family = "binomial";
-    private static readonly string[] Names = ["n", "p"];
+    private const string Name = "binomial";
+    private static readonly FamilyParameter NParameter = new("n", "n", new ParameterRange(1, int.MaxValue, true, true, WholeNumber: true),
+        "the number of trials per observation", MustBeHeld: true);
+
+    private static readonly FamilyParameter PParameter = new("p", "p", ParameterRange.Probability, "the success probability per trial");
+
+    /// <summary>
+    /// The binomial family in the registry: <c>binomial (n, p)</c> on the whole numbers 0…n; a fit needs n held
+    /// (it counts trials, it is not estimated).
+    /// </summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [NParameter, PParameter], "whole numbers 0, 1, …, n",
+        x => x >= 0 && Validate.IsInteger(x), Create, (sample, held) => Fit(sample, (int)held["n"]!.Value, held["p"]));
 
     /// <summary>Creates Binomial(n, p).</summary>
-    /// <param name="trials">n ≥ 1.</param>
-    /// <param name="probability">p ∈ [0, 1].</param>
+    /// <param name="n">n ≥ 1, the number of trials.</param>
+    /// <param name="p">p ∈ [0, 1], the success probability per trial.</param>
     /// <exception cref="ArgumentException">A parameter is out of range.</exception>
-    public Binomial(int trials, double probability)
+    public Binomial(int n, double p)
     {
-        if (trials < 1)
-        {
-            Validate.Throw($"{Family}: parameter n = {trials} is out of range; the number of trials must be ≥ 1.", "n");
-        }
-
-        Trials = trials;
-        Probability = Validate.InRange(probability, 0, 1, false, false, "p", Family);
+        N = (int)Validate.Parameter(n, NParameter, Name);
+        P = Validate.Parameter(p, PParameter, Name);
     }
 
     /// <summary>n, the number of trials.</summary>
-    public int Trials { get; }
+    public int N { get; }
 
     /// <summary>p, the success probability per trial.</summary>
-    public double Probability { get; }
+    public double P { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => true;
@@ -47,7 +52,7 @@ public sealed class Binomial : IUnivariateDistribution
         get
         {
             double sum = 0;
-            for (int k = 0; k <= Trials; k++)
+            for (int k = 0; k <= N; k++)
             {
                 double logP = LogProbability(k);
                 sum -= double.IsNegativeInfinity(logP) ? 0 : Math.Exp(logP) * logP;
@@ -58,34 +63,25 @@ public sealed class Binomial : IUnivariateDistribution
     }
 
     /// <inheritdoc/>
-    public double[] GetParameters() => [Trials, Probability];
+    public double[] GetParameters() => [N, P];
 
     /// <summary>A binomial with parameters [n, p]; n must be a whole number.</summary>
     /// <exception cref="ArgumentException">The count is not 2, n is not a whole number ≥ 1, or p is outside [0, 1].</exception>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 2, Family);
-        if (!Validate.IsInteger(parameters[0]) || parameters[0] > int.MaxValue)
-        {
-            Validate.Throw($"{Family}: parameter n = {Validate.Format(parameters[0])} must be a whole number of trials.", "n");
-        }
-
-        return new Binomial((int)parameters[0], parameters[1]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for whole numbers 0 ≤ x ≤ n.</summary>
-    public bool IsInSupport(double x) => x >= 0 && x <= Trials && Validate.IsInteger(x);
+    public bool IsInSupport(double x) => x >= 0 && x <= N && Validate.IsInteger(x);
 
     /// <summary>ln P(X = k) = ln C(n, k) + k ln p + (n − k) ln(1 − p), with 0·ln 0 = 0; −∞ outside 0…n.</summary>
     public double LogProbability(int k)
     {
-        if (k < 0 || k > Trials)
+        if (k < 0 || k > N)
         {
             return double.NegativeInfinity;
         }
 
-        return SpecialFunctions.LogFactorial(Trials) - SpecialFunctions.LogFactorial(k) - SpecialFunctions.LogFactorial(Trials - k)
-            + Bernoulli.XLogY(k, Probability) + Bernoulli.XLogY(Trials - k, 1 - Probability);
+        return SpecialFunctions.LogFactorial(N) - SpecialFunctions.LogFactorial(k) - SpecialFunctions.LogFactorial(N - k)
+            + Bernoulli.XLogY(k, P) + Bernoulli.XLogY(N - k, 1 - P);
     }
 
     /// <summary>ln P(X = x); −∞ unless x is a whole number in 0…n.</summary>
@@ -108,12 +104,12 @@ public sealed class Binomial : IUnivariateDistribution
     public void Sample(Random random, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(random);
-        bool flip = Probability > 0.5;
-        double p = flip ? 1 - Probability : Probability;
+        bool flip = P > 0.5;
+        double p = flip ? 1 - P : P;
         for (int i = 0; i < destination.Length; i++)
         {
-            int k = Trials * p <= 30 ? Inversion(random, p) : InversionFromMode(random, p);
-            destination[i] = flip ? Trials - k : k;
+            int k = N * p <= 30 ? Inversion(random, p) : InversionFromMode(random, p);
+            destination[i] = flip ? N - k : k;
         }
     }
 
@@ -122,42 +118,39 @@ public sealed class Binomial : IUnivariateDistribution
     public double KullbackLeiblerDivergence(Binomial q)
     {
         ArgumentNullException.ThrowIfNull(q);
-        if (q.Trials != Trials)
+        if (q.N != N)
         {
-            Validate.Throw($"The binomials have n = {Trials} and n = {q.Trials}; the closed-form KL divergence needs the same number of trials.", nameof(q));
+            Validate.Throw($"The binomials have n = {N} and n = {q.N}; the closed-form KL divergence needs the same number of trials.", nameof(q));
         }
 
-        return Trials * new Bernoulli(Probability).KullbackLeiblerDivergence(new Bernoulli(q.Probability));
+        return N * new Bernoulli(P).KullbackLeiblerDivergence(new Bernoulli(q.P));
     }
 
     /// <summary>
     /// Maximum-likelihood fit of p with n given: p̂ = Σ kᵢ / (nN); standard error √(p̂(1 − p̂)/(nN)).
     /// </summary>
     /// <param name="sample">Whole numbers in 0…n.</param>
-    /// <param name="trials">n, the number of trials per observation (held; it is not estimated).</param>
-    /// <param name="probability">Hold p at this value (nothing is then estimated), or null.</param>
-    /// <exception cref="ArgumentException">Empty, NaN, or values that are not whole numbers in 0…n; n &lt; 1.</exception>
-    public static DistributionFit<Binomial> Fit(ReadOnlySpan<double> sample, int trials, double? probability = null)
+    /// <param name="n">The number of trials per observation (held; it is not estimated).</param>
+    /// <param name="p">Hold p at this value (nothing is then estimated), or null.</param>
+    /// <exception cref="ArgumentException">Empty, NaN, or values that are not whole numbers in 0…n; n &lt; 1; or a held p outside [0, 1].</exception>
+    public static DistributionFit<Binomial> Fit(ReadOnlySpan<double> sample, int n, double? p = null)
     {
-        if (trials < 1)
-        {
-            Validate.Throw($"The number of trials n = {trials} must be ≥ 1; pass the n every observation counts successes out of.", nameof(trials));
-        }
-
-        Validate.Sample(sample, Family, x => x >= 0 && x <= trials && Validate.IsInteger(x), $"whole numbers 0…{trials} with n = {trials}; check n");
+        Validate.Parameter(n, NParameter, Name);
+        Validate.Held(p, PParameter, Name);
+        Validate.Sample(sample, Name, x => x >= 0 && x <= n && Validate.IsInteger(x), $"whole numbers 0…{n} with n = {n}; check n");
         int count = sample.Length;
-        double p = probability ?? FitSupport.Average(sample) / trials;
-        var model = new Binomial(trials, p);
+        double estimate = p ?? SampleSums.Mean(sample) / n;
+        var model = new Binomial(n, estimate);
         FittedParameter[] parameters =
         [
-            new("n", trials, null, true),
-            new("p", p, probability is null ? Math.Sqrt(p * (1 - p) / ((double)trials * count)) : null, probability is not null),
+            new("n", n, null, true),
+            new("p", estimate, p is null ? Math.Sqrt(estimate * (1 - estimate) / ((double)n * count)) : null, p is not null),
         ];
         return new DistributionFit<Binomial>(model, parameters, FitSupport.LogLikelihood(model, sample), count);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Binomial(n = {Trials}, p = {Validate.Format(Probability)})";
+    public override string ToString() => $"Binomial(n = {N}, p = {Validate.Format(P)})";
 
     private int Inversion(Random random, double p)
     {
@@ -166,11 +159,11 @@ public sealed class Binomial : IUnivariateDistribution
             return 0;
         }
 
-        double u = random.NextDouble(), probability = Math.Pow(1 - p, Trials), cumulative = probability, odds = p / (1 - p);
+        double u = random.NextDouble(), probability = Math.Pow(1 - p, N), cumulative = probability, odds = p / (1 - p);
         int k = 0;
-        while (u > cumulative && k < Trials)
+        while (u > cumulative && k < N)
         {
-            probability *= (Trials - k) / (k + 1.0) * odds;
+            probability *= (N - k) / (k + 1.0) * odds;
             k++;
             cumulative += probability;
         }
@@ -180,17 +173,17 @@ public sealed class Binomial : IUnivariateDistribution
 
     private int InversionFromMode(Random random, double p)
     {
-        int mode = (int)Math.Floor((Trials + 1) * p);
+        int mode = (int)Math.Floor((N + 1) * p);
         double odds = p / (1 - p);
-        double atMode = Math.Exp(new Binomial(Trials, p).LogProbability(mode));
+        double atMode = Math.Exp(new Binomial(N, p).LogProbability(mode));
         double u = random.NextDouble() - atMode;
         double lowProbability = atMode, highProbability = atMode;
         int low = mode, high = mode;
-        while (u > 0 && (low > 0 || high < Trials))
+        while (u > 0 && (low > 0 || high < N))
         {
-            if (high < Trials)
+            if (high < N)
             {
-                highProbability *= (Trials - high) / (high + 1.0) * odds;
+                highProbability *= (N - high) / (high + 1.0) * odds;
                 high++;
                 u -= highProbability;
                 if (u <= 0)
@@ -201,7 +194,7 @@ public sealed class Binomial : IUnivariateDistribution
 
             if (low > 0)
             {
-                lowProbability *= low / ((Trials - low + 1.0) * odds);
+                lowProbability *= low / ((N - low + 1.0) * odds);
                 low--;
                 u -= lowProbability;
                 if (u <= 0)
@@ -212,5 +205,12 @@ public sealed class Binomial : IUnivariateDistribution
         }
 
         return mode;
+    }
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Binomial Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 2, Name);
+        return new Binomial((int)Validate.Parameter(parameters[0], NParameter, Name), parameters[1]);
     }
 }

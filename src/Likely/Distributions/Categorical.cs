@@ -8,48 +8,59 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Categorical : IUnivariateDistribution
 {
-    private const string Family = "categorical";
+    /// <summary>The most classes the registry's fit takes (class indices 0…2²⁰ − 1): a larger index is not a class label.</summary>
+    public const int MaxCategoryCount = 1 << 20;
+
+    private const string Name = "categorical";
+    private const string Support = "class indices 0, 1, …, 1048575";
     private readonly double[] probabilities;
     private readonly string[] names;
 
+    /// <summary>
+    /// The categorical family in the registry: <c>categorical (p0, …, pK−1)</c> on class indices; K is the largest
+    /// index + 1, and the probabilities cannot be held (they are tied by Σ p = 1).
+    /// </summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [], Support, InSupport,
+        p => new Categorical(p), (sample, _) => Fit(ToClassIndices(sample)), parameterSummary: "p0, …, pK−1");
+
     /// <summary>Creates Categorical(p₀, …, p_(K−1)).</summary>
-    /// <param name="probabilities">K ≥ 1 probabilities in [0, 1] summing to 1 within 1e-9 (they are rescaled to sum to 1 exactly).</param>
+    /// <param name="p">p = (p0, …, pK−1): K ≥ 1 probabilities in [0, 1] summing to 1 within 1e-9 (they are rescaled to sum to 1 exactly).</param>
     /// <exception cref="ArgumentException">Empty, a value outside [0, 1] or NaN, or the sum is not 1.</exception>
-    public Categorical(ReadOnlySpan<double> probabilities)
+    public Categorical(ReadOnlySpan<double> p)
     {
-        if (probabilities.IsEmpty)
+        if (p.IsEmpty)
         {
-            Validate.Throw("A categorical distribution needs at least one class probability.", nameof(probabilities));
+            Validate.Throw("A categorical distribution needs at least one class probability.", nameof(p));
         }
 
         double sum = 0;
-        for (int k = 0; k < probabilities.Length; k++)
+        for (int k = 0; k < p.Length; k++)
         {
-            sum += Validate.InRange(probabilities[k], 0, 1, false, false, $"p{k}", Family);
+            sum += ParameterRange.Probability.Require(p[k], $"p{k}", Name);
         }
 
         if (Math.Abs(sum - 1) > 1e-9)
         {
-            Validate.Throw($"The categorical probabilities sum to {Validate.Format(sum)}, not 1; rescale them so they sum to 1.", nameof(probabilities));
+            Validate.Throw($"The categorical probabilities sum to {Validate.Format(sum)}, not 1; rescale them so they sum to 1.", nameof(p));
         }
 
-        this.probabilities = new double[probabilities.Length];
-        for (int k = 0; k < probabilities.Length; k++)
+        probabilities = new double[p.Length];
+        for (int k = 0; k < p.Length; k++)
         {
-            this.probabilities[k] = probabilities[k] / sum;
+            probabilities[k] = p[k] / sum;
         }
 
-        names = Enumerable.Range(0, probabilities.Length).Select(k => $"p{k}").ToArray();
+        names = Enumerable.Range(0, p.Length).Select(k => $"p{k}").ToArray();
     }
 
     /// <summary>K, the number of classes.</summary>
     public int CategoryCount => probabilities.Length;
 
-    /// <summary>p₀, …, p_(K−1).</summary>
+    /// <summary>The parameters p = (p0, …, pK−1): pₖ = P(X = k).</summary>
     public ReadOnlySpan<double> Probabilities => probabilities;
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
     public IReadOnlyList<string> ParameterNames => names;
@@ -65,6 +76,32 @@ public sealed class Categorical : IUnivariateDistribution
 
     /// <inheritdoc/>
     public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => new Categorical(parameters);
+
+    /// <summary>
+    /// The categorical with pⱼ = <paramref name="value"/> and the other probabilities rescaled by (1 − value)/(1 − pⱼ),
+    /// so they keep their proportions and Σ p stays 1.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a class.</exception>
+    /// <exception cref="ArgumentException">The value is outside [0, 1], or pⱼ = 1 (the others are 0 and have no proportions to keep).</exception>
+    public IUnivariateDistribution WithParameter(int index, double value)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, CategoryCount);
+        ParameterRange.Probability.Require(value, $"p{index}", Name);
+        double rest = 1 - probabilities[index];
+        if (!(rest > 0))
+        {
+            Validate.Throw($"p{index} = 1, so the other probabilities are all 0 and cannot be rescaled to make room for p{index} = {Validate.Format(value)}.", nameof(index));
+        }
+
+        double[] moved = new double[CategoryCount];
+        for (int k = 0; k < moved.Length; k++)
+        {
+            moved[k] = k == index ? value : probabilities[k] * (1 - value) / rest;
+        }
+
+        return new Categorical(moved);
+    }
 
     /// <summary>True for whole numbers 0 ≤ x &lt; K.</summary>
     public bool IsInSupport(double x) => x >= 0 && x < CategoryCount && Validate.IsInteger(x);
@@ -134,7 +171,7 @@ public sealed class Categorical : IUnivariateDistribution
     {
         if (sample.IsEmpty)
         {
-            Validate.Throw($"The sample is empty; fitting {Family} needs at least one observation.", nameof(sample));
+            Validate.Throw($"The sample is empty; fitting {Name} needs at least one observation.", nameof(sample));
         }
 
         int k = categoryCount ?? (MaxOf(sample) + 1);
@@ -166,6 +203,21 @@ public sealed class Categorical : IUnivariateDistribution
 
     /// <inheritdoc/>
     public override string ToString() => $"Categorical({string.Join(", ", probabilities.Select((p, k) => $"p{k} = {Validate.Format(p)}"))})";
+
+    /// <summary>The class indices of a sample given as doubles, checked: whole numbers 0…2²⁰ − 1.</summary>
+    private static int[] ToClassIndices(ReadOnlySpan<double> sample)
+    {
+        Validate.Sample(sample, Name, InSupport, $"{Support}; map labels to class indices first");
+        int[] indices = new int[sample.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            indices[i] = (int)sample[i];
+        }
+
+        return indices;
+    }
+
+    private static bool InSupport(double x) => x >= 0 && x < MaxCategoryCount && Validate.IsInteger(x);
 
     private static int MaxOf(ReadOnlySpan<int> sample)
     {

@@ -3,61 +3,62 @@ using Likely.Likelihood;
 namespace Likely.Distributions;
 
 /// <summary>
-/// The exponential distribution: f(x) = λ e^(−λx), x ≥ 0. Parameter: rate λ &gt; 0 (<c>rate</c>; SciPy's
-/// <c>expon</c> uses scale = 1/λ with loc = 0).
+/// The exponential distribution: f(x) = λ e^(−λx), x ≥ 0. Parameter: rate λ &gt; 0 (<c>lambda</c>; holding it also
+/// accepts the name <c>rate</c>; SciPy's <c>expon</c> uses scale = 1/λ with loc = 0).
 /// </summary>
 public sealed class Exponential : IUnivariateDistribution
 {
-    private const string Family = "exponential";
-    private static readonly string[] Names = ["rate"];
+    private const string Name = "exponential";
+    private const string Support = "finite x ≥ 0";
+    private static readonly FamilyParameter LambdaParameter = new("lambda", "λ", ParameterRange.Positive, "the rate (the mean is 1/λ)", Aliases: ["rate"]);
+
+    /// <summary>The exponential family in the registry: <c>exponential (lambda)</c> on finite x ≥ 0.</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [LambdaParameter], Support,
+        InSupport, Create, (sample, held) => Fit(sample, held["lambda"]));
 
     /// <summary>Creates Exp(λ).</summary>
-    /// <param name="rate">λ, finite and &gt; 0.</param>
+    /// <param name="lambda">λ, the rate, finite and &gt; 0.</param>
     /// <exception cref="ArgumentException">λ is out of range.</exception>
-    public Exponential(double rate)
+    public Exponential(double lambda)
     {
-        Rate = Validate.Positive(rate, "rate", Family);
+        Lambda = Validate.Parameter(lambda, LambdaParameter, Name);
     }
 
     /// <summary>λ, the rate (the mean is 1/λ).</summary>
-    public double Rate { get; }
+    public double Lambda { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => false;
 
     /// <summary>Differential entropy 1 − ln λ nats.</summary>
-    public double Entropy => 1 - Math.Log(Rate);
+    public double Entropy => 1 - Math.Log(Lambda);
 
     /// <inheritdoc/>
-    public double[] GetParameters() => [Rate];
+    public double[] GetParameters() => [Lambda];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 1, Family);
-        return new Exponential(parameters[0]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for finite x ≥ 0.</summary>
-    public bool IsInSupport(double x) => x >= 0 && double.IsFinite(x);
+    public bool IsInSupport(double x) => InSupport(x);
 
     /// <summary>ln f(x) = ln λ − λx for x ≥ 0, −∞ for x &lt; 0.</summary>
-    public double LogDensity(double x) => x >= 0 ? Math.Log(Rate) - Rate * x : double.IsNaN(x) ? double.NaN : double.NegativeInfinity;
+    public double LogDensity(double x) => x >= 0 ? Math.Log(Lambda) - Lambda * x : double.IsNaN(x) ? double.NaN : double.NegativeInfinity;
 
     /// <inheritdoc/>
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
     {
         Validate.Destination(x.Length, destination.Length);
-        double logRate = Math.Log(Rate);
+        double logLambda = Math.Log(Lambda);
         for (int i = 0; i < x.Length; i++)
         {
-            destination[i] = x[i] >= 0 ? logRate - Rate * x[i] : LogDensity(x[i]);
+            destination[i] = x[i] >= 0 ? logLambda - Lambda * x[i] : LogDensity(x[i]);
         }
     }
 
@@ -67,7 +68,7 @@ public sealed class Exponential : IUnivariateDistribution
         ArgumentNullException.ThrowIfNull(random);
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = -Math.Log(Sampling.OpenUniform(random)) / Rate;
+            destination[i] = -Math.Log(Sampling.OpenUniform(random)) / Lambda;
         }
     }
 
@@ -75,31 +76,42 @@ public sealed class Exponential : IUnivariateDistribution
     public double KullbackLeiblerDivergence(Exponential q)
     {
         ArgumentNullException.ThrowIfNull(q);
-        return Math.Log(Rate / q.Rate) + q.Rate / Rate - 1;
+        return Math.Log(Lambda / q.Lambda) + q.Lambda / Lambda - 1;
     }
 
     /// <summary>
     /// Maximum-likelihood fit: λ̂ = N / Σ xᵢ = 1/x̄, standard error λ̂/√N (observed information N/λ̂²).
     /// </summary>
+    /// <remarks>x̄ is rescaled when Σ xᵢ would overflow, so finite data give a positive, finite λ̂.</remarks>
     /// <param name="sample">Finite observations ≥ 0, not all 0.</param>
-    /// <param name="rate">Hold λ at this value (nothing is then estimated), or null.</param>
-    /// <exception cref="ArgumentException">Empty, NaN, negative or infinite values, or all zeros (λ̂ would be ∞).</exception>
-    public static DistributionFit<Exponential> Fit(ReadOnlySpan<double> sample, double? rate = null)
+    /// <param name="lambda">Hold λ at this value (nothing is then estimated), or null.</param>
+    /// <exception cref="ArgumentException">Empty, NaN, negative or infinite values, or all zeros (λ̂ would be ∞); or a held λ out of range.</exception>
+    public static DistributionFit<Exponential> Fit(ReadOnlySpan<double> sample, double? lambda = null)
     {
-        Validate.Sample(sample, Family, x => x >= 0 && double.IsFinite(x), "finite x ≥ 0");
+        Validate.Sample(sample, Name, InSupport, Support);
+        Validate.Held(lambda, LambdaParameter, Name);
         int n = sample.Length;
-        double mean = FitSupport.Average(sample);
-        if (rate is null && mean == 0)
+        double mean = SampleSums.Mean(sample);
+        if (lambda is null && mean == 0)
         {
             Validate.Throw($"All {n} observations are 0, so the exponential maximum-likelihood rate 1/x̄ is infinite; a fit needs a positive value.", nameof(sample));
         }
 
-        double lambda = rate ?? 1 / mean;
-        var model = new Exponential(lambda);
-        FittedParameter parameter = new("rate", lambda, rate is null ? lambda / Math.Sqrt(n) : null, rate is not null);
+        double rate = lambda ?? 1 / mean;
+        var model = new Exponential(rate);
+        FittedParameter parameter = new("lambda", rate, lambda is null ? rate / Math.Sqrt(n) : null, lambda is not null);
         return new DistributionFit<Exponential>(model, [parameter], FitSupport.LogLikelihood(model, sample), n);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Exponential(rate = {Validate.Format(Rate)})";
+    public override string ToString() => $"Exponential(lambda = {Validate.Format(Lambda)})";
+
+    private static bool InSupport(double x) => x >= 0 && double.IsFinite(x);
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Exponential Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 1, Name);
+        return new Exponential(parameters[0]);
+    }
 }

@@ -8,10 +8,16 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Gamma : IUnivariateDistribution
 {
-    private const string Family = "gamma";
+    private const string Name = "gamma";
+    private const string Support = "finite x > 0";
     private const int MaxNewtonIterations = 100;
-    private static readonly string[] Names = ["shape", "scale"];
+    private static readonly FamilyParameter ShapeParameter = new("shape", "k", ParameterRange.Positive, "the shape");
+    private static readonly FamilyParameter ScaleParameter = new("scale", "θ", ParameterRange.Positive, "the scale (the mean is kθ)");
     private readonly double logNormalizer;
+
+    /// <summary>The gamma family in the registry: <c>gamma (shape, scale)</c> on finite x &gt; 0.</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [ShapeParameter, ScaleParameter], Support,
+        InSupport, Create, (sample, held) => Fit(sample, held["shape"], held["scale"]));
 
     /// <summary>Creates Gamma(k, θ).</summary>
     /// <param name="shape">k, finite and &gt; 0.</param>
@@ -19,8 +25,8 @@ public sealed class Gamma : IUnivariateDistribution
     /// <exception cref="ArgumentException">A parameter is out of range.</exception>
     public Gamma(double shape, double scale)
     {
-        Shape = Validate.Positive(shape, "shape", Family);
-        Scale = Validate.Positive(scale, "scale", Family);
+        Shape = Validate.Parameter(shape, ShapeParameter, Name);
+        Scale = Validate.Parameter(scale, ScaleParameter, Name);
         logNormalizer = -SpecialFunctions.LogGamma(Shape) - Shape * Math.Log(Scale);
     }
 
@@ -31,10 +37,10 @@ public sealed class Gamma : IUnivariateDistribution
     public double Scale { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => false;
@@ -46,14 +52,10 @@ public sealed class Gamma : IUnivariateDistribution
     public double[] GetParameters() => [Shape, Scale];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 2, Family);
-        return new Gamma(parameters[0], parameters[1]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for finite x &gt; 0.</summary>
-    public bool IsInSupport(double x) => x > 0 && double.IsFinite(x);
+    public bool IsInSupport(double x) => InSupport(x);
 
     /// <summary>ln f(x) = (k − 1) ln x − x/θ − ln Γ(k) − k ln θ for x &gt; 0, −∞ for x ≤ 0.</summary>
     public double LogDensity(double x)
@@ -102,18 +104,25 @@ public sealed class Gamma : IUnivariateDistribution
     /// Maximum-likelihood fit. With both free, k̂ solves ln k − ψ(k) = s with s = ln x̄ − (1/N) Σ ln xᵢ (Newton's
     /// method from Minka's starting point; ln k − ψ(k) is decreasing so the root is unique), then θ̂ = x̄/k̂.
     /// With k held: θ̂ = x̄/k. With θ held: k̂ solves ψ(k) = (1/N) Σ ln xᵢ − ln θ (Newton).
-    /// Standard errors from the observed information N·[[ψ′(k), 1/θ], [1/θ, k/θ²]] at θ̂.
+    /// Standard errors from the observed information N·[[ψ′(k), 1/θ], [1/θ, k/θ²]] at θ̂, inverted in closed form:
+    /// SE(k̂) = √(k/(N(kψ′(k) − 1))), SE(θ̂) = θ̂·√(ψ′(k)/(N(kψ′(k) − 1))); with one held, √(1/(Nψ′(k))) or θ̂/√(Nk).
     /// </summary>
+    /// <remarks>
+    /// The standard errors are written relative to θ̂ so they stay finite when θ̂ is near 1e308, where θ̂² overflows;
+    /// x̄ is rescaled when Σ xᵢ would overflow.
+    /// </remarks>
     /// <param name="sample">Finite observations &gt; 0, not all equal.</param>
     /// <param name="shape">Hold k at this value, or null.</param>
     /// <param name="scale">Hold θ at this value, or null.</param>
-    /// <exception cref="ArgumentException">Empty, NaN, values ≤ 0 or infinite, or all equal (k̂ would be ∞).</exception>
+    /// <exception cref="ArgumentException">Empty, NaN, values ≤ 0 or infinite, or all equal (k̂ would be ∞); or a held value out of range.</exception>
     /// <exception cref="InvalidOperationException">Newton's method did not converge in 100 iterations.</exception>
     public static DistributionFit<Gamma> Fit(ReadOnlySpan<double> sample, double? shape = null, double? scale = null)
     {
-        Validate.Sample(sample, Family, x => x > 0 && double.IsFinite(x), "finite x > 0");
+        Validate.Sample(sample, Name, InSupport, Support);
+        Validate.Held(shape, ShapeParameter, Name);
+        Validate.Held(scale, ScaleParameter, Name);
         int n = sample.Length;
-        double mean = FitSupport.Average(sample), meanLog = 0;
+        double mean = SampleSums.Mean(sample), meanLog = 0;
         foreach (double x in sample)
         {
             meanLog += Math.Log(x);
@@ -124,26 +133,27 @@ public sealed class Gamma : IUnivariateDistribution
         int iterations = 0;
         if (shape is { } heldShape)
         {
-            k = Validate.Positive(heldShape, "shape", Family);
+            k = heldShape;
             theta = scale ?? mean / k;
         }
         else if (scale is { } heldScale)
         {
-            theta = Validate.Positive(heldScale, "scale", Family);
+            theta = heldScale;
             (k, iterations) = InverseDigamma(meanLog - Math.Log(theta));
         }
         else
         {
-            Validate.NotConstant(sample, Family, "ln x̄ − mean ln x = 0 drives the shape k̂ to ∞");
+            Validate.NotConstant(sample, Name, "ln x̄ − mean ln x = 0 drives the shape k̂ to ∞");
             double s = Math.Log(mean) - meanLog;
             (k, iterations) = SolveShape(s);
             theta = mean / k;
         }
 
         var model = new Gamma(k, theta);
-        bool[] isFixed = [shape is not null, scale is not null];
-        double[] full = [n * SpecialFunctions.Trigamma(k), n / theta, n / theta, n * k / (theta * theta)];
-        FittedParameter[] parameters = FitSupport.Parameters(Names, [k, theta], isFixed, FitSupport.FreeBlock(full, 2, isFixed));
+        double trigamma = SpecialFunctions.Trigamma(k), determinant = n * (k * trigamma - 1); // det(I)·θ²/N; kψ′(k) > 1 + 1/(2k), so it is > 0
+        double shapeError = scale is null ? Math.Sqrt(k / determinant) : 1 / Math.Sqrt(n * trigamma);
+        double scaleError = shape is null ? theta * Math.Sqrt(trigamma / determinant) : theta / Math.Sqrt(n * k);
+        FittedParameter[] parameters = [Parameter("shape", k, shape is not null, shapeError), Parameter("scale", theta, scale is not null, scaleError)];
         return new DistributionFit<Gamma>(model, parameters, FitSupport.LogLikelihood(model, sample), n, iterations);
     }
 
@@ -196,5 +206,18 @@ public sealed class Gamma : IUnivariateDistribution
         }
 
         throw new InvalidOperationException($"The gamma shape with the scale held did not converge after {MaxNewtonIterations} Newton iterations (target ψ(k) = {c:G6}).");
+    }
+
+    /// <summary>A fitted parameter: held (no standard error) or estimated with <paramref name="standardError"/>.</summary>
+    private static FittedParameter Parameter(string name, double estimate, bool isHeld, double standardError) =>
+        new(name, estimate, isHeld ? null : standardError, isHeld);
+
+    private static bool InSupport(double x) => x > 0 && double.IsFinite(x);
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Gamma Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 2, Name);
+        return new Gamma(parameters[0], parameters[1]);
     }
 }

@@ -8,50 +8,51 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Geometric : IUnivariateDistribution
 {
-    private const string Family = "geometric";
-    private static readonly string[] Names = ["p"];
+    private const string Name = "geometric";
+    private const string Support = "whole numbers 1, 2, 3, …, counting trials up to the first success; add 1 to failure counts";
+    private static readonly FamilyParameter PParameter = new("p", "p", ParameterRange.PositiveProbability, "the success probability per trial");
+
+    /// <summary>The geometric family in the registry: <c>geometric (p)</c> on the whole numbers 1, 2, 3, ….</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [PParameter], "whole numbers 1, 2, 3, …",
+        InSupport, Create, (sample, held) => Fit(sample, held["p"]));
 
     /// <summary>Creates Geometric(p).</summary>
-    /// <param name="probability">p, the success probability per trial, in (0, 1].</param>
+    /// <param name="p">p, the success probability per trial, in (0, 1].</param>
     /// <exception cref="ArgumentException">p is outside (0, 1].</exception>
-    public Geometric(double probability)
+    public Geometric(double p)
     {
-        Probability = Validate.InRange(probability, 0, 1, true, false, "p", Family);
+        P = Validate.Parameter(p, PParameter, Name);
     }
 
     /// <summary>p, the success probability per trial (the mean is 1/p).</summary>
-    public double Probability { get; }
+    public double P { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => true;
 
     /// <summary>Entropy [−(1 − p) ln(1 − p) − p ln p]/p nats (0 at p = 1).</summary>
-    public double Entropy => (-Bernoulli.XLogY(1 - Probability, 1 - Probability) - Probability * Math.Log(Probability)) / Probability;
+    public double Entropy => (-Bernoulli.XLogY(1 - P, 1 - P) - P * Math.Log(P)) / P;
 
     /// <inheritdoc/>
-    public double[] GetParameters() => [Probability];
+    public double[] GetParameters() => [P];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 1, Family);
-        return new Geometric(parameters[0]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for whole numbers x ≥ 1.</summary>
-    public bool IsInSupport(double x) => x >= 1 && Validate.IsInteger(x);
+    public bool IsInSupport(double x) => InSupport(x);
 
     /// <summary>ln P(X = k) = (k − 1) ln(1 − p) + ln p for k ≥ 1 (0·ln 0 = 0 at p = 1); −∞ for k &lt; 1.</summary>
-    public double LogProbability(long k) => k < 1 ? double.NegativeInfinity : Bernoulli.XLogY(k - 1, 1 - Probability) + Math.Log(Probability);
+    public double LogProbability(long k) => k < 1 ? double.NegativeInfinity : Bernoulli.XLogY(k - 1, 1 - P) + Math.Log(P);
 
     /// <summary>ln P(X = x); −∞ unless x is a whole number ≥ 1.</summary>
-    public double LogDensity(double x) => double.IsNaN(x) ? double.NaN : IsInSupport(x) ? Bernoulli.XLogY(x - 1, 1 - Probability) + Math.Log(Probability) : double.NegativeInfinity;
+    public double LogDensity(double x) => double.IsNaN(x) ? double.NaN : IsInSupport(x) ? Bernoulli.XLogY(x - 1, 1 - P) + Math.Log(P) : double.NegativeInfinity;
 
     /// <inheritdoc/>
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
@@ -67,11 +68,11 @@ public sealed class Geometric : IUnivariateDistribution
     public void Sample(Random random, Span<double> destination)
     {
         ArgumentNullException.ThrowIfNull(random);
-        double logFailure = Math.Log(1 - Probability);
+        double logFailure = Math.Log(1 - P);
         for (int i = 0; i < destination.Length; i++)
         {
             // Inversion: P(X > k) = (1 − p)ᵏ, so X = 1 + ⌊ln U / ln(1 − p)⌋.
-            destination[i] = Probability == 1 ? 1 : 1 + Math.Floor(Math.Log(Sampling.OpenUniform(random)) / logFailure);
+            destination[i] = P == 1 ? 1 : 1 + Math.Floor(Math.Log(Sampling.OpenUniform(random)) / logFailure);
         }
     }
 
@@ -82,24 +83,34 @@ public sealed class Geometric : IUnivariateDistribution
     public double KullbackLeiblerDivergence(Geometric q)
     {
         ArgumentNullException.ThrowIfNull(q);
-        double p = Probability;
-        return Math.Log(p / q.Probability) + Bernoulli.RelativeTerm(1 - p, 1 - q.Probability) / p;
+        double p = P;
+        return Math.Log(p / q.P) + Bernoulli.RelativeTerm(1 - p, 1 - q.P) / p;
     }
 
     /// <summary>Maximum-likelihood fit: p̂ = N / Σ kᵢ = 1/x̄; standard error p̂·√((1 − p̂)/N) (observed information N/(p̂²(1 − p̂))).</summary>
     /// <param name="sample">Whole numbers ≥ 1 (trials up to the first success).</param>
-    /// <param name="probability">Hold p at this value (nothing is then estimated), or null.</param>
-    /// <exception cref="ArgumentException">Empty, NaN, or values that are not whole numbers ≥ 1.</exception>
-    public static DistributionFit<Geometric> Fit(ReadOnlySpan<double> sample, double? probability = null)
+    /// <param name="p">Hold p at this value (nothing is then estimated), or null.</param>
+    /// <exception cref="ArgumentException">Empty, NaN, or values that are not whole numbers ≥ 1; or a held p outside (0, 1].</exception>
+    public static DistributionFit<Geometric> Fit(ReadOnlySpan<double> sample, double? p = null)
     {
-        Validate.Sample(sample, Family, x => x >= 1 && Validate.IsInteger(x), "whole numbers 1, 2, 3, …, counting trials up to the first success; add 1 to failure counts");
+        Validate.Sample(sample, Name, InSupport, Support);
+        Validate.Held(p, PParameter, Name);
         int n = sample.Length;
-        double p = probability ?? 1 / FitSupport.Average(sample);
-        var model = new Geometric(p);
-        FittedParameter parameter = new("p", p, probability is null ? p * Math.Sqrt((1 - p) / n) : null, probability is not null);
+        double estimate = p ?? 1 / SampleSums.Mean(sample);
+        var model = new Geometric(estimate);
+        FittedParameter parameter = new("p", estimate, p is null ? estimate * Math.Sqrt((1 - estimate) / n) : null, p is not null);
         return new DistributionFit<Geometric>(model, [parameter], FitSupport.LogLikelihood(model, sample), n);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Geometric(p = {Validate.Format(Probability)})";
+    public override string ToString() => $"Geometric(p = {Validate.Format(P)})";
+
+    private static bool InSupport(double x) => x >= 1 && Validate.IsInteger(x);
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Geometric Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 1, Name);
+        return new Geometric(parameters[0]);
+    }
 }

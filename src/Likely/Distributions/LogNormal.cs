@@ -9,9 +9,15 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class LogNormal : IUnivariateDistribution
 {
-    private const string Family = "lognormal";
+    private const string Name = "lognormal";
+    private const string Support = "finite x > 0";
     private const double HalfLogTwoPi = 0.91893853320467274178;
-    private static readonly string[] Names = ["mu", "sigma"];
+    private static readonly FamilyParameter MuParameter = new("mu", "μ", ParameterRange.Real, "the mean of ln X");
+    private static readonly FamilyParameter SigmaParameter = new("sigma", "σ", ParameterRange.Positive, "the standard deviation of ln X");
+
+    /// <summary>The log-normal family in the registry: <c>lognormal (mu, sigma)</c> on finite x &gt; 0.</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [MuParameter, SigmaParameter], Support,
+        InSupport, Create, (sample, held) => Fit(sample, held["mu"], held["sigma"]));
 
     /// <summary>Creates LogNormal(μ, σ).</summary>
     /// <param name="mu">μ, the mean of ln X, finite.</param>
@@ -19,8 +25,8 @@ public sealed class LogNormal : IUnivariateDistribution
     /// <exception cref="ArgumentException">A parameter is out of range.</exception>
     public LogNormal(double mu, double sigma)
     {
-        Mu = Validate.Finite(mu, "mu", Family);
-        Sigma = Validate.Positive(sigma, "sigma", Family);
+        Mu = Validate.Parameter(mu, MuParameter, Name);
+        Sigma = Validate.Parameter(sigma, SigmaParameter, Name);
     }
 
     /// <summary>μ, the mean of ln X (e^μ is the median of X).</summary>
@@ -30,10 +36,10 @@ public sealed class LogNormal : IUnivariateDistribution
     public double Sigma { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => false;
@@ -45,14 +51,10 @@ public sealed class LogNormal : IUnivariateDistribution
     public double[] GetParameters() => [Mu, Sigma];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 2, Family);
-        return new LogNormal(parameters[0], parameters[1]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for finite x &gt; 0.</summary>
-    public bool IsInSupport(double x) => x > 0 && double.IsFinite(x);
+    public bool IsInSupport(double x) => InSupport(x);
 
     /// <summary>ln f(x) = −(ln x − μ)²/(2σ²) − ln x − ln σ − ½ ln 2π for x &gt; 0, −∞ for x ≤ 0.</summary>
     public double LogDensity(double x)
@@ -103,28 +105,34 @@ public sealed class LogNormal : IUnivariateDistribution
     /// <exception cref="ArgumentException">Empty, NaN, values ≤ 0 or infinite, or all equal (σ̂ would be 0).</exception>
     public static DistributionFit<LogNormal> Fit(ReadOnlySpan<double> sample, double? mu = null, double? sigma = null)
     {
-        Validate.Sample(sample, Family, x => x > 0 && double.IsFinite(x), "finite x > 0");
+        Validate.Sample(sample, Name, InSupport, Support);
+        Validate.Held(mu, MuParameter, Name);
+        Validate.Held(sigma, SigmaParameter, Name);
+        if (sigma is null)
+        {
+            Validate.NotConstant(sample, Name, "the maximum-likelihood σ̂ of ln x would be 0, outside σ > 0");
+        }
+
         double[] logs = new double[sample.Length];
         for (int i = 0; i < logs.Length; i++)
         {
             logs[i] = Math.Log(sample[i]);
         }
 
-        DistributionFit<Normal> normal;
-        try
-        {
-            normal = Normal.Fit(logs, mu, sigma);
-        }
-        catch (ArgumentException) when (sigma is null)
-        {
-            Validate.Throw($"All {sample.Length} observations equal {Validate.Format(sample[0])}, so the log-normal maximum-likelihood σ̂ is 0, outside σ > 0; a fit needs at least two distinct values.", nameof(sample));
-            throw;
-        }
-
-        var model = new LogNormal(normal.Distribution.Mean, normal.Distribution.StandardDeviation);
+        DistributionFit<Normal> normal = Normal.Fit(logs, mu, sigma);
+        var model = new LogNormal(normal.Distribution.Mu, normal.Distribution.Sigma);
         return new DistributionFit<LogNormal>(model, normal.Parameters, FitSupport.LogLikelihood(model, sample), sample.Length);
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"LogNormal(mu = {Validate.Format(Mu)}, sigma = {Validate.Format(Sigma)})";
+
+    private static bool InSupport(double x) => x > 0 && double.IsFinite(x);
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static LogNormal Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 2, Name);
+        return new LogNormal(parameters[0], parameters[1]);
+    }
 }

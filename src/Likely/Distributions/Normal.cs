@@ -8,47 +8,49 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Normal : IUnivariateDistribution
 {
-    private const string Family = "normal";
+    private const string Name = "normal";
+    private const string Support = "finite real numbers";
     private const double HalfLogTwoPi = 0.91893853320467274178;
-    private static readonly string[] Names = ["mu", "sigma"];
+    private static readonly FamilyParameter MuParameter = new("mu", "μ", ParameterRange.Real, "the mean");
+    private static readonly FamilyParameter SigmaParameter = new("sigma", "σ", ParameterRange.Positive, "the standard deviation");
+
+    /// <summary>The normal family in the registry: <c>normal (mu, sigma)</c> on the finite reals.</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [MuParameter, SigmaParameter], Support,
+        double.IsFinite, Create, (sample, held) => Fit(sample, held["mu"], held["sigma"]));
 
     /// <summary>Creates N(μ, σ²).</summary>
-    /// <param name="mean">μ, finite.</param>
-    /// <param name="standardDeviation">σ, finite and &gt; 0.</param>
+    /// <param name="mu">μ, the mean, finite.</param>
+    /// <param name="sigma">σ, the standard deviation, finite and &gt; 0.</param>
     /// <exception cref="ArgumentException">A parameter is out of range; the message names it.</exception>
-    public Normal(double mean, double standardDeviation)
+    public Normal(double mu, double sigma)
     {
-        Mean = Validate.Finite(mean, "mu", Family);
-        StandardDeviation = Validate.Positive(standardDeviation, "sigma", Family);
+        Mu = Validate.Parameter(mu, MuParameter, Name);
+        Sigma = Validate.Parameter(sigma, SigmaParameter, Name);
     }
 
     /// <summary>μ, the mean.</summary>
-    public double Mean { get; }
+    public double Mu { get; }
 
     /// <summary>σ, the standard deviation (σ &gt; 0).</summary>
-    public double StandardDeviation { get; }
+    public double Sigma { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => false;
 
     /// <summary>Differential entropy ½ ln(2πe σ²) nats.</summary>
-    public double Entropy => 0.5 + HalfLogTwoPi + Math.Log(StandardDeviation);
+    public double Entropy => 0.5 + HalfLogTwoPi + Math.Log(Sigma);
 
     /// <inheritdoc/>
-    public double[] GetParameters() => [Mean, StandardDeviation];
+    public double[] GetParameters() => [Mu, Sigma];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 2, Family);
-        return new Normal(parameters[0], parameters[1]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for every finite x (and ±∞ is excluded).</summary>
     public bool IsInSupport(double x) => double.IsFinite(x);
@@ -56,18 +58,19 @@ public sealed class Normal : IUnivariateDistribution
     /// <summary>ln f(x) = −(x − μ)²/(2σ²) − ln σ − ½ ln 2π; NaN gives NaN.</summary>
     public double LogDensity(double x)
     {
-        double z = (x - Mean) / StandardDeviation;
-        return -0.5 * z * z - Math.Log(StandardDeviation) - HalfLogTwoPi;
+        double z = SampleSums.Standardize(x, Mu, Sigma);
+        return -0.5 * z * z - Math.Log(Sigma) - HalfLogTwoPi;
     }
 
     /// <inheritdoc/>
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
     {
         Validate.Destination(x.Length, destination.Length);
-        double inverse = 1 / StandardDeviation, offset = -Math.Log(StandardDeviation) - HalfLogTwoPi;
+        double inverse = 1 / Sigma, offset = -Math.Log(Sigma) - HalfLogTwoPi;
         for (int i = 0; i < x.Length; i++)
         {
-            double z = (x[i] - Mean) * inverse;
+            double difference = x[i] - Mu;
+            double z = double.IsFinite(difference) ? difference * inverse : SampleSums.Standardize(x[i], Mu, Sigma);
             destination[i] = -0.5 * z * z + offset;
         }
     }
@@ -78,7 +81,7 @@ public sealed class Normal : IUnivariateDistribution
         ArgumentNullException.ThrowIfNull(random);
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = Mean + StandardDeviation * Sampling.StandardNormal(random);
+            destination[i] = Mu + Sigma * Sampling.StandardNormal(random);
         }
     }
 
@@ -88,51 +91,42 @@ public sealed class Normal : IUnivariateDistribution
     public double KullbackLeiblerDivergence(Normal q)
     {
         ArgumentNullException.ThrowIfNull(q);
-        double difference = Mean - q.Mean;
-        return Math.Log(q.StandardDeviation / StandardDeviation)
-            + (StandardDeviation * StandardDeviation + difference * difference) / (2 * q.StandardDeviation * q.StandardDeviation) - 0.5;
+        double difference = Mu - q.Mu;
+        return Math.Log(q.Sigma / Sigma) + (Sigma * Sigma + difference * difference) / (2 * q.Sigma * q.Sigma) - 0.5;
     }
 
     /// <summary>
     /// Maximum-likelihood fit: μ̂ = (1/N) Σ xᵢ and σ̂ = √[(1/N) Σ (xᵢ − μ̂)²] (divides by N: this is the MLE, biased
     /// low by the factor √((N−1)/N); <see cref="SampleStandardDeviation"/> is the N − 1 variant).
-    /// Standard errors: σ̂/√N for μ, σ̂/√(2N) for σ (observed information at θ̂).
+    /// Standard errors: σ̂/√N for μ, σ̂/√(2N) for σ (the observed information at θ̂ is diagonal: N/σ̂², 2N/σ̂²).
     /// </summary>
+    /// <remarks>The sums are rescaled when they would overflow, so finite data never give σ̂ = ∞ (values near ±1e308).</remarks>
     /// <param name="sample">The observations: finite, non-empty.</param>
-    /// <param name="mean">Hold μ at this value (σ̂ is then taken about it), or null to estimate it.</param>
-    /// <param name="standardDeviation">Hold σ at this value, or null to estimate it.</param>
-    /// <exception cref="ArgumentException">The sample is empty, holds NaN or ±∞, or is constant (σ̂ would be 0).</exception>
-    public static DistributionFit<Normal> Fit(ReadOnlySpan<double> sample, double? mean = null, double? standardDeviation = null)
+    /// <param name="mu">Hold μ at this value (σ̂ is then taken about it), or null to estimate it.</param>
+    /// <param name="sigma">Hold σ at this value, or null to estimate it.</param>
+    /// <exception cref="ArgumentException">
+    /// The sample is empty, holds NaN or ±∞, or is constant (σ̂ would be 0); or a held value is out of range.
+    /// </exception>
+    public static DistributionFit<Normal> Fit(ReadOnlySpan<double> sample, double? mu = null, double? sigma = null)
     {
-        Validate.Sample(sample, Family, double.IsFinite, "finite real numbers");
+        Validate.Sample(sample, Name, double.IsFinite, Support);
+        Validate.Held(mu, MuParameter, Name);
+        Validate.Held(sigma, SigmaParameter, Name);
         int n = sample.Length;
-        double mu = mean ?? FitSupport.Average(sample);
-        double sigma;
-        if (standardDeviation is { } heldSigma)
+        double center = mu ?? SampleSums.Mean(sample);
+        double spread = sigma ?? SampleSums.RootMeanSquare(sample, center, n);
+        if (!(spread > 0))
         {
-            sigma = heldSigma;
-        }
-        else
-        {
-            double squares = 0;
-            foreach (double x in sample)
-            {
-                squares += (x - mu) * (x - mu);
-            }
-
-            sigma = Math.Sqrt(squares / n);
-            if (!(sigma > 0))
-            {
-                Validate.Throw($"All {n} observations equal {Validate.Format(sample[0])}, so the normal maximum-likelihood σ̂ is 0, outside σ > 0; a fit needs at least two distinct values (or hold sigma fixed).", nameof(sample));
-            }
+            Validate.Throw($"All {n} observations equal {Validate.Format(sample[0])}, so the normal maximum-likelihood σ̂ is 0, outside σ > 0; a fit needs at least two distinct values (or hold sigma fixed).", nameof(sample));
         }
 
-        var model = new Normal(mu, sigma);
-        bool[] isFixed = [mean is not null, standardDeviation is not null];
-        // Observed information at θ̂: −∂²/∂μ² = N/σ², −∂²/∂σ² = 2N/σ² (at σ̂), cross term Σ(xᵢ − μ̂)·2/σ³ = 0 at μ̂.
-        // With μ held, −∂²/∂σ² at σ̂ = −N/σ² + 3Σ(xᵢ−μ)²/σ⁴ = 2N/σ̂²; with σ held, the μ entry is N/σ².
-        double[] full = [n / (sigma * sigma), 0, 0, 2 * n / (sigma * sigma)];
-        FittedParameter[] parameters = FitSupport.Parameters(Names, [mu, sigma], isFixed, FitSupport.FreeBlock(full, 2, isFixed));
+        var model = new Normal(center, spread);
+        // With μ held, −∂²ln L/∂σ² at σ̂ (about μ) is still 2N/σ̂²; with σ held, the μ entry is N/σ².
+        FittedParameter[] parameters =
+        [
+            new("mu", center, mu is null ? spread / Math.Sqrt(n) : null, mu is not null),
+            new("sigma", spread, sigma is null ? spread / Math.Sqrt(2.0 * n) : null, sigma is not null),
+        ];
         return new DistributionFit<Normal>(model, parameters, FitSupport.LogLikelihood(model, sample), n);
     }
 
@@ -148,15 +142,16 @@ public sealed class Normal : IUnivariateDistribution
             Validate.Throw($"The sample has {sample.Length} observations; the N − 1 standard deviation needs at least 2.", nameof(sample));
         }
 
-        double mean = FitSupport.Average(sample), squares = 0;
-        foreach (double x in sample)
-        {
-            squares += (x - mean) * (x - mean);
-        }
-
-        return Math.Sqrt(squares / (sample.Length - 1));
+        return SampleSums.RootMeanSquare(sample, SampleSums.Mean(sample), sample.Length - 1);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Normal(mu = {Validate.Format(Mean)}, sigma = {Validate.Format(StandardDeviation)})";
+    public override string ToString() => $"Normal(mu = {Validate.Format(Mu)}, sigma = {Validate.Format(Sigma)})";
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Normal Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 2, Name);
+        return new Normal(parameters[0], parameters[1]);
+    }
 }

@@ -8,25 +8,30 @@ namespace Likely.Distributions;
 /// </summary>
 public sealed class Poisson : IUnivariateDistribution
 {
-    private const string Family = "poisson";
-    private static readonly string[] Names = ["lambda"];
+    private const string Name = "poisson";
+    private const string Support = "whole numbers 0, 1, 2, …";
+    private static readonly FamilyParameter LambdaParameter = new("lambda", "λ", ParameterRange.Positive, "the rate (the mean and the variance)");
+
+    /// <summary>The Poisson family in the registry: <c>poisson (lambda)</c> on the whole numbers 0, 1, 2, ….</summary>
+    public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [LambdaParameter], Support,
+        InSupport, Create, (sample, held) => Fit(sample, held["lambda"]));
 
     /// <summary>Creates Poisson(λ).</summary>
-    /// <param name="rate">λ, finite and &gt; 0.</param>
+    /// <param name="lambda">λ, the rate, finite and &gt; 0.</param>
     /// <exception cref="ArgumentException">λ is out of range.</exception>
-    public Poisson(double rate)
+    public Poisson(double lambda)
     {
-        Rate = Validate.Positive(rate, "lambda", Family);
+        Lambda = Validate.Parameter(lambda, LambdaParameter, Name);
     }
 
-    /// <summary>λ, the mean (and the variance).</summary>
-    public double Rate { get; }
+    /// <summary>λ, the rate: the mean (and the variance).</summary>
+    public double Lambda { get; }
 
     /// <inheritdoc/>
-    public string FamilyName => Family;
+    public string FamilyName => Name;
 
     /// <inheritdoc/>
-    public IReadOnlyList<string> ParameterNames => Names;
+    public IReadOnlyList<string> ParameterNames => Family.ParameterNames;
 
     /// <inheritdoc/>
     public bool IsDiscrete => true;
@@ -39,13 +44,13 @@ public sealed class Poisson : IUnivariateDistribution
     {
         get
         {
-            if (Rate > 1e5)
+            if (Lambda > 1e5)
             {
-                return 0.5 * Math.Log(2 * Math.PI * Math.E * Rate) - 1 / (12 * Rate) - 1 / (24 * Rate * Rate) - 19 / (360 * Rate * Rate * Rate);
+                return 0.5 * Math.Log(2 * Math.PI * Math.E * Lambda) - 1 / (12 * Lambda) - 1 / (24 * Lambda * Lambda) - 19 / (360 * Lambda * Lambda * Lambda);
             }
 
             double sum = 0;
-            int last = (int)(Rate + 40 * Math.Sqrt(Rate) + 40);
+            int last = (int)(Lambda + 40 * Math.Sqrt(Lambda) + 40);
             for (int k = 0; k <= last; k++)
             {
                 double logP = LogProbability(k);
@@ -57,33 +62,29 @@ public sealed class Poisson : IUnivariateDistribution
     }
 
     /// <inheritdoc/>
-    public double[] GetParameters() => [Rate];
+    public double[] GetParameters() => [Lambda];
 
     /// <inheritdoc/>
-    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters)
-    {
-        Validate.Count(parameters, 1, Family);
-        return new Poisson(parameters[0]);
-    }
+    public IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters) => Create(parameters);
 
     /// <summary>True for whole numbers x ≥ 0.</summary>
-    public bool IsInSupport(double x) => x >= 0 && Validate.IsInteger(x);
+    public bool IsInSupport(double x) => InSupport(x);
 
     /// <summary>ln P(X = k) = k ln λ − λ − ln k! for k ≥ 0; −∞ for k &lt; 0.</summary>
-    public double LogProbability(long k) => k < 0 ? double.NegativeInfinity : k * Math.Log(Rate) - Rate - SpecialFunctions.LogFactorial(k);
+    public double LogProbability(long k) => k < 0 ? double.NegativeInfinity : k * Math.Log(Lambda) - Lambda - SpecialFunctions.LogFactorial(k);
 
     /// <summary>ln P(X = x); −∞ unless x is a whole number ≥ 0.</summary>
-    public double LogDensity(double x) => double.IsNaN(x) ? double.NaN : IsInSupport(x) ? x * Math.Log(Rate) - Rate - SpecialFunctions.LogFactorial(x) : double.NegativeInfinity;
+    public double LogDensity(double x) => double.IsNaN(x) ? double.NaN : IsInSupport(x) ? x * Math.Log(Lambda) - Lambda - SpecialFunctions.LogFactorial(x) : double.NegativeInfinity;
 
     /// <inheritdoc/>
     public void LogDensity(ReadOnlySpan<double> x, Span<double> destination)
     {
         Validate.Destination(x.Length, destination.Length);
-        double logRate = Math.Log(Rate);
+        double logLambda = Math.Log(Lambda);
         for (int i = 0; i < x.Length; i++)
         {
             double k = x[i];
-            destination[i] = IsInSupport(k) ? k * logRate - Rate - SpecialFunctions.LogFactorial(k) : LogDensity(k);
+            destination[i] = IsInSupport(k) ? k * logLambda - Lambda - SpecialFunctions.LogFactorial(k) : LogDensity(k);
         }
     }
 
@@ -93,7 +94,7 @@ public sealed class Poisson : IUnivariateDistribution
         ArgumentNullException.ThrowIfNull(random);
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = Sampling.Poisson(random, Rate);
+            destination[i] = Sampling.Poisson(random, Lambda);
         }
     }
 
@@ -101,28 +102,38 @@ public sealed class Poisson : IUnivariateDistribution
     public double KullbackLeiblerDivergence(Poisson q)
     {
         ArgumentNullException.ThrowIfNull(q);
-        return Rate * Math.Log(Rate / q.Rate) - Rate + q.Rate;
+        return Lambda * Math.Log(Lambda / q.Lambda) - Lambda + q.Lambda;
     }
 
     /// <summary>Maximum-likelihood fit: λ̂ = (1/N) Σ kᵢ; standard error √(λ̂/N) (observed information N/λ̂).</summary>
     /// <param name="sample">Whole numbers ≥ 0, not all 0.</param>
-    /// <param name="rate">Hold λ at this value (nothing is then estimated), or null.</param>
-    /// <exception cref="ArgumentException">Empty, NaN, negative or fractional values, or all zeros (λ̂ = 0 is outside λ &gt; 0).</exception>
-    public static DistributionFit<Poisson> Fit(ReadOnlySpan<double> sample, double? rate = null)
+    /// <param name="lambda">Hold λ at this value (nothing is then estimated), or null.</param>
+    /// <exception cref="ArgumentException">Empty, NaN, negative or fractional values, or all zeros (λ̂ = 0 is outside λ &gt; 0); or a held λ out of range.</exception>
+    public static DistributionFit<Poisson> Fit(ReadOnlySpan<double> sample, double? lambda = null)
     {
-        Validate.Sample(sample, Family, x => x >= 0 && Validate.IsInteger(x), "whole numbers 0, 1, 2, …");
+        Validate.Sample(sample, Name, InSupport, Support);
+        Validate.Held(lambda, LambdaParameter, Name);
         int n = sample.Length;
-        double lambda = rate ?? FitSupport.Average(sample);
-        if (!(lambda > 0))
+        double rate = lambda ?? SampleSums.Mean(sample);
+        if (!(rate > 0))
         {
             Validate.Throw($"All {n} observations are 0, so the Poisson maximum-likelihood rate λ̂ = 0 is outside λ > 0; a fit needs at least one positive count.", nameof(sample));
         }
 
-        var model = new Poisson(lambda);
-        FittedParameter parameter = new("lambda", lambda, rate is null ? Math.Sqrt(lambda / n) : null, rate is not null);
+        var model = new Poisson(rate);
+        FittedParameter parameter = new("lambda", rate, lambda is null ? Math.Sqrt(rate / n) : null, lambda is not null);
         return new DistributionFit<Poisson>(model, [parameter], FitSupport.LogLikelihood(model, sample), n);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Poisson(lambda = {Validate.Format(Rate)})";
+    public override string ToString() => $"Poisson(lambda = {Validate.Format(Lambda)})";
+
+    private static bool InSupport(double x) => x >= 0 && Validate.IsInteger(x);
+
+    /// <summary>The member with parameters θ in the family's order, the count checked.</summary>
+    private static Poisson Create(ReadOnlySpan<double> parameters)
+    {
+        Validate.Count(parameters, 1, Name);
+        return new Poisson(parameters[0]);
+    }
 }

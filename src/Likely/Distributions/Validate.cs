@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Likely.Likelihood;
 
 namespace Likely.Distributions;
 
@@ -9,40 +10,13 @@ internal static class Validate
     /// <summary>Formats a number for messages: round-trip, invariant culture.</summary>
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>Requires a finite <paramref name="value"/> &gt; 0.</summary>
-    public static double Positive(double value, string name, string family)
-    {
-        if (!(value > 0) || !double.IsFinite(value))
-        {
-            Throw($"{family}: parameter {name} = {Format(value)} is out of range; it must be finite and > 0.", name);
-        }
+    /// <summary>Requires a constructor argument in the parameter's range; the message names the family, parameter, value and range.</summary>
+    public static double Parameter(double value, FamilyParameter parameter, string family) =>
+        parameter.Range.Require(value, parameter.Name, family);
 
-        return value;
-    }
-
-    /// <summary>Requires a finite <paramref name="value"/>.</summary>
-    public static double Finite(double value, string name, string family)
-    {
-        if (!double.IsFinite(value))
-        {
-            Throw($"{family}: parameter {name} = {Format(value)} is out of range; it must be a finite number.", name);
-        }
-
-        return value;
-    }
-
-    /// <summary>Requires <paramref name="value"/> in [<paramref name="low"/>, <paramref name="high"/>] (bounds named in the message).</summary>
-    public static double InRange(double value, double low, double high, bool lowOpen, bool highOpen, string name, string family)
-    {
-        bool ok = (lowOpen ? value > low : value >= low) && (highOpen ? value < high : value <= high);
-        if (!ok)
-        {
-            string range = $"{(lowOpen ? "(" : "[")}{Format(low)}, {Format(high)}{(highOpen ? ")" : "]")}";
-            Throw($"{family}: parameter {name} = {Format(value)} is out of range; it must be in {range}.", name);
-        }
-
-        return value;
-    }
+    /// <summary>Requires a held value (when there is one) in the parameter's range: "normal: held parameter mu = NaN is out of range; …".</summary>
+    public static double? Held(double? value, FamilyParameter parameter, string family) =>
+        value is { } held ? parameter.Range.Require(held, parameter.Name, family, "held parameter") : null;
 
     /// <summary>Requires the parameter count of a family.</summary>
     public static void Count(ReadOnlySpan<double> parameters, int expected, string family)

@@ -1,5 +1,3 @@
-using Likely.Distributions;
-
 namespace Likely.Likelihood;
 
 /// <summary>
@@ -163,35 +161,19 @@ public sealed record LikelihoodLedger
         return result.ToArray();
     }
 
-    /// <summary>The model with parameter j set to <paramref name="value"/> (categorical: the others rescaled to keep Σ p = 1); null outside the domain.</summary>
+    /// <summary>
+    /// The model with parameter j set to <paramref name="value"/> (the family keeps any tie between its parameters:
+    /// the categorical rescales the others to keep Σ p = 1); null where the value leaves the parameter's range.
+    /// </summary>
     private static IUnivariateDistribution? Moved(IUnivariateDistribution model, int j, double value)
     {
-        double[] theta = model.GetParameters();
-        if (model is Categorical)
-        {
-            double rest = 1 - theta[j];
-            if (!(value >= 0 && value <= 1) || rest <= 0)
-            {
-                return null;
-            }
-
-            for (int k = 0; k < theta.Length; k++)
-            {
-                theta[k] = k == j ? value : theta[k] * (1 - value) / rest;
-            }
-        }
-        else
-        {
-            theta[j] = value;
-        }
-
         try
         {
-            return model.WithParameters(theta);
+            return model.WithParameter(j, value);
         }
         catch (ArgumentException)
         {
-            return null; // the step left the parameter's domain
+            return null; // the step left the parameter's range
         }
     }
 }

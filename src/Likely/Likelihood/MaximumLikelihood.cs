@@ -47,7 +47,29 @@ public static class MaximumLikelihood
     }
 
     /// <summary>Runs L-BFGS and returns θ̂ (natural coordinates), ln L(θ̂) and the iteration count.</summary>
+    /// <param name="logLikelihood">ln L(θ) and its gradient.</param>
+    /// <param name="parameters">One specification per parameter.</param>
+    /// <param name="observationCount">N; the optimizer minimizes −ln L/N, so its tolerances are per observation.</param>
+    /// <param name="model">The model's name, to start the message when the run does not converge (e.g. "beta"); null for none.</param>
+    /// <exception cref="InvalidOperationException">The optimizer did not converge.</exception>
     internal static (double[] Estimate, double LogLikelihood, int Iterations) Maximize(
+        LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, int observationCount, string? model = null)
+    {
+        MaximizationResult result = TryMaximize(logLikelihood, parameters, observationCount);
+        if (!result.Converged)
+        {
+            string failure = result.Failure!;
+            throw new InvalidOperationException(model is null ? char.ToUpperInvariant(failure[0]) + failure[1..] : $"{model}: {failure}");
+        }
+
+        return (result.Estimate, result.LogLikelihood, result.Iterations);
+    }
+
+    /// <summary>
+    /// Runs L-BFGS and returns where it stopped, converged or not, so a caller that knows its model can explain a
+    /// stall (the Student-t's ν running off towards ∞) instead of reporting the optimizer's words.
+    /// </summary>
+    internal static MaximizationResult TryMaximize(
         LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, int observationCount)
     {
         ArgumentNullException.ThrowIfNull(parameters);
@@ -77,7 +99,7 @@ public static class MaximumLikelihood
 
         if (free.Count == 0)
         {
-            return (theta, logLikelihood(theta, new double[n]), 0);
+            return new MaximizationResult(theta, logLikelihood(theta, new double[n]), 0, true, null);
         }
 
         double scale = 1.0 / observationCount;
@@ -115,17 +137,15 @@ public static class MaximumLikelihood
         LbfgsResult result = Lbfgs.Minimize(Objective, start);
         double gradientSize = result.Gradient.Max(Math.Abs);
         // The line search can stall at the rounding floor right at the optimum; accept that when ∇ is already tiny.
-        if (!result.Converged && !(gradientSize <= 1e-6 * Math.Max(1, Math.Abs(result.Value))))
-        {
-            throw new InvalidOperationException($"Maximum likelihood did not converge after {result.Iterations} iterations ({result.Message}); the largest gradient entry is {gradientSize:G3}. Try another starting point, or hold a parameter fixed.");
-        }
-
+        bool converged = result.Converged || gradientSize <= 1e-6 * Math.Max(1, Math.Abs(result.Value));
         for (int a = 0; a < free.Count; a++)
         {
             theta[free[a]] = FromUnconstrained(result.Minimizer[a], parameters[free[a]].Domain);
         }
 
-        return (theta, -result.Value * observationCount, result.Iterations);
+        string? failure = converged ? null
+            : $"maximum likelihood did not converge after {result.Iterations} iterations ({result.Message}); the largest gradient entry is {gradientSize:G3}. Try another starting point, or hold a parameter fixed.";
+        return new MaximizationResult(theta, -result.Value * observationCount, result.Iterations, converged, failure);
     }
 
     /// <summary>
@@ -216,7 +236,7 @@ public static class MaximumLikelihood
         int observationCount, int iterations, double[] information)
     {
         bool[] isFixed = parameters.Select(p => p.IsFixed).ToArray();
-        FittedParameter[] fitted = Distributions.FitSupport.Parameters(parameters.Select(p => p.Name).ToArray(), estimate, isFixed, information);
+        FittedParameter[] fitted = FitSupport.Parameters(parameters.Select(p => p.Name).ToArray(), estimate, isFixed, information);
         return new MaximumLikelihoodFit(fitted, value, observationCount, iterations);
     }
 
@@ -275,3 +295,11 @@ public static class MaximumLikelihood
         _ => 1,
     };
 }
+
+/// <summary>Where L-BFGS stopped: θ̂ in natural coordinates, ln L there, the iterations, and whether it converged.</summary>
+/// <param name="Estimate">θ at the stop, every parameter (held ones at their values).</param>
+/// <param name="LogLikelihood">ln L at <paramref name="Estimate"/>.</param>
+/// <param name="Iterations">L-BFGS iterations taken.</param>
+/// <param name="Converged">True when a convergence test passed (or the gradient was already negligible at a stall).</param>
+/// <param name="Failure">Why it did not converge, starting in lower case ("maximum likelihood did not converge …"); null when it did.</param>
+internal sealed record MaximizationResult(double[] Estimate, double LogLikelihood, int Iterations, bool Converged, string? Failure);

@@ -40,6 +40,42 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Explain_NarrowNormalJson_WritesTheOverflowedProductAsInfinity()
+    {
+        // σ = 0.01: densities near 40, so the running product overflows (e^709.8 is the largest double: after roughly
+        // 709.8/ln 40 ≈ 190–270 rows). JSON has no ∞: the output layer writes the string "Infinity"; step 3 is left
+        // out for a continuous family.
+        double[] x = new double[1000];
+        new Likely.Distributions.Normal(0, 0.01).Sample(new Random(8), x);
+        string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+        var (status, output, error) = CliRunner.Run("explain", "--file", path, "--json");
+
+        Assert.True(status == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement step1 = json.RootElement.GetProperty("step1");
+        Assert.Equal("Infinity", step1.GetProperty("naiveProduct").GetString());
+        Assert.InRange(step1.GetProperty("overflowAt").GetInt32(), 150, 300);
+        Assert.False(step1.TryGetProperty("underflowAt", out _));
+        Assert.False(json.RootElement.TryGetProperty("step3", out _));
+        Assert.Equal(["mu", "sigma"], json.RootElement.GetProperty("fit").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void Explain_BadFamilyOrFix_ExitsTwoWithOneLine()
+    {
+        string path = Csv("x", ["1", "2", "3.5"]);
+
+        var unknown = CliRunner.Run("explain", "--file", path, "--dist", "weibull");
+        var nan = CliRunner.Run("explain", "--file", path, "--fix", "sigma=nan");
+
+        Assert.Equal(2, unknown.Status);
+        Assert.Contains("Unknown family 'weibull'; choose one of: bernoulli, categorical, binomial", unknown.Error);
+        Assert.Equal(2, nan.Status);
+        Assert.Equal("error: normal: held parameter sigma = NaN is out of range; it must be finite and > 0.", nan.Error.TrimEnd());
+    }
+
+    [Fact]
     public void Explain_NormalText_PrintsStepsAndNoDecomposition()
     {
         double[] x = new double[1000];

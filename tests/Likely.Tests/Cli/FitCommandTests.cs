@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Likely.Cli;
 using Likely.Distributions;
+using Likely.Likelihood;
 
 using static Likely.Tests.Cli.CliRunner;
 
@@ -29,13 +30,19 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(0, status);
         Assert.Equal("", error);
+        Assert.Single(output.TrimEnd('\n').Split('\n')); // one compact line
         using var json = JsonDocument.Parse(output);
-        JsonElement parameters = json.RootElement.GetProperty("parameters");
-        // μ̂ = mean = 13.75/6, worked by hand; σ̂ divides by N.
-        Assert.Equal(13.75 / 6, parameters[0].GetProperty("estimate").GetDouble(), 1e-14);
-        Assert.Equal(Normal.Fit(x)["sigma"].Estimate, parameters[1].GetProperty("estimate").GetDouble(), 1e-14);
-        Assert.Equal(6, json.RootElement.GetProperty("observations").GetInt32());
-        Assert.Equal(-json.RootElement.GetProperty("meanLogLikelihood").GetDouble(), json.RootElement.GetProperty("crossEntropy").GetDouble());
+        Assert.Equal("normal", json.RootElement.GetProperty("family").GetString());
+        JsonElement fit = json.RootElement.GetProperty("fit");
+        JsonElement parameters = fit.GetProperty("parameters");
+        // By hand: μ̂ = mean = 13.75/6; σ̂² = (1/N) Σ (x − μ̂)² = (Σx² − N μ̂²)/6 = (40.8125 − 31.5104166…)/6 = 1.5503472…
+        double mu = 13.75 / 6, sigma = Math.Sqrt((40.8125 - 6 * mu * mu) / 6);
+        Assert.Equal(["mu", "sigma"], parameters.EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal(mu, parameters[0].GetProperty("estimate").GetDouble(), 1e-14);
+        Assert.Equal(sigma, parameters[1].GetProperty("estimate").GetDouble(), 1e-13);
+        Assert.Equal(6, fit.GetProperty("observations").GetInt32());
+        // The normal's cross-entropy at its MLE in closed form: ½ ln(2πσ̂²) + ½ (the mean of z² is 1).
+        Assert.Equal(0.5 * Math.Log(2 * Math.PI * sigma * sigma) + 0.5, fit.GetProperty("crossEntropy").GetDouble(), 1e-13);
     }
 
     [Fact]
@@ -47,12 +54,13 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(0, status);
         using var json = JsonDocument.Parse(output);
-        JsonElement mu = json.RootElement.GetProperty("parameters")[0];
+        JsonElement fit = json.RootElement.GetProperty("fit");
+        JsonElement mu = fit.GetProperty("parameters")[0];
         Assert.True(mu.GetProperty("fixed").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, mu.GetProperty("standardError").ValueKind);
+        Assert.False(mu.TryGetProperty("standardError", out _)); // a held parameter has none: the key is left out
         // σ̂ about the held μ = 0: √((1 + 4 + 9 + 16)/4) = √7.5, worked by hand.
-        Assert.Equal(Math.Sqrt(7.5), json.RootElement.GetProperty("parameters")[1].GetProperty("estimate").GetDouble(), 1e-14);
-        Assert.Equal(1, json.RootElement.GetProperty("freeParameters").GetInt32());
+        Assert.Equal(Math.Sqrt(7.5), fit.GetProperty("parameters")[1].GetProperty("estimate").GetDouble(), 1e-14);
+        Assert.Equal(1, fit.GetProperty("freeParameters").GetInt32());
     }
 
     [Fact]
@@ -98,7 +106,7 @@ public sealed class FitCommandTests : IDisposable
         string path = Csv("x", ["1", "2"]);
         Assert.Contains("Unknown family 'weibull'", Run("fit", "weibull", "--file", path).Error);
         Assert.Contains("normal has no parameter 'lambda'", Run("fit", "normal", "--file", path, "--fix", "lambda=1").Error);
-        Assert.Contains("--fix n=<trials>", Run("fit", "binomial", "--file", path).Error);
+        Assert.Contains("binomial needs n (the number of trials per observation) held: pass --fix n=<value>", Run("fit", "binomial", "--file", path).Error);
         Assert.Equal(2, Run("fit", "normal", "--file", Path.Combine(folder, "missing.csv")).Status);
     }
 
@@ -111,10 +119,10 @@ public sealed class FitCommandTests : IDisposable
 
         Assert.Equal(0, status);
         using var json = JsonDocument.Parse(output);
-        JsonElement b = json.RootElement.GetProperty("parameters")[1];
+        JsonElement b = json.RootElement.GetProperty("fit").GetProperty("parameters")[1];
         Assert.Equal("b", b.GetProperty("label").GetString());
         Assert.Equal(0.5, b.GetProperty("estimate").GetDouble()); // 2 of 4
-        Assert.Equal(2, json.RootElement.GetProperty("freeParameters").GetInt32()); // K − 1
+        Assert.Equal(2, json.RootElement.GetProperty("fit").GetProperty("freeParameters").GetInt32()); // K − 1
     }
 
     [Fact]
@@ -136,5 +144,88 @@ public sealed class FitCommandTests : IDisposable
         // The generating family should beat the normal on held-out data (a right-skewed sample).
         double Score(string f) => json.RootElement.GetProperty("families").EnumerateArray().First(e => e.GetProperty("family").GetString() == f).GetProperty("heldOutCrossEntropy").GetDouble();
         Assert.True(Score("gamma") < Score("normal"));
+        // The library's comparison, formatted: the same order and the same numbers.
+        ModelComparison library = ModelSelection.Compare(x, Families.All);
+        Assert.Equal(library.Rows.Select(r => r.Family.Name), families);
+        Assert.Equal(library.Rows.Single(r => r.Family.Name == "gamma").HeldOutCrossEntropy, Score("gamma"));
+    }
+
+    [Fact]
+    public void FitAuto_WithFix_IsRefusedNotIgnored()
+    {
+        string path = Csv("x", ["1.5", "2.5", "3.25", "4"]);
+
+        var (status, output, error) = Run("fit", "auto", "--file", path, "--fix", "mu=2");
+
+        Assert.Equal(2, status);
+        Assert.Equal("", output);
+        Assert.Contains("--fix applies to one family; fit auto compares families with every parameter estimated", error);
+    }
+
+    [Fact]
+    public void Fit_SplitOptionsWithoutAuto_AreRefusedNotIgnored()
+    {
+        string path = Csv("x", ["1.5", "2.5", "3.25", "4"]);
+
+        var (status, _, error) = Run("fit", "normal", "--file", path, "--seed", "3");
+
+        Assert.Equal(2, status);
+        Assert.Contains("--test-fraction and --seed apply to fit auto only", error);
+    }
+
+    [Theory]
+    [InlineData("mu=nan", "normal: held parameter mu = NaN is out of range; it must be a finite number.")]
+    [InlineData("mu=Infinity", "normal: held parameter mu = Infinity is out of range; it must be a finite number.")]
+    [InlineData("sigma=0", "normal: held parameter sigma = 0 is out of range; it must be finite and > 0.")]
+    public void Fit_FixOutsideTheParameterRange_ExitsTwoNamingParameterAndRange(string pair, string expected)
+    {
+        // Once, mu=nan answered "All 500 observations equal 172.4"; the held value itself is now refused, on one line.
+        string path = Csv("x", ["172.4", "170.1", "168.9"]);
+
+        var (status, _, error) = Run("fit", "normal", "--file", path, "--fix", pair);
+
+        Assert.Equal(2, status);
+        Assert.Equal($"error: {expected}", error.TrimEnd());
+    }
+
+    [Fact]
+    public void Fit_ExponentialFixRate_IsAcceptedAsLambda()
+    {
+        // rate is lambda's old name: accepted, reported as lambda. ln L = N ln λ − λ Σx = 3 ln 0.5 − 0.5·6, by hand.
+        string path = Csv("x", ["1", "2", "3"]);
+
+        var (status, output, error) = Run("fit", "exponential", "--file", path, "--fix", "rate=0.5", "--json");
+
+        Assert.Equal(0, status);
+        Assert.Equal("", error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement fit = json.RootElement.GetProperty("fit");
+        Assert.Equal("lambda", fit.GetProperty("parameters")[0].GetProperty("name").GetString());
+        Assert.Equal(3 * Math.Log(0.5) - 0.5 * 6, fit.GetProperty("logLikelihood").GetDouble(), 1e-13);
+    }
+
+    [Fact]
+    public void Fit_StudentTOnNormalLookingRows_SaysFitNormalInstead()
+    {
+        double[] x = new double[2000];
+        new Normal(170, 8).Sample(new Random(6), x);
+        string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+        var (status, _, error) = Run("fit", "student-t", "--file", path);
+
+        Assert.Equal(2, status);
+        Assert.Contains("fit normal instead, or hold nu fixed", error);
+    }
+
+    [Fact]
+    public void FitHelp_ListsEveryFamilyWithItsParameters()
+    {
+        var (status, output, _) = Run("fit", "--help");
+
+        Assert.Equal(0, status);
+        // From the registry, e.g. "normal (mu, sigma)", "poisson (lambda)", "student-t (nu, mu, sigma)".
+        Assert.All(Families.All, family => Assert.Contains($"{family.Name} ({family.ParameterSummary})", output));
+        Assert.Contains("normal (mu, sigma)", output);
+        Assert.Contains("binomial needs --fix n=", output);
     }
 }

@@ -67,7 +67,7 @@ public class BadInputTests
     public void Fit_FractionalCount_Throws()
     {
         Assert.Throws<ArgumentException>(() => Geometric.Fit([1, 2.5]));
-        Assert.Throws<ArgumentException>(() => Binomial.Fit([1, 11], trials: 10));
+        Assert.Throws<ArgumentException>(() => Binomial.Fit([1, 11], n: 10));
         Assert.Throws<ArgumentException>(() => Bernoulli.Fit([0, 1, 2]));
         Assert.Throws<ArgumentException>(() => Beta.Fit([0.5, 1]));
     }

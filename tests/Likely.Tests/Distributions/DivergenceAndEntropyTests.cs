@@ -1,4 +1,5 @@
 using Likely.Distributions;
+using Likely.Likelihood;
 
 namespace Likely.Tests.Distributions;
 

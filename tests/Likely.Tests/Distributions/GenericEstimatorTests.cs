@@ -125,7 +125,7 @@ public class GenericEstimatorTests
         Assert.Equal(0.25, fit["mu"].Estimate);
         Assert.Null(fit["mu"].StandardError);
         Assert.Equal(1, fit.FreeParameterCount);
-        Assert.Equal(Normal.Fit(x, mean: 0.25)["sigma"].Estimate, fit["sigma"].Estimate, 1e-6);
+        Assert.Equal(Normal.Fit(x, mu: 0.25)["sigma"].Estimate, fit["sigma"].Estimate, 1e-6);
     }
 
     [Fact]

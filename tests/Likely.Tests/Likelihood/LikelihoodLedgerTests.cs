@@ -3,6 +3,10 @@ using Likely.Likelihood;
 
 namespace Likely.Tests.Likelihood;
 
+/// <summary>
+/// The ledger's numbers against independent computations: closed forms, hand sums over counts, and the observed
+/// under- and overflow of a running product. Each expected value says where it comes from.
+/// </summary>
 public class LikelihoodLedgerTests
 {
     [Fact]
@@ -20,8 +24,29 @@ public class LikelihoodLedgerTests
         Assert.InRange(ledger.UnderflowIndex!.Value, 300, 900);
         Assert.True(double.IsFinite(ledger.LogLikelihood));
         Assert.Equal(fit.LogLikelihood, ledger.LogLikelihood, 1e-9 * Math.Abs(fit.LogLikelihood));
-        Assert.Equal(-ledger.MeanLogLikelihood, ledger.CrossEntropy);
+        // Closed form, independent of the ledger's sum: at the normal MLE the mean of ((x − μ̂)/σ̂)² is 1, so
+        // H(p̂, N(μ̂, σ̂²)) = ½ ln(2πσ̂²) + ½, with μ̂ and the N-divisor σ̂ computed here in two passes.
+        double mean = x.Average(), sigma = Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / x.Length);
+        Assert.Equal(0.5 * Math.Log(2 * Math.PI * sigma * sigma) + 0.5, ledger.CrossEntropy, 1e-12);
         Assert.Null(ledger.Decomposition); // continuous: no H(p̂)
+    }
+
+    [Fact]
+    public void Compute_TinyPoissonSample_CrossEntropyMatchesHandSumOverCounts()
+    {
+        // x = 0, 1, 1, 4: λ̂ = 6/4 = 1.5, and p̂ puts ¼ on 0, ½ on 1, ¼ on 4. By hand over the counts,
+        // H(p̂, q) = −Σₓ p̂(x) ln(λˣ e^(−λ)/x!) = λ − x̄ ln λ + ¼ ln 4! = 1.5 − 1.5 ln 1.5 + ¼ ln 24 = 1.6863157954247399,
+        // H(p̂) = −(¼ ln ¼ + ½ ln ½ + ¼ ln ¼) = 1.0397207708399179, and D(p̂‖q) is their difference, 0.646595024584822.
+        double[] x = [0, 1, 1, 4];
+        var fit = Poisson.Fit(x);
+
+        LikelihoodLedger ledger = LikelihoodLedger.Compute(fit.Distribution, fit, x);
+
+        Assert.Equal(1.6863157954247399, ledger.CrossEntropy, 1e-15);
+        Assert.Equal(1.6863157954247399, ledger.Decomposition!.CrossEntropy, 1e-15);
+        Assert.Equal(1.0397207708399179, ledger.Decomposition.EmpiricalEntropy, 1e-15);
+        Assert.Equal(0.646595024584822, ledger.Decomposition.KullbackLeiblerDivergence, 1e-15);
+        Assert.Equal(-4 * 1.6863157954247399, ledger.LogLikelihood, 1e-14);
     }
 
     [Fact]
@@ -69,7 +94,12 @@ public class LikelihoodLedgerTests
         CrossEntropyDecomposition decomposition = ledger.Decomposition!;
         Assert.True(decomposition.Discrepancy <= 1e-12);
         Assert.True(decomposition.KullbackLeiblerDivergence > 0); // a Poisson cannot match p̂ exactly
-        Assert.Equal(ledger.CrossEntropy, decomposition.CrossEntropy, 1e-12);
+        // Σ over the empirical distribution, computed here from the counts with the Poisson pmf written out:
+        // H(p̂, q) = −Σₖ (nₖ/m) (k ln λ̂ − λ̂ − ln k!).
+        double lambda = x.Average();
+        double expected = -x.GroupBy(k => k).Sum(g => g.Count() / (double)x.Length * (g.Key * Math.Log(lambda) - lambda - LogFactorial((int)g.Key)));
+        Assert.Equal(expected, ledger.CrossEntropy, 1e-12);
+        Assert.Equal(expected, decomposition.CrossEntropy, 1e-12);
         Assert.Equal(2, ledger.Perturbations.Count);
         Assert.True(ledger.EveryPerturbationIsWorse);
     }
@@ -121,5 +151,17 @@ public class LikelihoodLedgerTests
         truth.Sample(random, x);
         DistributionFit<T> result = fit(x);
         return (result.Distribution, result);
+    }
+
+    /// <summary>ln k! as a plain sum of logs (the test's own, not the library's log-gamma).</summary>
+    private static double LogFactorial(int k)
+    {
+        double sum = 0;
+        for (int i = 2; i <= k; i++)
+        {
+            sum += Math.Log(i);
+        }
+
+        return sum;
     }
 }

@@ -36,7 +36,7 @@ internal static class LedgerPlot
     }
 
     /// <summary>Renders both panels and writes them to <paramref name="destination"/> (atomically for a regular file).</summary>
-    public static void Write(OutputFile destination, FamilyFit result, LikelihoodSample sample)
+    public static void Write(OutputFile destination, DistributionFit result, LikelihoodSample sample)
     {
         string data = DataPanel(result, sample).GetSvgXml(Width, PanelHeight);
         string profile = ProfilePanel(result, sample.Values).GetSvgXml(Width, PanelHeight);
@@ -48,7 +48,7 @@ internal static class LedgerPlot
     private static string StripDeclaration(string svg) =>
         svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
 
-    private static Plot DataPanel(FamilyFit result, LikelihoodSample sample)
+    private static Plot DataPanel(DistributionFit result, LikelihoodSample sample)
     {
         var plot = new Plot();
         double[] x = sample.Values;
@@ -110,13 +110,13 @@ internal static class LedgerPlot
         return plot;
     }
 
-    private static Plot ProfilePanel(FamilyFit result, double[] x)
+    private static Plot ProfilePanel(DistributionFit result, double[] x)
     {
         var plot = new Plot();
         int j = -1;
-        for (int i = 0; i < result.Fit.Parameters.Count && j < 0; i++)
+        for (int i = 0; i < result.Parameters.Count && j < 0; i++)
         {
-            j = result.Fit.Parameters[i].IsFixed ? -1 : i;
+            j = result.Parameters[i].IsFixed ? -1 : i;
         }
 
         if (j < 0)
@@ -125,7 +125,7 @@ internal static class LedgerPlot
             return plot;
         }
 
-        FittedParameter parameter = result.Fit.Parameters[j];
+        FittedParameter parameter = result.Parameters[j];
         double center = parameter.Estimate;
         double half = parameter.StandardError is > 0 and { } se ? 4 * se : 0.25 * Math.Max(Math.Abs(center), 1e-3);
         double[] grid = Enumerable.Range(0, 201).Select(i => center - half + i * half / 100).ToArray();

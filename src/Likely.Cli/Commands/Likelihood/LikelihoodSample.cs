@@ -1,5 +1,7 @@
 using System.Globalization;
 using Likely.Data;
+using Likely.Distributions;
+using Likely.Likelihood;
 
 namespace Likely.Cli.Commands.Likelihood;
 
@@ -11,6 +13,10 @@ namespace Likely.Cli.Commands.Likelihood;
 /// <param name="Labels">Class k is <c>Labels[k]</c>; null for a numeric sample.</param>
 internal sealed record LikelihoodSample(double[] Values, string[]? Labels)
 {
+    /// <summary>Reads the column as <paramref name="family"/> takes it: labels for the categorical, numbers for the others.</summary>
+    public static LikelihoodSample For(DistributionFamily family, string path, string? column) =>
+        family == Categorical.Family ? Categories(path, column) : Numbers(path, column);
+
     /// <summary>Reads the column as numbers.</summary>
     public static LikelihoodSample Numbers(string path, string? column) => new(CsvColumn.ReadNumbers(path, column), null);
 

@@ -1,8 +1,10 @@
-namespace Likely.Distributions;
+namespace Likely.Likelihood;
 
 /// <summary>
-/// A univariate probability distribution p(x; θ) from one of Likely's families: its log-density, support, entropy and
-/// a seeded sampler. Discrete families (counts, categories) report probabilities, continuous ones densities.
+/// A univariate probability distribution p(x; θ): its log-density, support, entropy and a seeded sampler. The
+/// likelihood machinery (fits, the ledger, model selection) evaluates models through this interface; the families
+/// that implement it live in <c>Likely.Distributions</c>. Discrete families (counts, categories) report
+/// probabilities, continuous ones densities.
 /// </summary>
 /// <remarks>
 /// For a discrete family <see cref="LogDensity(double)"/> is the log-probability ln P(X = x) (a density with respect
@@ -14,7 +16,10 @@ public interface IUnivariateDistribution
     /// <summary>The family's name as the command line spells it, e.g. <c>normal</c>, <c>student-t</c>.</summary>
     string FamilyName { get; }
 
-    /// <summary>The parameter names in order, as <c>likely fit --fix name=value</c> spells them.</summary>
+    /// <summary>
+    /// The parameter names in order, the same in the constructor, the fit result, <c>likely fit --fix name=value</c>
+    /// and the JSON output (e.g. <c>mu</c>, <c>sigma</c>).
+    /// </summary>
     IReadOnlyList<string> ParameterNames { get; }
 
     /// <summary>The parameter values θ, in the order of <see cref="ParameterNames"/>.</summary>
@@ -45,4 +50,23 @@ public interface IUnivariateDistribution
     /// <summary>A member of the same family with parameters θ (same order as <see cref="ParameterNames"/>), validated.</summary>
     /// <exception cref="ArgumentException">The count is wrong or a value is out of range.</exception>
     IUnivariateDistribution WithParameters(ReadOnlySpan<double> parameters);
+
+    /// <summary>
+    /// A member of the same family with parameter <paramref name="index"/> moved to <paramref name="value"/> and the
+    /// others kept, for profiles and perturbations of one parameter. A family whose parameters are tied overrides
+    /// this to keep the tie (the categorical rescales the other probabilities so they still sum to 1).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a parameter index.</exception>
+    /// <exception cref="ArgumentException">The moved value is outside the parameter's range.</exception>
+    IUnivariateDistribution WithParameter(int index, double value)
+    {
+        double[] theta = GetParameters();
+        if ((uint)index >= (uint)theta.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"{FamilyName} has {theta.Length} parameters ({string.Join(", ", ParameterNames)}); pass an index in 0…{theta.Length - 1}.");
+        }
+
+        theta[index] = value;
+        return WithParameters(theta);
+    }
 }

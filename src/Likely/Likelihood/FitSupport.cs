@@ -1,8 +1,9 @@
-using Likely.Likelihood;
+namespace Likely.Likelihood;
 
-namespace Likely.Distributions;
-
-/// <summary>Assembles fit results: standard errors from an observed-information matrix over the free parameters.</summary>
+/// <summary>
+/// Assembles fit results for the generic estimator and the families: standard errors from an observed-information
+/// matrix over the free parameters, and ln L of a fitted model.
+/// </summary>
 internal static class FitSupport
 {
     /// <summary>
@@ -126,17 +127,5 @@ internal static class FitSupport
         }
 
         return block;
-    }
-
-    /// <summary>(1/N) Σ xᵢ, summed in double.</summary>
-    public static double Average(ReadOnlySpan<double> sample)
-    {
-        double sum = 0;
-        foreach (double x in sample)
-        {
-            sum += x;
-        }
-
-        return sum / sample.Length;
     }
 }
