@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Likely.Cli.Commands.Likelihood;
+using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Likelihood;
@@ -9,7 +10,7 @@ using Spectre.Console;
 namespace Likely.Cli.Commands;
 
 /// <summary>
-/// <c>likely explain --file F --column C --dist FAMILY [--json] [--plot out.svg]</c>: the argument "maximum likelihood
+/// <c>likely explain [FAMILY] --data F --column C [--json] [--plot out.svg]</c>: the argument "maximum likelihood
 /// = minimum cross-entropy" as numbers from the user's data, step by step (see <see cref="LikelihoodLedger"/>).
 /// </summary>
 public static class ExplainCommand
@@ -17,13 +18,15 @@ public static class ExplainCommand
     /// <summary>Creates the <c>explain</c> command.</summary>
     public static Command Create(CliContext context)
     {
-        var file = new Option<string>("--file") { Description = "CSV file with a header row.", Required = true };
-        var column = new Option<string?>("--column") { Description = "Column to explain (default: the first column)." };
-        var dist = new Option<string>("--dist")
+        var family = new Argument<string?>("family")
         {
-            Description = $"The model family, with the parameters --fix can hold: {FamilyOptions.FamilyList}.",
-            DefaultValueFactory = _ => "normal",
+            Description = HelpText.WithDefault($"The model family, with the parameters --fix can hold: {FamilyOptions.FamilyList}.", "normal"),
+            Arity = ArgumentArity.ZeroOrOne,
         };
+        // The family was once given as --dist; it is the same argument fit takes, so it is now positional like fit's.
+        var dist = new Option<string?>("--dist") { Description = "The old way to give the family.", Hidden = true };
+        DataOption file = DataOption.Create("CSV file with a header row.", required: true);
+        var column = new Option<string?>("--column") { Description = HelpText.WithDefault("Column to explain.", "the first column"), HelpName = "name" };
         var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json")
         {
@@ -34,19 +37,21 @@ public static class ExplainCommand
             "explain",
             "Shows, on your data, that maximizing the likelihood is minimizing the cross-entropy: the naive product underflows, " +
             "the mean log-likelihood is −H(p̂, model), H(p̂, model) = H(p̂) + D(p̂‖model) for discrete data, and every nearby θ does worse.\n" +
-            "Example: likely explain --file examples/heights.csv --column height_cm --dist normal --plot ledger.svg");
-        foreach (Option option in new Option[] { file, column, dist, fix, json, plot })
+            "Example: likely explain normal --data examples/heights.csv --column height_cm --plot ledger.svg");
+        command.Arguments.Add(family);
+        file.AddTo(command);
+        foreach (Option option in new Option[] { column, dist, fix, json, plot })
         {
             command.Options.Add(option);
         }
 
         command.SetAction(parse =>
         {
-            string path = parse.GetValue(file)!;
+            string path = file.GetValue(parse, "likely explain")!;
             string? plotPath = parse.GetValue(plot);
             OutputFile? plotFile = plotPath is null ? null : LedgerPlot.Prepare(plotPath, path);
             string? col = parse.GetValue(column);
-            DistributionFamily chosen = FamilyOptions.Resolve(parse.GetValue(dist)!);
+            DistributionFamily chosen = FamilyOptions.Resolve(FamilyName(parse.GetValue(family), parse.GetValue(dist)));
             Dictionary<string, double> held = FamilyOptions.ParseFixed(parse.GetValue(fix) ?? []);
             LikelihoodSample sample = LikelihoodSample.For(chosen, path, col);
             DistributionFit fit = FamilyOptions.Fit(chosen, sample, held);
@@ -69,6 +74,17 @@ public static class ExplainCommand
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>The family given as the argument or as the hidden --dist (not both, unless they agree); normal when neither.</summary>
+    private static string FamilyName(string? argument, string? dist)
+    {
+        if (argument is not null && dist is not null && !argument.Trim().Equals(dist.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"likely explain: the family is given twice ({argument} and --dist {dist}); give it once, as in likely explain {argument} --data ….");
+        }
+
+        return argument ?? dist ?? "normal";
     }
 
     private static void PrintText(CliContext context, string family, string path, string? column, MaximumLikelihoodFit fit, LikelihoodLedger ledger, string[]? labels, string? plotPath)

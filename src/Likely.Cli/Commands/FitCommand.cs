@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Likely.Cli.Commands.Likelihood;
+using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Likelihood;
 using Spectre.Console;
@@ -7,7 +8,7 @@ using Spectre.Console;
 namespace Likely.Cli.Commands;
 
 /// <summary>
-/// <c>likely fit FAMILY --file F --column C [--fix name=value]… [--json]</c>: the maximum-likelihood fit of one family
+/// <c>likely fit FAMILY --data F --column C [--fix name=value]… [--json]</c>: the maximum-likelihood fit of one family
 /// to one CSV column; <c>likely fit auto</c> ranks every family whose support contains the data (see
 /// <see cref="ModelSelection"/>). The families and their parameters come from the library's registry.
 /// </summary>
@@ -20,12 +21,12 @@ public static class FitCommand
         {
             Description = $"The family, with the parameters --fix can hold: {FamilyOptions.FamilyList}; or auto to compare every family whose support contains the data.",
         };
-        var file = new Option<string>("--file") { Description = "CSV file with a header row.", Required = true };
-        var column = new Option<string?>("--column") { Description = "Column to fit (default: the first column)." };
+        DataOption file = DataOption.Create("CSV file with a header row.", required: true);
+        var column = new Option<string?>("--column") { Description = HelpText.WithDefault("Column to fit.", "the first column"), HelpName = "name" };
         var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json")
         {
-            Description = "Print one JSON object instead of tables, e.g. {\"family\":\"normal\",\"file\":…,\"column\":…,\"fit\":{\"observations\":500,\"parameters\":[…],\"logLikelihood\":…}}.",
+            Description = "Print one JSON object instead of tables, e.g. {\"family\":\"normal\",\"data\":…,\"column\":…,\"fit\":{\"observations\":500,\"parameters\":[…],\"logLikelihood\":…}}.",
         };
         var testFraction = new Option<double>("--test-fraction")
         {
@@ -36,10 +37,11 @@ public static class FitCommand
         var command = new Command(
             "fit",
             "Maximum-likelihood fit of a distribution to one CSV column: estimates, standard errors, log-likelihood, cross-entropy, AIC, BIC.\n" +
-            "Example: likely fit normal --file examples/heights.csv --column height_cm\n" +
-            "Example: likely fit auto --file examples/heights.csv --column height_cm");
+            "Example: likely fit normal --data examples/heights.csv --column height_cm\n" +
+            "Example: likely fit auto --data examples/heights.csv --column height_cm");
         command.Arguments.Add(family);
-        foreach (Option option in new Option[] { file, column, fix, json, testFraction, seed })
+        file.AddTo(command);
+        foreach (Option option in new Option[] { column, fix, json, testFraction, seed })
         {
             command.Options.Add(option);
         }
@@ -47,7 +49,7 @@ public static class FitCommand
         command.SetAction(parse =>
         {
             string name = parse.GetValue(family)!;
-            string path = parse.GetValue(file)!;
+            string path = file.GetValue(parse, "likely fit")!;
             string? col = parse.GetValue(column);
             string[] pairs = parse.GetValue(fix) ?? [];
             bool auto = name.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);

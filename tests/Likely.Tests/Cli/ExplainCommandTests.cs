@@ -23,7 +23,7 @@ public sealed class ExplainCommandTests : IDisposable
         string[] labels = Enumerable.Range(0, 1200).Select(i => (i % 10) switch { < 5 => "sunny", < 8 => "cloudy", _ => "rain" }).ToArray();
         string path = Csv("weather", labels);
 
-        var (status, output, error) = CliRunner.Run("explain", "--file", path, "--dist", "categorical", "--json");
+        var (status, output, error) = CliRunner.Run("explain", "categorical", "--data", path, "--json");
 
         Assert.Equal(0, status);
         Assert.Equal("", error);
@@ -49,7 +49,7 @@ public sealed class ExplainCommandTests : IDisposable
         new Likely.Distributions.Normal(0, 0.01).Sample(new Random(8), x);
         string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
-        var (status, output, error) = CliRunner.Run("explain", "--file", path, "--json");
+        var (status, output, error) = CliRunner.Run("explain", "--data", path, "--json");
 
         Assert.True(status == 0, error);
         using var json = JsonDocument.Parse(output);
@@ -66,8 +66,8 @@ public sealed class ExplainCommandTests : IDisposable
     {
         string path = Csv("x", ["1", "2", "3.5"]);
 
-        var unknown = CliRunner.Run("explain", "--file", path, "--dist", "weibull");
-        var nan = CliRunner.Run("explain", "--file", path, "--fix", "sigma=nan");
+        var unknown = CliRunner.Run("explain", "weibull", "--data", path);
+        var nan = CliRunner.Run("explain", "--data", path, "--fix", "sigma=nan");
 
         Assert.Equal(2, unknown.Status);
         Assert.Contains("Unknown family 'weibull'; choose one of: bernoulli, categorical, binomial", unknown.Error);
@@ -82,7 +82,7 @@ public sealed class ExplainCommandTests : IDisposable
         new Likely.Distributions.Normal(10, 2).Sample(new Random(4), x);
         string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
-        var (status, output, _) = CliRunner.Run("explain", "--file", path, "--column", "x");
+        var (status, output, _) = CliRunner.Run("explain", "--data", path, "--column", "x");
 
         Assert.Equal(0, status);
         Assert.Contains("first reached 0 at m = ", output);
@@ -97,7 +97,7 @@ public sealed class ExplainCommandTests : IDisposable
         string path = Csv("k", Enumerable.Range(0, 50).Select(i => (i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         string plot = Path.Combine(folder, "ledger.svg");
 
-        var (status, _, error) = CliRunner.Run("explain", "--file", path, "--dist", "poisson", "--plot", plot);
+        var (status, _, error) = CliRunner.Run("explain", "poisson", "--data", path, "--plot", plot);
 
         Assert.True(status == 0, error);
         string svg = File.ReadAllText(plot);
@@ -111,7 +111,7 @@ public sealed class ExplainCommandTests : IDisposable
     {
         string path = Csv("x", ["1", "2", "3.5"]);
 
-        var (status, _, error) = CliRunner.Run("explain", "--file", path, "--plot", Path.Combine(folder, "no", "such", "p.svg"));
+        var (status, _, error) = CliRunner.Run("explain", "--data", path, "--plot", Path.Combine(folder, "no", "such", "p.svg"));
 
         Assert.Equal(2, status);
         Assert.Contains("does not exist", error);
@@ -126,5 +126,23 @@ public sealed class ExplainCommandTests : IDisposable
         Assert.Contains("Maximum likelihood is minimum cross-entropy", output);
         Assert.Contains("underflowed at m = ", output);
         Assert.Contains("both above", output);
+    }
+
+    [Fact]
+    public void Explain_FamilyAsTheOldDistOption_StillWorks_AndTwoDifferentFamiliesAreRefused()
+    {
+        string path = Csv("goals", ["0", "1", "2", "1", "3"]);
+        var positional = CliRunner.Run("explain", "poisson", "--data", path, "--json");
+        var old = CliRunner.Run("explain", "--file", path, "--dist", "poisson", "--json");
+        Assert.Equal(0, old.Status);
+        // The same object either way.
+        Assert.Equal(positional.Output, old.Output);
+        using var json = JsonDocument.Parse(old.Output);
+        Assert.Equal("poisson", json.RootElement.GetProperty("family").GetString());
+        Assert.Equal(path, json.RootElement.GetProperty("data").GetString());
+
+        var twice = CliRunner.Run("explain", "normal", "--data", path, "--dist", "poisson");
+        Assert.Equal(2, twice.Status);
+        Assert.StartsWith("error: likely explain: the family is given twice (normal and --dist poisson)", twice.Error);
     }
 }

@@ -26,7 +26,7 @@ public sealed class FitCommandTests : IDisposable
         double[] x = [1.5, 2.25, 3.0, 0.5, 2.0, 4.5];
         string path = Csv("x", x.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        var (status, output, error) = Run("fit", "normal", "--file", path, "--column", "x", "--json");
+        var (status, output, error) = Run("fit", "normal", "--data", path, "--column", "x", "--json");
 
         Assert.Equal(0, status);
         Assert.Equal("", error);
@@ -50,7 +50,7 @@ public sealed class FitCommandTests : IDisposable
     {
         string path = Csv("x", ["1", "2", "3", "4"]);
 
-        var (status, output, _) = Run("fit", "normal", "--file", path, "--fix", "mu=0", "--json");
+        var (status, output, _) = Run("fit", "normal", "--data", path, "--fix", "mu=0", "--json");
 
         Assert.Equal(0, status);
         using var json = JsonDocument.Parse(output);
@@ -68,7 +68,7 @@ public sealed class FitCommandTests : IDisposable
     {
         string path = Csv("k", ["0", "1", "1", "2", "5"]);
 
-        var (status, output, _) = Run("fit", "poisson", "--file", path);
+        var (status, output, _) = Run("fit", "poisson", "--data", path);
 
         Assert.Equal(0, status);
         Assert.Contains("lambda", output);
@@ -84,7 +84,7 @@ public sealed class FitCommandTests : IDisposable
     {
         string path = Csv("x", ["1", bad, "2"]);
 
-        var (status, _, error) = Run("fit", family, "--file", path);
+        var (status, _, error) = Run("fit", family, "--data", path);
 
         Assert.Equal(2, status);
         Assert.Contains(expected, error);
@@ -94,8 +94,8 @@ public sealed class FitCommandTests : IDisposable
     [Fact]
     public void Fit_EmptyColumnOrConstant_ExitsTwo()
     {
-        Assert.Contains("empty", Run("fit", "normal", "--file", Csv("x", [])).Error);
-        var (status, _, error) = Run("fit", "normal", "--file", Csv("x", ["3", "3", "3"]));
+        Assert.Contains("empty", Run("fit", "normal", "--data", Csv("x", [])).Error);
+        var (status, _, error) = Run("fit", "normal", "--data", Csv("x", ["3", "3", "3"]));
         Assert.Equal(2, status);
         Assert.Contains("All 3 observations equal 3", error);
     }
@@ -104,10 +104,10 @@ public sealed class FitCommandTests : IDisposable
     public void Fit_UnknownFamilyOrParameter_ExitsTwo()
     {
         string path = Csv("x", ["1", "2"]);
-        Assert.Contains("Unknown family 'weibull'", Run("fit", "weibull", "--file", path).Error);
-        Assert.Contains("normal has no parameter 'lambda'", Run("fit", "normal", "--file", path, "--fix", "lambda=1").Error);
-        Assert.Contains("binomial needs n (the number of trials per observation) held: pass --fix n=<value>", Run("fit", "binomial", "--file", path).Error);
-        Assert.Equal(2, Run("fit", "normal", "--file", Path.Combine(folder, "missing.csv")).Status);
+        Assert.Contains("Unknown family 'weibull'", Run("fit", "weibull", "--data", path).Error);
+        Assert.Contains("normal has no parameter 'lambda'", Run("fit", "normal", "--data", path, "--fix", "lambda=1").Error);
+        Assert.Contains("binomial needs n (the number of trials per observation) held: pass --fix n=<value>", Run("fit", "binomial", "--data", path).Error);
+        Assert.Equal(2, Run("fit", "normal", "--data", Path.Combine(folder, "missing.csv")).Status);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class FitCommandTests : IDisposable
     {
         string path = Csv("c", ["b", "a", "b", "c"]);
 
-        var (status, output, _) = Run("fit", "categorical", "--file", path, "--json");
+        var (status, output, _) = Run("fit", "categorical", "--data", path, "--json");
 
         Assert.Equal(0, status);
         using var json = JsonDocument.Parse(output);
@@ -132,7 +132,7 @@ public sealed class FitCommandTests : IDisposable
         new Gamma(2, 1).Sample(new Random(3), x);
         string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
-        var (status, output, _) = Run("fit", "auto", "--file", path, "--json");
+        var (status, output, _) = Run("fit", "auto", "--data", path, "--json");
 
         Assert.Equal(0, status);
         using var json = JsonDocument.Parse(output);
@@ -155,7 +155,7 @@ public sealed class FitCommandTests : IDisposable
     {
         string path = Csv("x", ["1.5", "2.5", "3.25", "4"]);
 
-        var (status, output, error) = Run("fit", "auto", "--file", path, "--fix", "mu=2");
+        var (status, output, error) = Run("fit", "auto", "--data", path, "--fix", "mu=2");
 
         Assert.Equal(2, status);
         Assert.Equal("", output);
@@ -167,7 +167,7 @@ public sealed class FitCommandTests : IDisposable
     {
         string path = Csv("x", ["1.5", "2.5", "3.25", "4"]);
 
-        var (status, _, error) = Run("fit", "normal", "--file", path, "--seed", "3");
+        var (status, _, error) = Run("fit", "normal", "--data", path, "--seed", "3");
 
         Assert.Equal(2, status);
         Assert.Contains("--test-fraction and --seed apply to fit auto only", error);
@@ -182,7 +182,7 @@ public sealed class FitCommandTests : IDisposable
         // Once, mu=nan answered "All 500 observations equal 172.4"; the held value itself is now refused, on one line.
         string path = Csv("x", ["172.4", "170.1", "168.9"]);
 
-        var (status, _, error) = Run("fit", "normal", "--file", path, "--fix", pair);
+        var (status, _, error) = Run("fit", "normal", "--data", path, "--fix", pair);
 
         Assert.Equal(2, status);
         Assert.Equal($"error: {expected}", error.TrimEnd());
@@ -194,7 +194,7 @@ public sealed class FitCommandTests : IDisposable
         // rate is lambda's old name: accepted, reported as lambda. ln L = N ln λ − λ Σx = 3 ln 0.5 − 0.5·6, by hand.
         string path = Csv("x", ["1", "2", "3"]);
 
-        var (status, output, error) = Run("fit", "exponential", "--file", path, "--fix", "rate=0.5", "--json");
+        var (status, output, error) = Run("fit", "exponential", "--data", path, "--fix", "rate=0.5", "--json");
 
         Assert.Equal(0, status);
         Assert.Equal("", error);
@@ -211,7 +211,7 @@ public sealed class FitCommandTests : IDisposable
         new Normal(170, 8).Sample(new Random(6), x);
         string path = Csv("x", x.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
-        var (status, _, error) = Run("fit", "student-t", "--file", path);
+        var (status, _, error) = Run("fit", "student-t", "--data", path);
 
         Assert.Equal(2, status);
         Assert.Contains("fit normal instead, or hold nu fixed", error);

@@ -119,7 +119,7 @@ public sealed class InformationCommandTests : IDisposable
     [Fact]
     public void Entropy_MissingFile_ExitsTwo()
     {
-        var (status, _, error) = Run("entropy", "--file", Path.Combine(_folder, "missing.csv"));
+        var (status, _, error) = Run("entropy", "--data", Path.Combine(_folder, "missing.csv"));
         Assert.Equal(2, status);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);
     }
@@ -192,7 +192,7 @@ public sealed class InformationCommandTests : IDisposable
     {
         string path = Path.Combine(_folder, "data.csv");
         File.WriteAllText(path, "x,y\na,b\n");
-        var (status, output, error) = Run("mi", "--file", path, "--x", "nope", "--y", "y");
+        var (status, output, error) = Run("mi", "--data", path, "--x", "nope", "--y", "y");
         Assert.Equal(2, status);
         Assert.Empty(output);
         Assert.Single(error.Trim().Split('\n'));

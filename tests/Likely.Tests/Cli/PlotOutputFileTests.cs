@@ -100,7 +100,7 @@ public sealed class PlotOutputFileTests : IDisposable
         string data = Csv("data.csv");
         string target = Directory.CreateDirectory(Path.Combine(folder, "ledger.svg")).FullName;
 
-        var (status, output, error) = CliRunner.Run("explain", "--file", data, "--dist", "poisson", "--plot", target);
+        var (status, output, error) = CliRunner.Run("explain", "poisson", "--data", data, "--plot", target);
 
         Assert.Equal(2, status);
         Assert.Empty(output);
@@ -110,7 +110,7 @@ public sealed class PlotOutputFileTests : IDisposable
     [Fact]
     public void ExplainPlot_Dash_ExitsTwoBecauseOutputCarriesTheExplanation()
     {
-        var (status, output, error) = CliRunner.Run("explain", "--file", Csv("data.csv"), "--dist", "poisson", "--plot", "-");
+        var (status, output, error) = CliRunner.Run("explain", "poisson", "--data", Csv("data.csv"), "--plot", "-");
 
         Assert.Equal(2, status);
         Assert.Empty(output);
@@ -123,7 +123,7 @@ public sealed class PlotOutputFileTests : IDisposable
         string data = Csv("data.svg");
         byte[] before = File.ReadAllBytes(data);
 
-        var (status, output, error) = CliRunner.Run("explain", "--file", data, "--dist", "poisson", "--plot", data);
+        var (status, output, error) = CliRunner.Run("explain", "poisson", "--data", data, "--plot", data);
 
         Assert.Equal(2, status);
         Assert.Empty(output);

@@ -33,10 +33,10 @@ public sealed record FitStatisticsResult(
 
 /// <summary>The JSON of <c>likely fit FAMILY --json</c>.</summary>
 /// <param name="Family">The family's name.</param>
-/// <param name="File">The CSV file.</param>
+/// <param name="Data">The CSV file (--data).</param>
 /// <param name="Column">The column, or "(first)".</param>
 /// <param name="Fit">The fit.</param>
-public sealed record FitResult(string Family, string File, string Column, FitStatisticsResult Fit);
+public sealed record FitResult(string Family, string Data, string Column, FitStatisticsResult Fit);
 
 /// <summary>One family's row in <c>likely fit auto --json</c>: ranked with its fit, or with the reason it could not be fitted.</summary>
 /// <param name="Family">The family's name.</param>
@@ -48,7 +48,7 @@ public sealed record FitResult(string Family, string File, string Column, FitSta
 public sealed record AutoFitFamilyResult(string Family, int? Rank, double? HeldOutCrossEntropy, int? AicRank, FitStatisticsResult? Fit, string? Error);
 
 /// <summary>The JSON of <c>likely fit auto --json</c>.</summary>
-/// <param name="File">The CSV file.</param>
+/// <param name="Data">The CSV file (--data).</param>
 /// <param name="Column">The column, or "(first)".</param>
 /// <param name="Observations">N.</param>
 /// <param name="TrainRows">Rows each family was fitted to for the held-out score.</param>
@@ -58,7 +58,7 @@ public sealed record AutoFitFamilyResult(string Family, int? Rank, double? HeldO
 /// <param name="Families">The candidates, best first.</param>
 /// <param name="LeftOut">Families of the compared kind left out because a parameter must be held (binomial: n).</param>
 public sealed record AutoFitResult(
-    string File, string Column, int Observations, int TrainRows, int TestRows, int Seed, bool Discrete,
+    string Data, string Column, int Observations, int TrainRows, int TestRows, int Seed, bool Discrete,
     IReadOnlyList<AutoFitFamilyResult> Families, IReadOnlyList<string> LeftOut);
 
 /// <summary>Step 1 of <c>explain --json</c>: the naive product against the sum of logs.</summary>
@@ -96,7 +96,7 @@ public sealed record ExplainPerturbationStep(IReadOnlyList<ExplainPerturbation> 
 
 /// <summary>The JSON of <c>likely explain --json</c>.</summary>
 /// <param name="Family">The family's name.</param>
-/// <param name="File">The CSV file.</param>
+/// <param name="Data">The CSV file (--data).</param>
 /// <param name="Column">The column, or "(first)".</param>
 /// <param name="Fit">The fit.</param>
 /// <param name="Step1">The product against the sum of logs.</param>
@@ -105,7 +105,7 @@ public sealed record ExplainPerturbationStep(IReadOnlyList<ExplainPerturbation> 
 /// <param name="Step4">The perturbations.</param>
 /// <param name="Plot">The SVG written, when --plot was given.</param>
 public sealed record ExplainResult(
-    string Family, string File, string Column, FitStatisticsResult Fit, ExplainProductStep Step1, ExplainMeanStep Step2,
+    string Family, string Data, string Column, FitStatisticsResult Fit, ExplainProductStep Step1, ExplainMeanStep Step2,
     ExplainDecompositionStep? Step3, ExplainPerturbationStep Step4, string? Plot)
 {
     /// <summary>The JSON of <paramref name="ledger"/> for <paramref name="fit"/>.</summary>

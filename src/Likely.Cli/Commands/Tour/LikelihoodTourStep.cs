@@ -28,7 +28,7 @@ internal static class LikelihoodTourStep
         o.WriteLine($"   H(p̂) + D(p̂‖p_model) = {F(d.EmpiricalEntropy)} + {F(d.KullbackLeiblerDivergence)} = {F(d.CrossEntropy)} nats (identity holds to {NumberText.Format(d.Discrepancy, 2)})");
         PerturbedCrossEntropy[] moves = [.. ledger.Perturbations];
         o.WriteLine($"   λ one standard error lower or higher: H = {F(moves[0].CrossEntropy)} and {F(moves[1].CrossEntropy)}, both above {F(ledger.CrossEntropy)}");
-        o.WriteLine("   Try it on your data: likely explain --file examples/counts.csv --column goals --dist poisson");
+        o.WriteLine("   Try it on your data: likely explain poisson --data examples/counts.csv --column goals");
         o.WriteLine($"   Families: {string.Join(", ", Families.All.Select(f => f.Name))} (likely fit --help lists their parameters).");
     }
 }
