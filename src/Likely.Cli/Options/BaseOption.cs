@@ -14,7 +14,7 @@ public static class BaseOption
     /// <remarks>A bad value ("two", 1, −2) becomes a parse error: one line on stderr and exit status 2.</remarks>
     public static Option<LogBase> Create() => new("--base")
     {
-        Description = "Logarithm base, i.e. the unit: 2 (bits), e (nats), 10 (hartleys) or any number > 0 and ≠ 1. Default: e.",
+        Description = "Logarithm base, i.e. the unit: 2 (bits), e (nats), 10 (hartleys) or any number > 0 and ≠ 1.",
         HelpName = "2|e|10|number",
         DefaultValueFactory = _ => LogBase.Nats,
         CustomParser = result =>
