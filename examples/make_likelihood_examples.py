@@ -1,24 +1,44 @@
 #!/usr/bin/python3
-"""Synthetic example data for the README's `likely fit` / `likely explain` commands (seeded, so reproducible):
+"""Every file in examples/, which the README's commands read and `likely tour` suggests (seeded, so reproducible):
 
     /usr/bin/python3 examples/make_likelihood_examples.py
 
-heights.csv: height_cm, 500 draws of N(170, 8²) rounded to 0.1 cm (numpy default_rng(42)).
-counts.csv:  goals, 1000 draws of Poisson(2.3); weather, 1000 draws of sunny/cloudy/rain with probabilities 0.5/0.3/0.2.
+heights.csv:       height_cm, 500 draws of N(170, 8²) rounded to 0.1 cm (numpy default_rng(42)).
+counts.csv:        goals, 1000 draws of Poisson(2.3); weather, 1000 draws of sunny/cloudy/rain with probabilities
+                   0.5/0.3/0.2 (the same generator, continued).
+probabilities.csv: outcome, p: the tour's weather distribution p = (1/2, 1/4, 1/4), so H(p) = 1.5 bits.
+values.csv:        label, four observed categories whose frequencies are that same p.
+data.csv:          weather, umbrella: six days, small enough to check I(X; Y) by hand.
+
+The last three are written out, not drawn: the README's outputs for them are values worked by hand.
+Rerunning the script reproduces the committed files byte for byte (NumPy 1.24); tests/Likely.Tests/Cli/ReadmeTests.cs
+runs the README's commands against them and checks that this script writes every file in examples/.
 """
 import os
 
 import numpy as np
 
 here = os.path.dirname(os.path.abspath(__file__))
+
+
+def write_csv(name, header, rows):
+    # "\n" line ends on every platform, so the files are byte-identical wherever they are regenerated.
+    with open(os.path.join(here, name), "w", newline="\n") as f:
+        f.write(header + "\n")
+        f.writelines(",".join(str(v) for v in row) + "\n" for row in rows)
+
+
 rng = np.random.default_rng(42)
 heights = np.round(rng.normal(170.0, 8.0, 500), 1)
-with open(os.path.join(here, "heights.csv"), "w") as f:
-    f.write("height_cm\n")
-    f.writelines(f"{h:.1f}\n" for h in heights)
+write_csv("heights.csv", "height_cm", ([f"{h:.1f}"] for h in heights))
 
 goals = rng.poisson(2.3, 1000)
 weather = rng.choice(["sunny", "cloudy", "rain"], size=1000, p=[0.5, 0.3, 0.2])
-with open(os.path.join(here, "counts.csv"), "w") as f:
-    f.write("goals,weather\n")
-    f.writelines(f"{g},{w}\n" for g, w in zip(goals, weather))
+write_csv("counts.csv", "goals,weather", zip(goals, weather))
+
+write_csv("probabilities.csv", "outcome,p", [("sun", 0.5), ("rain", 0.25), ("snow", 0.25)])
+write_csv("values.csv", "label", [("sun",), ("sun",), ("rain",), ("snow",)])
+write_csv("data.csv", "weather,umbrella", [
+    ("rain", "yes"), ("rain", "yes"), ("rain", "yes"),
+    ("sun", "yes"), ("sun", "no"), ("sun", "no"),
+])

@@ -2,7 +2,7 @@
 # Runs the REAL `likely train` and `likely evaluate` commands on the real data and checks issue 5's accuracy targets:
 #   Fashion-MNIST, 10 epochs, Adam lr 1e-3, batch 128, seed 1: softmax regression test accuracy >= 0.84,
 #   MLP 784-256-128-10 (ReLU) >= 0.885; embedded digits: MLP test accuracy >= 0.96.
-# Prints each command, its test accuracy and log-loss, and exits non-zero if a target is missed.
+# Prints each command, its test accuracy and cross-entropy, and exits non-zero if a target is missed.
 # Usage: scripts/check_accuracy.sh [--skip-fashion]   (Fashion-MNIST needs /usr/share/datasets/fashion-mnist)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ check() { # name target train-args... ; evaluates on the test part of the same d
 import json, sys
 m = json.load(open(sys.argv[1])); target = float(sys.argv[2])
 ok = m["accuracy"] >= target
-print("   %s: test accuracy %.4f (target >= %.3f) %s; test log-loss %.4f nats = %.4f bits; ECE %.4f"
+print("   %s: test accuracy %.4f (target >= %.3f) %s; test cross-entropy %.4f nats = %.4f bits; ECE %.4f"
       % (sys.argv[3], m["accuracy"], target, "PASS" if ok else "FAIL", m["crossEntropy"], m["crossEntropyBits"], m["expectedCalibrationError"]))
 sys.exit(0 if ok else 1)
 PY

@@ -27,7 +27,7 @@ public static class ExplainCommand
         var dist = new Option<string?>("--dist") { Description = "The old way to give the family.", Hidden = true };
         DataOption file = DataOption.Create("CSV file with a header row.", required: true);
         var column = new Option<string?>("--column") { Description = HelpText.WithDefault("Column to explain.", "the first column"), HelpName = "name" };
-        var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, AllowMultipleArgumentsPerToken = false };
+        var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, HelpName = "name=value", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json")
         {
             Description = "Print every step as one JSON object, e.g. {\"family\":\"normal\",…,\"fit\":{…},\"step1\":{\"naiveProduct\":0,…},…,\"step4\":{…}}.",

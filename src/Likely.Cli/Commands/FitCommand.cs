@@ -23,7 +23,7 @@ public static class FitCommand
         };
         DataOption file = DataOption.Create("CSV file with a header row.", required: true);
         var column = new Option<string?>("--column") { Description = HelpText.WithDefault("Column to fit.", "the first column"), HelpName = "name" };
-        var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, AllowMultipleArgumentsPerToken = false };
+        var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, HelpName = "name=value", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json")
         {
             Description = "Print one JSON object instead of tables, e.g. {\"family\":\"normal\",\"data\":…,\"column\":…,\"fit\":{\"observations\":500,\"parameters\":[…],\"logLikelihood\":…}}.",

@@ -38,9 +38,15 @@ public static class InfoCommand
             TextWriter output = context.Output;
             output.WriteLine($"likely {report.Version} on {report.Runtime} ({report.Platform})");
             output.WriteLine($"processor:   {report.Processor}, {report.Cores} core{(report.Cores == 1 ? "" : "s")} available");
-            string forced = report.VectorPath == report.BestVectorPath
+            // A Native AOT binary fixes its widest vectors when it is compiled (x86-64-v2, i.e. 128 bits, by default), so
+            // there "the widest this CPU runs" would be wrong on an AVX-512 machine.
+            bool jit = System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported;
+            string widest = jit
                 ? "the widest this CPU runs"
-                : $"forced by {VectorPaths.EnvironmentVariable}; the CPU runs up to {VectorPaths.Name(report.BestVectorPath)}";
+                : "the widest this Native AOT binary was compiled for (publish with -p:IlcInstructionSet=native for the CPU's widest)";
+            string forced = report.VectorPath == report.BestVectorPath
+                ? widest
+                : $"forced by {VectorPaths.EnvironmentVariable}; {(jit ? "the CPU" : "this binary")} runs up to {VectorPaths.Name(report.BestVectorPath)}";
             output.WriteLine($"vector path: {report.InstructionSet} ({Vocabulary.VectorPath.NameOf(report.VectorPath)}), {forced}");
             foreach (DataSetLocation set in report.DataSets)
             {

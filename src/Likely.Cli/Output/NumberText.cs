@@ -4,7 +4,7 @@ namespace Likely.Cli.Output;
 
 /// <summary>
 /// The one number format of the command's human output: invariant culture, a given number of significant digits
-/// (10 unless a table asks for fewer), ∞ and -∞ as symbols, NaN as NaN. JSON never uses it: JSON numbers are written
+/// (10 unless a table asks for fewer) or, for columns of metrics, of decimals; ∞ and -∞ as symbols, NaN as NaN. JSON never uses it: JSON numbers are written
 /// in shortest round-trip form by <see cref="JsonOutput"/>.
 /// </summary>
 public static class NumberText
@@ -25,6 +25,15 @@ public static class NumberText
         double.NegativeInfinity => "-∞",
         _ => value.ToString("G" + significantDigits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// <paramref name="value"/> with a fixed number of decimals ("F" format), e.g. 0.9158, 1.1001, 1.0000: for a column of
+    /// metrics in [0, a few], where aligned decimals read better than significant digits. ∞, -∞ and NaN as in
+    /// <see cref="Format"/>.
+    /// </summary>
+    public static string Fixed(double value, int decimals) => double.IsFinite(value)
+        ? value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+        : Format(value);
 
     /// <summary>A count with thousands separators, e.g. 1,437.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -8,6 +8,7 @@ namespace Likely.Tests.Training;
 /// The README's "Training a classifier (library)" example: compiled and run here, and the README's text checked to be
 /// these very lines, so the two cannot drift apart.
 /// </summary>
+[Collection(Likely.Tests.Cli.WorkingDirectoryCollection.Name)] // it changes the process's current folder
 public sealed class ReadmeClassifierExampleTests : IDisposable
 {
     private const string Begin = "// --- README example begins ---", End = "// --- README example ends ---";
@@ -26,7 +27,7 @@ public sealed class ReadmeClassifierExampleTests : IDisposable
             Dataset train = DatasetCatalog.Load("digits:train"), test = DatasetCatalog.Load("digits:test");
             var options = new ClassifierOptions { HiddenWidths = [64], Epochs = 20, ValidationFraction = 0.1, Patience = 3 };
             ClassifierModel model = Classifier.Fit(train, options);       // standardizes, splits, trains by minimizing CE
-            ClassificationMetrics metrics = model.Evaluate(test);         // CE in nats and bits, accuracy, calibration, …
+            ClassificationMetrics metrics = model.Evaluate(test);         // cross-entropy in nats and bits, accuracy, calibration, …
             model.Save("digits.safetensors");                              // weights, standardizer, names, provenance
 
             ClassifierModel loaded = ClassifierModel.Load("digits.safetensors");

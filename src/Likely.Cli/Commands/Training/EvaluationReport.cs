@@ -9,8 +9,8 @@ namespace Likely.Cli.Commands.Training;
 /// <summary>Prints <see cref="ClassificationMetrics"/> as tables or as one JSON object (<see cref="EvaluationResult"/>).</summary>
 internal static class EvaluationReport
 {
-    /// <summary>Significant digits of a metric in the tables of <c>train</c> and <c>evaluate</c>: enough to compare runs by eye.</summary>
-    public const int MetricDigits = 4;
+    /// <summary>Decimals of a metric in the human output (cross-entropy, accuracy, perplexity).</summary>
+    public const int MetricDecimals = 4;
 
     /// <summary>Writes the summary, per-class and confusion tables.</summary>
     public static void WriteTables(TextWriter output, ClassifierModel model, string data, ClassificationMetrics m)
@@ -54,6 +54,6 @@ internal static class EvaluationReport
     public static void WriteJson(TextWriter output, ClassifierModel model, string data, ClassificationMetrics m) =>
         JsonOutput.Write(output, EvaluationResult.Of(model, data, m), CliJson.Default.EvaluationResult);
 
-    /// <summary>A metric in a table, to <see cref="MetricDigits"/> significant digits.</summary>
-    public static string Metric(double value) => NumberText.Format(value, MetricDigits);
+    /// <summary>A metric in a table or line, to <see cref="MetricDecimals"/> decimals, so a column's decimals align.</summary>
+    public static string Metric(double value) => NumberText.Fixed(value, MetricDecimals);
 }
