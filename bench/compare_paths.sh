@@ -29,13 +29,13 @@ for path in "${paths[@]}"; do
   else
     for model in softmax mlp; do
       hidden=(); [[ $model == mlp ]] && hidden=(--hidden 256,128 --activation relu)
-      LIKELY_VECTOR_PATH=$path "${likely[@]}" train --data fashion-mnist --model $model "${hidden[@]}" --epochs "$epochs" --batch 128 \
+      LIKELY_VECTOR_PATH=$path "${likely[@]}" train --data fashion-mnist --architecture $model "${hidden[@]}" --epochs "$epochs" --batch 128 \
         --optimizer adam --lr 1e-3 --seed 1 --json 2>/dev/null | python3 -c "
 import json, statistics, sys
 s = [json.loads(l)['seconds'] for l in sys.stdin if l.strip() and json.loads(l).get('type') == 'epoch']
 print(f'$model: likely {statistics.median(s[1:] or s):.3f} s/epoch (epochs {\", \".join(f\"{x:.2f}\" for x in s)})')"
     done
-    LIKELY_VECTOR_PATH=$path "${likely[@]}" train --data fashion-mnist --model softmax --solver lbfgs --max-iterations 100 \
+    LIKELY_VECTOR_PATH=$path "${likely[@]}" train --data fashion-mnist --architecture softmax --solver lbfgs --max-iterations 100 \
       --inverse-regularization 1 --json 2>/dev/null | tail -1 | python3 -c "
 import json, sys
 r = json.loads(sys.stdin.read())

@@ -20,13 +20,13 @@ echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores, fl
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for model in softmax mlp; do
   hidden=(); [[ $model == mlp ]] && hidden=(--hidden 256,128 --activation relu)
-  "${likely[@]}" train --data fashion-mnist --model $model "${hidden[@]}" --epochs "$epochs" --batch 128 --optimizer adam --lr 1e-3 --seed 1 --json > "$out/likely-$model.jsonl"
+  "${likely[@]}" train --data fashion-mnist --architecture $model "${hidden[@]}" --epochs "$epochs" --batch 128 --optimizer adam --lr 1e-3 --seed 1 --json > "$out/likely-$model.jsonl"
   for threads in 1 2; do
     "${peer_env[@]}" /usr/bin/python3 bench/torch_train.py --model $model --epochs "$epochs" --threads $threads > "$out/torch-$model-$threads.jsonl"
   done
 done
 for iterations in 100 120; do
-  "${likely[@]}" train --data fashion-mnist --model softmax --solver lbfgs --max-iterations $iterations --inverse-regularization 1 --json > "$out/likely-lbfgs-$iterations.jsonl"
+  "${likely[@]}" train --data fashion-mnist --architecture softmax --solver lbfgs --max-iterations $iterations --inverse-regularization 1 --json > "$out/likely-lbfgs-$iterations.jsonl"
 done
 "${peer_env[@]}" /usr/bin/python3 bench/sklearn_logistic.py bench > "$out/sklearn-lbfgs.jsonl"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

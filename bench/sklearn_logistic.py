@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""scikit-learn's LogisticRegression (lbfgs, multinomial) as the peer of `likely train --model softmax --solver lbfgs`.
+"""scikit-learn's LogisticRegression (lbfgs, multinomial) as the peer of `likely train --architecture softmax --solver lbfgs`.
 
   reference  Fits all 1,797 UCI digits (features = pixel count / 16, the rows in the order of sklearn's digits.csv.gz,
              which Likely embeds as digits:all) with C=1 to convergence and writes the coefficients, intercepts and

@@ -23,7 +23,7 @@ for case in "gamma gamma.csv gamma floc=0" "student-t t.csv t -"; do
   set -- $case
   : > "$data/likely.txt"; : > "$data/scipy.txt"
   for i in $(seq "$runs"); do
-    seconds $likely fit "$1" --file "$data/$2" --column x >> "$data/likely.txt"
+    seconds $likely fit "$1" --data "$data/$2" --column x >> "$data/likely.txt"
     if [ "$4" = "floc=0" ]; then kw="floc=0"; else kw=""; fi
     seconds /usr/bin/python3 -c "import numpy as np; from scipy import stats; x = np.loadtxt('$data/$2', skiprows=1); print(stats.$3.fit(x, $kw))" >> "$data/scipy.txt"
   done

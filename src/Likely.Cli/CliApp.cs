@@ -48,7 +48,8 @@ public static partial class CliApp
 
         if (parsed.Errors.Count > 0)
         {
-            error.WriteLine($"error: {Describe(parsed.Errors[0])} (run with --help to see the options and an example)");
+            string path = CommandPath(parsed.CommandResult);
+            error.WriteLine($"error: {Describe(parsed.Errors[0]).TrimEnd('.')}; run {path} --help to see the options and an example.");
             return BadInput;
         }
 

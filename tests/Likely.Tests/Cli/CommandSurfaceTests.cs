@@ -68,7 +68,7 @@ public class SpellingSurfaceTests
         Assert.Equal(2, status);
         Assert.Equal("", output);
         Assert.Equal(
-            "error: --estimator 'miller' is not one of: plugin, miller-madow (did you mean miller-madow?). (run with --help to see the options and an example)",
+            "error: --estimator 'miller' is not one of: plugin, miller-madow (did you mean miller-madow?); run likely entropy --help to see the options and an example.",
             error.Trim());
     }
 

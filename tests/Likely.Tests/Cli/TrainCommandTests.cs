@@ -115,7 +115,7 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(2, status);
         Assert.Equal("", output);
         string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: --optimizer 'adam-w' is not one of: sgd, adam, adamw (did you mean adamw?).", line);
+        Assert.StartsWith("error: --optimizer 'adam-w' is not one of: sgd, adam, adamw (did you mean adamw?); run likely train --help", line);
     }
 
     [Fact]
