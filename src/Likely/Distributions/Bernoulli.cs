@@ -69,6 +69,12 @@ public sealed class Bernoulli : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = 0 for x &lt; 0, 1 − p for 0 ≤ x &lt; 1, 1 for x ≥ 1.</summary>
+    public double Cdf(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? 0 : x < 1 ? 1 - P : 1;
+
+    /// <summary>ln P(X &gt; x) = 0 for x &lt; 0, ln p for 0 ≤ x &lt; 1, −∞ for x ≥ 1.</summary>
+    public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? 0 : x < 1 ? Math.Log(P) : double.NegativeInfinity;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -79,6 +79,18 @@ public sealed class Beta : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = I_x(α, β), the regularized incomplete beta function; 0 for x ≤ 0, 1 for x ≥ 1.</summary>
+    public double Cdf(double x) => double.IsNaN(x) ? double.NaN : Math.Exp(Tails(x).LogLower);
+
+    /// <summary>ln(1 − I_x(α, β)) = ln I_(1−x)(β, α), from the upper tail itself; 0 for x ≤ 0, −∞ for x ≥ 1.</summary>
+    public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogUpper;
+
+    private (double LogLower, double LogUpper) Tails(double x)
+    {
+        double clamped = Math.Clamp(x, 0, 1);
+        return SpecialFunctions.IncompleteBeta(Alpha, BetaParameter, clamped, 1 - clamped);
+    }
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -97,6 +97,23 @@ public sealed class Binomial : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = P(X ≤ k), k = ⌊x⌋: I_(1−p)(n − k, k + 1) for 0 ≤ k &lt; n; 0 below 0, 1 from n on.</summary>
+    public double Cdf(double x) => double.IsNaN(x) ? double.NaN : Math.Exp(Tails(x).LogLower);
+
+    /// <summary>ln P(X &gt; ⌊x⌋) = ln I_p(k + 1, n − k), from the upper tail itself; 0 below 0, −∞ from n on.</summary>
+    public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogUpper;
+
+    private (double LogLower, double LogUpper) Tails(double x)
+    {
+        double k = Math.Floor(x);
+        if (k < 0)
+        {
+            return (double.NegativeInfinity, 0);
+        }
+
+        return k >= N ? (0, double.NegativeInfinity) : SpecialFunctions.IncompleteBeta(N - k, k + 1, 1 - P, P);
+    }
+
     /// <summary>
     /// Independent draws by exact inversion: a sequential search from 0 when n·min(p, 1 − p) ≤ 30, otherwise a search
     /// outward from the mode, alternating sides (any fixed order of the outcomes inverts exactly), costing O(√(np(1 − p))).

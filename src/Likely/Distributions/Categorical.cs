@@ -122,6 +122,40 @@ public sealed class Categorical : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = Σ_(j ≤ ⌊x⌋) pⱼ; 0 for x &lt; 0, 1 from K − 1 on.</summary>
+    public double Cdf(double x)
+    {
+        if (double.IsNaN(x))
+        {
+            return double.NaN;
+        }
+
+        double sum = 0;
+        for (int j = 0; j < probabilities.Length && j <= x; j++)
+        {
+            sum += probabilities[j];
+        }
+
+        return Math.Min(sum, 1);
+    }
+
+    /// <summary>ln Σ_(j &gt; ⌊x⌋) pⱼ, summing the upper probabilities themselves; 0 for x &lt; 0, −∞ from K − 1 on.</summary>
+    public double LogSurvival(double x)
+    {
+        if (double.IsNaN(x))
+        {
+            return double.NaN;
+        }
+
+        double sum = 0;
+        for (int j = probabilities.Length - 1; j >= 0 && j > x; j--)
+        {
+            sum += probabilities[j];
+        }
+
+        return Math.Log(Math.Min(sum, 1));
+    }
+
     /// <summary>Independent class indices by inversion of the cumulative probabilities.</summary>
     public void Sample(Random random, Span<double> destination)
     {

@@ -62,6 +62,12 @@ public sealed class Exponential : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = 1 − e^(−λx) for x ≥ 0 (as −expm1(−λx), exact for small λx), 0 for x &lt; 0.</summary>
+    public double Cdf(double x) => x <= 0 ? (double.IsNaN(x) ? double.NaN : 0) : -SpecialFunctions.ExpM1(-Lambda * x);
+
+    /// <summary>ln P(X &gt; x) = −λx for x ≥ 0, 0 for x &lt; 0.</summary>
+    public double LogSurvival(double x) => x <= 0 ? (double.IsNaN(x) ? double.NaN : 0) : -Lambda * x;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -12,8 +12,8 @@ public static class Families
     /// <summary>Every family, in the order help and listings show them: discrete ones first.</summary>
     public static IReadOnlyList<DistributionFamily> All { get; } =
     [
-        Bernoulli.Family, Categorical.Family, Binomial.Family, Poisson.Family, Geometric.Family,
-        Normal.Family, Exponential.Family, Laplace.Family, LogNormal.Family, Gamma.Family, Beta.Family, StudentT.Family,
+        Bernoulli.Family, Categorical.Family, Binomial.Family, Poisson.Family, Geometric.Family, NegativeBinomial.Family,
+        Normal.Family, Exponential.Family, Laplace.Family, LogNormal.Family, Gamma.Family, Weibull.Family, Beta.Family, StudentT.Family,
     ];
 
     /// <summary>The family named <paramref name="name"/> (case and surrounding spaces ignored), or false.</summary>

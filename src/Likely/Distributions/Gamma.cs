@@ -80,6 +80,12 @@ public sealed class Gamma : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = P(k, x/θ), the regularized lower incomplete gamma function; 0 for x ≤ 0.</summary>
+    public double Cdf(double x) => double.IsNaN(x) ? double.NaN : Math.Exp(SpecialFunctions.IncompleteGamma(Shape, Math.Max(x, 0) / Scale).LogLower);
+
+    /// <summary>ln Q(k, x/θ), the log of the regularized upper incomplete gamma function (its continued fraction in the tail); 0 for x ≤ 0.</summary>
+    public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : SpecialFunctions.IncompleteGamma(Shape, Math.Max(x, 0) / Scale).LogUpper;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -64,6 +64,12 @@ public sealed class Geometric : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = 1 − (1 − p)^k with k = ⌊x⌋ ≥ 1 (as −expm1(k ln(1 − p))); 0 for x &lt; 1.</summary>
+    public double Cdf(double x) => double.IsNaN(x) ? double.NaN : x < 1 ? 0 : -SpecialFunctions.ExpM1(LogSurvival(x));
+
+    /// <summary>ln P(X &gt; ⌊x⌋) = k ln(1 − p) with k = ⌊x⌋ ≥ 1 (ln(1 − p) by log1p); 0 for x &lt; 1.</summary>
+    public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x < 1 ? 0 : P == 1 ? double.NegativeInfinity : Math.Floor(x) * SpecialFunctions.Log1P(-P);
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

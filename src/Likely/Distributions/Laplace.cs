@@ -72,6 +72,20 @@ public sealed class Laplace : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = ½ e^((x − μ)/b) for x &lt; μ, 1 − ½ e^(−(x − μ)/b) for x ≥ μ.</summary>
+    public double Cdf(double x)
+    {
+        double z = SampleSums.Standardize(x, Mu, B);
+        return z < 0 ? 0.5 * Math.Exp(z) : 1 - 0.5 * Math.Exp(-z);
+    }
+
+    /// <summary>ln P(X &gt; x) = ln ½ − (x − μ)/b for x ≥ μ, ln(1 − ½ e^((x − μ)/b)) for x &lt; μ.</summary>
+    public double LogSurvival(double x)
+    {
+        double z = SampleSums.Standardize(x, Mu, B);
+        return z >= 0 ? -0.6931471805599453 - z : SpecialFunctions.Log1P(-0.5 * Math.Exp(z));
+    }
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -75,6 +75,12 @@ public sealed class Normal : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = Φ((x − μ)/σ), from the lower tail of the standard normal.</summary>
+    public double Cdf(double x) => Math.Exp(SpecialFunctions.StandardNormalTails(SampleSums.Standardize(x, Mu, Sigma)).LogLower);
+
+    /// <summary>ln(1 − Φ((x − μ)/σ)), from the upper tail itself: ½ erfc(z/√2) via Q(½, z²/2).</summary>
+    public double LogSurvival(double x) => SpecialFunctions.StandardNormalTails(SampleSums.Standardize(x, Mu, Sigma)).LogUpper;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

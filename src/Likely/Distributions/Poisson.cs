@@ -88,6 +88,13 @@ public sealed class Poisson : IUnivariateDistribution
         }
     }
 
+    /// <summary>F(x) = P(X ≤ k), k = ⌊x⌋: Q(k + 1, λ), the regularized upper incomplete gamma function; 0 for x &lt; 0.</summary>
+    public double Cdf(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? 0 : Math.Exp(SpecialFunctions.IncompleteGamma(Math.Floor(x) + 1, Lambda).LogUpper);
+
+    /// <summary>ln P(X &gt; ⌊x⌋) = ln P(k + 1, λ), from the lower incomplete gamma itself; 0 for x &lt; 0, −∞ at x = +∞.</summary>
+    public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? 0
+        : double.IsPositiveInfinity(x) ? double.NegativeInfinity : SpecialFunctions.IncompleteGamma(Math.Floor(x) + 1, Lambda).LogLower;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -4,7 +4,7 @@ namespace Likely.Distributions;
 /// Log-gamma, digamma and trigamma for positive arguments, as the distributions need them
 /// (.NET has no lgamma). Accuracy about 1e-14 relative over x &gt; 0 (checked against SciPy in the tests).
 /// </summary>
-internal static class SpecialFunctions
+internal static partial class SpecialFunctions
 {
     private const double HalfLogTwoPi = 0.91893853320467274178;
 

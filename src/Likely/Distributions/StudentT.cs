@@ -104,6 +104,25 @@ public sealed class StudentT : IUnivariateDistribution
         }
     }
 
+    /// <summary>
+    /// F(x) with t = (x − μ)/σ: the far tail is ½ I_w(ν/2, ½) with w = ν/(ν + t²) (below μ for the lower tail,
+    /// above μ for the upper), and the near side its complement.
+    /// </summary>
+    public double Cdf(double x) => double.IsNaN(x) ? double.NaN : Math.Exp(Tails(x).LogLower);
+
+    /// <summary>ln P(X &gt; x), from ½ I_w(ν/2, ½) itself above μ (accurate in the far right tail).</summary>
+    public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogUpper;
+
+    private (double LogLower, double LogUpper) Tails(double x)
+    {
+        double t = SampleSums.Standardize(x, Mu, Sigma), t2 = t * t;
+        // w = ν/(ν + t²) and 1 − w = t²/(ν + t²), each computed directly so neither loses digits.
+        double w = double.IsInfinity(t2) ? 0 : Nu / (Nu + t2), complement = double.IsInfinity(t2) ? 1 : t2 / (Nu + t2);
+        double logFar = SpecialFunctions.IncompleteBeta(0.5 * Nu, 0.5, w, complement).LogLower - 0.6931471805599453;
+        double logNear = SpecialFunctions.Log1MExp(logFar);
+        return t < 0 ? (logFar, logNear) : (logNear, logFar);
+    }
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

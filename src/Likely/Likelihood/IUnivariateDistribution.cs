@@ -39,6 +39,19 @@ public interface IUnivariateDistribution
     void LogDensity(ReadOnlySpan<double> x, Span<double> destination);
 
     /// <summary>
+    /// The cumulative distribution function F(x) = P(X ≤ x), for every real x: for a discrete family the sum of the
+    /// probabilities of the support points ≤ x (so F(2.7) = F(2)); 0 below the support, 1 above it; NaN gives NaN.
+    /// </summary>
+    double Cdf(double x);
+
+    /// <summary>
+    /// The log-survival function ln P(X &gt; x) = ln(1 − F(x)), computed from the upper tail itself (complementary
+    /// special functions) so that it stays accurate where 1 − F(x) is tiny; right-censored likelihoods need it.
+    /// It is 0 below the support and −∞ at or above its top; NaN gives NaN.
+    /// </summary>
+    double LogSurvival(double x);
+
+    /// <summary>
     /// The entropy H(p) = −E[ln p(X)] in nats: Shannon entropy for discrete families, differential entropy for
     /// continuous ones (which can be negative).
     /// </summary>

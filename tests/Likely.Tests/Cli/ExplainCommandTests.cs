@@ -66,11 +66,11 @@ public sealed class ExplainCommandTests : IDisposable
     {
         string path = Csv("x", ["1", "2", "3.5"]);
 
-        var unknown = CliRunner.Run("explain", "weibull", "--data", path);
+        var unknown = CliRunner.Run("explain", "gumbel", "--data", path);
         var nan = CliRunner.Run("explain", "--data", path, "--fix", "sigma=nan");
 
         Assert.Equal(2, unknown.Status);
-        Assert.Contains("Unknown family 'weibull'; choose one of: bernoulli, categorical, binomial", unknown.Error);
+        Assert.Contains("Unknown family 'gumbel'; choose one of: bernoulli, categorical, binomial", unknown.Error);
         Assert.Equal(2, nan.Status);
         Assert.Equal("error: normal: held parameter sigma = NaN is out of range; it must be finite and > 0.", nan.Error.TrimEnd());
     }

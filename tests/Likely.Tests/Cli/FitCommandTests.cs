@@ -104,7 +104,7 @@ public sealed class FitCommandTests : IDisposable
     public void Fit_UnknownFamilyOrParameter_ExitsTwo()
     {
         string path = Csv("x", ["1", "2"]);
-        Assert.Contains("Unknown family 'weibull'", Run("fit", "weibull", "--data", path).Error);
+        Assert.Contains("Unknown family 'gumbel'", Run("fit", "gumbel", "--data", path).Error);
         Assert.Contains("normal has no parameter 'lambda'", Run("fit", "normal", "--data", path, "--fix", "lambda=1").Error);
         Assert.Contains("binomial needs n (the number of trials per observation) held: pass --fix n=<value>", Run("fit", "binomial", "--data", path).Error);
         Assert.Equal(2, Run("fit", "normal", "--data", Path.Combine(folder, "missing.csv")).Status);

@@ -11,7 +11,10 @@ Writes tests/Likely.Tests/Data/scipy_fits.json with
     scipy.stats.fit, since scipy's discrete distributions have no .fit), plus scipy's log-likelihood at its estimate;
   - "densities": scipy logpdf/logpmf at given points and parameters;
   - "entropies": scipy's entropy() for given parameters;
-  - "special": scipy.special gammaln, digamma, polygamma(1, x).
+  - "special": scipy.special gammaln, digamma, polygamma(1, x);
+  - "cdfs": scipy cdf and logsf at points reaching both far tails (the categorical's by hand).
+Weibull fits use weibull_min.fit with floc=0. SciPy 1.10's nbinom has no .fit, so nbinom_fit maximizes its
+log-likelihood with scipy.optimize (L-BFGS-B, then a tight Nelder-Mead polish).
 Parameters are written in Likely's parameterization (e.g. exponential rate = 1/scale, lognormal mu = ln scale).
 """
 import json
@@ -105,6 +108,54 @@ x = (rng.random(N) < 0.27).astype(float)
 res = discrete_fit(stats.bernoulli, x, {"p": (0.001, 0.999)}, {"p": 0.5})
 add("bernoulli", "bernoulli", x, {"p": res.params.p}, stats.bernoulli.logpmf(x, res.params.p).sum())
 
+# Families added later draw from their own generator, so the samples above stay identical.
+rng2 = np.random.default_rng(20261202)
+
+x = 2.0 * rng2.weibull(1.7, N)
+c, loc, scale = stats.weibull_min.fit(x, floc=0, optimizer=tight_fmin)
+add("weibull", "weibull", x, {"k": c, "lambda": scale}, stats.weibull_min.logpdf(x, c, 0, scale).sum())
+# With k held the MLE of λ is the closed form (mean xᵏ)^(1/k) (set ∂ ln L/∂λ = 0); weibull_min.fit(f0=1.5, floc=0)
+# reaches it only to ~4e-9 (Nelder-Mead), so the closed form, evaluated with numpy, is the reference.
+c, scale = 1.5, np.mean(x ** 1.5) ** (1 / 1.5)
+add("weibull-fixed-k", "weibull", x, {"k": c, "lambda": scale}, stats.weibull_min.logpdf(x, c, 0, scale).sum(), {"k": 1.5})
+c, loc, scale = stats.weibull_min.fit(x, floc=0, fscale=2.2, optimizer=tight_fmin)
+add("weibull-fixed-lambda", "weibull", x, {"k": c, "lambda": scale}, stats.weibull_min.logpdf(x, c, 0, scale).sum(), {"lambda": 2.2})
+
+
+def nbinom_fit(data, fixed_r=None, fixed_p=None):
+    # SciPy 1.10's nbinom has no .fit: maximize its log-likelihood with scipy.optimize (bounded L-BFGS-B from the
+    # method-of-moments start, then a tight Nelder-Mead polish), r and p as (log r, logit p).
+    m, v = data.mean(), data.var()
+    r0 = fixed_r if fixed_r is not None else (m * m / (v - m) if v > m else 1.0)
+    p0 = fixed_p if fixed_p is not None else r0 / (r0 + m)
+
+    def unpack(t):
+        r = fixed_r if fixed_r is not None else np.exp(t[0])
+        p = fixed_p if fixed_p is not None else special.expit(t[-1])
+        return r, p
+
+    def nll(t):
+        r, p = unpack(t)
+        return -stats.nbinom.logpmf(data, r, p).sum()
+
+    t0 = []
+    if fixed_r is None:
+        t0.append(np.log(r0))
+    if fixed_p is None:
+        t0.append(special.logit(p0))
+    res = optimize.minimize(nll, t0, method="L-BFGS-B", options={"ftol": 1e-15, "gtol": 1e-12})
+    t = tight_fmin(nll, res.x)
+    return unpack(t)
+
+
+x = rng2.negative_binomial(3.0, 0.4, N).astype(float)
+r, p = nbinom_fit(x)
+add("negative-binomial", "negative-binomial", x, {"r": r, "p": p}, stats.nbinom.logpmf(x, r, p).sum())
+r, p = nbinom_fit(x, fixed_r=2.5)
+add("negative-binomial-fixed-r", "negative-binomial", x, {"r": r, "p": p}, stats.nbinom.logpmf(x, r, p).sum(), {"r": 2.5})
+r, p = nbinom_fit(x, fixed_p=0.35)
+add("negative-binomial-fixed-p", "negative-binomial", x, {"r": r, "p": p}, stats.nbinom.logpmf(x, r, p).sum(), {"p": 0.35})
+
 densities = []
 
 
@@ -129,6 +180,13 @@ density("poisson", [4.2], xs, stats.poisson.logpmf(xs, 4.2))
 density("binomial", [150, 0.3], xs, stats.binom.logpmf(xs, 150, 0.3))
 xs = [1, 2, 5, 40]
 density("geometric", [0.15], xs, stats.geom.logpmf(xs, 0.15))
+
+xs = [0.0, 0.01, 0.5, 1.0, 3.0, 40.0]
+density("weibull", [1.7, 2.0], xs[1:], stats.weibull_min.logpdf(xs[1:], 1.7, 0, 2.0))
+density("weibull", [0.6, 0.5], xs[1:], stats.weibull_min.logpdf(xs[1:], 0.6, 0, 0.5))
+xs = [0, 1, 3, 10, 150]
+density("negative-binomial", [2.5, 0.3], xs, stats.nbinom.logpmf(xs, 2.5, 0.3))
+density("negative-binomial", [0.4, 0.05], xs, stats.nbinom.logpmf(xs, 0.4, 0.05))
 
 entropies = []
 for family, params, value in [
@@ -155,6 +213,60 @@ for entry in entropies:
         entry["entropy"] = float(special.betaln(a, b) - (a - 1) * special.digamma(a) - (b - 1) * special.digamma(b)
                                  + (a + b - 2) * special.digamma(a + b))
 
+entropies.append({"family": "weibull", "parameters": [1.7, 2.0], "entropy": float(stats.weibull_min(1.7, 0, 2.0).entropy())})
+entropies.append({"family": "weibull", "parameters": [0.6, 0.5], "entropy": float(stats.weibull_min(0.6, 0, 0.5).entropy())})
+
+
+def nbinom_entropy(r, p):
+    # scipy's discrete entropy() stops its sum early; the reference is the series summed here to k = 20000 with
+    # math.fsum (the omitted tail is below 1e-30 for these parameters).
+    import math
+    k = np.arange(0, 20000)
+    lp = stats.nbinom.logpmf(k, r, p)
+    return -math.fsum(np.exp(lp) * lp)
+
+
+for r, p in [(2.5, 0.3), (0.4, 0.05), (40.0, 0.9)]:
+    entropies.append({"family": "negative-binomial", "parameters": [r, p], "entropy": float(nbinom_entropy(r, p))})
+
+# CDF and log-survival at points that include both far tails: scipy's cdf and logsf (logsf uses complementary
+# special functions, e.g. gammaincc, betainc on the other tail, log_ndtr).
+cdfs = []
+
+
+def json_number(v):
+    # JSON has no infinity: −∞ (the log-survival at or above the top of the support) is written as the string "-Infinity".
+    return float(v) if np.isfinite(v) else ("-Infinity" if v < 0 else "Infinity")
+
+
+
+def cdf_case(family, params, dist, xs):
+    cdfs.append({"family": family, "parameters": [float(p) for p in params], "x": [float(v) for v in xs],
+                 "cdf": [float(v) for v in dist.cdf(xs)], "logSurvival": [json_number(v) for v in dist.logsf(xs)]})
+
+
+cdf_case("normal", [1.0, 2.5], stats.norm(1.0, 2.5), [-60.0, -20.0, -3.0, 0.0, 1.0, 1.7, 12.0, 30.0, 60.0])
+cdf_case("lognormal", [0.2, 0.9], stats.lognorm(0.9, 0, np.exp(0.2)), [1e-8, 0.01, 0.5, 1.0, 3.0, 40.0, 1e6])
+cdf_case("exponential", [0.8], stats.expon(0, 1 / 0.8), [-1.0, 1e-9, 0.5, 1.0, 3.0, 40.0, 500.0])
+cdf_case("laplace", [0.5, 1.5], stats.laplace(0.5, 1.5), [-500.0, -3.0, 0.0, 0.5, 1.7, 12.0, 500.0])
+cdf_case("gamma", [0.7, 2.0], stats.gamma(0.7, 0, 2.0), [1e-10, 0.01, 0.5, 1.0, 3.0, 40.0, 600.0])
+cdf_case("gamma", [35.0, 0.1], stats.gamma(35.0, 0, 0.1), [0.5, 2.0, 3.5, 5.0, 12.0, 30.0])
+cdf_case("beta", [0.6, 2.4], stats.beta(0.6, 2.4), [1e-12, 0.001, 0.2, 0.5, 0.93, 0.999, 1 - 1e-9])
+cdf_case("student-t", [3.5, 0.5, 1.5], stats.t(3.5, 0.5, 1.5), [-1e6, -30.0, -3.0, 0.0, 0.5, 1.7, 12.0, 1e6])
+cdf_case("weibull", [1.7, 2.0], stats.weibull_min(1.7, 0, 2.0), [1e-6, 0.01, 0.5, 2.0, 5.0, 20.0, 60.0])
+cdf_case("poisson", [4.2], stats.poisson(4.2), [-0.5, 0.0, 1.0, 3.5, 4.0, 10.0, 30.0, 60.0])
+cdf_case("poisson", [400.0], stats.poisson(400.0), [250.0, 380.0, 400.0, 420.0, 600.0])
+cdf_case("binomial", [150, 0.3], stats.binom(150, 0.3), [-1.0, 0.0, 10.0, 45.0, 45.5, 80.0, 140.0])
+cdf_case("geometric", [0.15], stats.geom(0.15), [0.5, 1.0, 2.0, 5.5, 40.0, 400.0])
+cdf_case("bernoulli", [0.27], stats.bernoulli(0.27), [-0.5, 0.0, 0.5, 1.0, 2.0])
+cdf_case("negative-binomial", [2.5, 0.3], stats.nbinom(2.5, 0.3), [-1.0, 0.0, 3.0, 5.7, 20.0, 100.0, 300.0])
+cdf_case("negative-binomial", [0.4, 0.05], stats.nbinom(0.4, 0.05), [0.0, 1.0, 8.0, 50.0, 1000.0])
+# scipy has no categorical; its CDF is the cumulative sum, written here by hand with the log-survival as the log of
+# the upper sum (p = 0.5, 0.3, 0.15, 0.05).
+cdfs.append({"family": "categorical", "parameters": [0.5, 0.3, 0.15, 0.05], "x": [-1.0, 0.0, 1.5, 2.0, 3.0],
+             "cdf": [0.0, 0.5, 0.8, 0.95, 1.0],
+             "logSurvival": [0.0, float(np.log(0.5)), float(np.log(0.2)), float(np.log(0.05)), "-Infinity"]})
+
 points = [1e-6, 0.013, 0.4, 0.5, 1.0, 1.5, 2.0, 3.7, 5.99, 6.0, 9.5, 10.0, 17.25, 123.4, 1e5]
 special_values = {"x": points,
                   "gammaln": [float(special.gammaln(p)) for p in points],
@@ -162,8 +274,30 @@ special_values = {"x": points,
                   "trigamma": [float(special.polygamma(1, p)) for p in points]}
 
 out = {"generator": "tests/Likely.Tests/Data/make_scipy_fits.py", "scipy": scipy.__version__, "numpy": np.__version__,
-       "fits": cases, "densities": densities, "entropies": entropies, "special": special_values}
+       "fits": cases, "densities": densities, "entropies": entropies, "special": special_values, "cdfs": cdfs}
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scipy_fits.json")
+
+
+def keep_committed(out, path):
+    # Entries already committed are kept byte for byte: a rerun on another machine moves the optimizer-based fits in
+    # their last digits, and the tests' expected values must not drift. Only entries not yet in the file are added.
+    if not os.path.exists(path):
+        return out
+    with open(path) as f:
+        old = json.load(f)
+
+    def key(entry):
+        return entry.get("name") or json.dumps([entry["family"], entry["parameters"], entry.get("x")])
+
+    for section in ("fits", "densities", "entropies", "cdfs"):
+        committed = old.get(section, [])
+        seen = {key(e) for e in committed}
+        out[section] = committed + [e for e in out[section] if key(e) not in seen]
+    out["special"] = old.get("special", out["special"])
+    return out
+
+
+out = keep_committed(out, path)
 with open(path, "w") as f:
     json.dump(out, f, indent=1)
 print("wrote", path, len(cases), "fits")

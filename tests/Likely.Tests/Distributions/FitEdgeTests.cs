@@ -135,7 +135,7 @@ public class FitEdgeTests
             {
                 ("exponential", _) => (1 / C, 0.0), // λ is a rate: 1/scale
                 ("lognormal", "mu") => (1, Math.Log(C)), // μ is the mean of ln x
-                ("lognormal", _) or ("gamma", "shape") or ("student-t", "nu") => (1, 0),
+                ("lognormal", _) or ("gamma", "shape") or ("student-t", "nu") or ("weibull", "k") => (1, 0),
                 _ => (C, 0),
             };
             double expected = s.Estimate * factor + shift;

@@ -48,7 +48,8 @@ internal static class LedgerPlot
     private static string StripDeclaration(string svg) =>
         svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
 
-    private static Plot DataPanel(DistributionFit result, LikelihoodSample sample)
+    /// <summary>The data (density histogram, or bars of p̂ for discrete data) with the fitted model over it; also the first panel of <c>fit --plot</c>.</summary>
+    internal static Plot DataPanel(DistributionFit result, LikelihoodSample sample)
     {
         var plot = new Plot();
         double[] x = sample.Values;
