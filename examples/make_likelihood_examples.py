@@ -9,6 +9,11 @@ counts.csv:        goals, 1000 draws of Poisson(2.3); weather, 1000 draws of sun
 probabilities.csv: outcome, p: the tour's weather distribution p = (1/2, 1/4, 1/4), so H(p) = 1.5 bits.
 values.csv:        label, four observed categories whose frequencies are that same p.
 data.csv:          weather, umbrella: six days, small enough to check I(X; Y) by hand.
+lifetimes.csv:     hours, still_running: 300 pump lifetimes drawn from Weibull(k = 1.5, λ = 2000 h) with their own
+                   generator (default_rng(7)); the study stopped at 2,500 h, so a pump still running then is recorded
+                   as 2500 with still_running = 1 (right-censored), the others with their failure time and 0.
+pairs.csv:         x, y: 2,000 draws of a bivariate normal with correlation 0.6 (default_rng(13)), whose mutual
+                   information is −½ ln(1 − 0.6²) = 0.2231 nats, for likely mi --estimator ksg.
 
 The last three are written out, not drawn: the README's outputs for them are values worked by hand.
 Rerunning the script reproduces the committed files byte for byte (NumPy 1.24); tests/Likely.Tests/Cli/ReadmeTests.cs
@@ -42,3 +47,14 @@ write_csv("data.csv", "weather,umbrella", [
     ("rain", "yes"), ("rain", "yes"), ("rain", "yes"),
     ("sun", "yes"), ("sun", "no"), ("sun", "no"),
 ])
+
+# Appended with their own generators, so the files above are unchanged.
+life = np.random.default_rng(7)
+failure = np.round(2000.0 * life.weibull(1.5, 300), 1)
+running = failure > 2500.0
+write_csv("lifetimes.csv", "hours,still_running",
+          ([f"{min(t, 2500.0):.1f}", int(r)] for t, r in zip(failure, running)))
+
+pair = np.random.default_rng(13)
+xy = pair.multivariate_normal([0.0, 0.0], [[1.0, 0.6], [0.6, 1.0]], size=2000)
+write_csv("pairs.csv", "x,y", ([f"{x:.6f}", f"{y:.6f}"] for x, y in xy))

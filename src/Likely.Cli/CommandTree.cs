@@ -32,6 +32,7 @@ public static class CommandTree
         root.Subcommands.Add(ExplainCommand.Create(context));
         root.Subcommands.Add(TrainCommand.Create(context));
         root.Subcommands.Add(EvaluateCommand.Create(context));
+        root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(PredictCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         return root;

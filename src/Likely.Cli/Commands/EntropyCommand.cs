@@ -1,3 +1,4 @@
+using Likely.Resampling;
 using System.CommandLine;
 using Likely.Cli.Options;
 using Likely.Cli.Output;
@@ -7,8 +8,9 @@ using Likely.Information;
 namespace Likely.Cli.Commands;
 
 /// <summary>
-/// <c>likely entropy</c>: H(p) = −Σ p log p of probabilities given inline, of counts (plug-in or Miller–Madow),
-/// of a CSV column of probabilities, or (<c>--empirical</c>) of a CSV column of observed categories.
+/// <c>likely entropy</c>: H(p) = −Σ p log p of probabilities given inline, of counts (plug-in, Miller–Madow or
+/// Chao–Shen, with a bootstrap interval on request), of a CSV column of probabilities, or (<c>--empirical</c>) of a CSV
+/// column of observed categories.
 /// </summary>
 public static class EntropyCommand
 {
@@ -27,13 +29,15 @@ public static class EntropyCommand
         };
         Option<EntropyEstimator?> estimator = ChoiceOption.Create(
             "--estimator", Vocabulary.EntropyEstimator,
-            "With --counts or --empirical: plugin (the empirical distribution's entropy) or miller-madow (plus (m−1)/2N nats).",
+            "With --counts or --empirical: plugin (the empirical distribution's entropy), miller-madow (plus (m−1)/2N nats) " +
+            "or chao-shen (coverage-adjusted for unseen categories, Chao & Shen 2003).",
             EntropyEstimator.PlugIn);
         DataOption file = DataOption.Create("A CSV file with a header row; reads one column (see --column).", required: false);
         var column = new Option<string>("--column") { Description = "The column to read from --data.", HelpName = "name" };
         column.Description = HelpText.WithDefault(column.Description, "the first column");
         var empirical = new Option<bool>("--empirical") { Description = "With --data: the column holds observed categories (any strings); compute their empirical entropy." };
         var normalize = new Option<bool>("--normalize") { Description = "Rescale non-negative weights to sum to 1 instead of requiring it." };
+        BootstrapIntervalOptions interval = BootstrapIntervalOptions.Create();
         Option<LogBase> logBase = BaseOption.Create();
         Option<bool> json = JsonOption.Create("{\"quantity\":\"entropy\",\"value\":1.5,\"base\":2,\"unit\":\"bits\"}");
 
@@ -41,15 +45,20 @@ public static class EntropyCommand
             "Shannon entropy H(p) = −Σ p log p (0 log 0 = 0), in nats unless --base.\n" +
             "Examples: likely entropy 0.5 0.25 0.25 --base 2\n" +
             "          likely entropy --counts 3 1 0 --estimator miller-madow --json\n" +
+            "          likely entropy --counts 30 12 5 1 1 --estimator chao-shen --ci --base 2\n" +
             "          likely entropy --data examples/values.csv --column label --empirical --base 2");
         command.Arguments.Add(values);
         command.Options.Add(counts);
         command.Options.Add(estimator);
         file.AddTo(command);
-        foreach (Option option in new Option[] { column, empirical, normalize, logBase, json })
+        foreach (Option option in new Option[] { column, empirical, normalize })
         {
             command.Options.Add(option);
         }
+
+        interval.AddTo(command);
+        command.Options.Add(logBase);
+        command.Options.Add(json);
 
         command.SetAction(parseResult =>
         {
@@ -77,16 +86,24 @@ public static class EntropyCommand
                 throw new UsageException("entropy: --column needs --data (the CSV file to read the column from).");
             }
 
+            BootstrapOptions? bootstrap = interval.GetValue(parseResult, "entropy");
+            if (bootstrap is not null && countTokens is null && !parseResult.GetValue(empirical))
+            {
+                throw new UsageException("entropy: --ci resamples observations; use it with --counts or with --data … --empirical.");
+            }
+
             LogBase unit = parseResult.GetValue(logBase);
             EntropyEstimator method = parseResult.GetValue(estimator) ?? EntropyEstimator.PlugIn;
             string methodName = Vocabulary.EntropyEstimator.NameOf(method);
             QuantityResult result;
             string symbol = "H(p)";
+            string? note = null;
             if (countTokens is not null)
             {
                 long[] n = NumberList.ParseCounts(countTokens, "--counts");
                 result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit) with { Estimator = methodName, Observations = n.Sum() };
                 symbol = $"Ĥ ({methodName}, N = {n.Sum()})";
+                (result, note) = WithInterval(result, n, method, bootstrap, unit);
             }
             else if (path is not null && parseResult.GetValue(empirical))
             {
@@ -96,6 +113,8 @@ public static class EntropyCommand
                 result = QuantityResult.Of("entropy", CountEntropy.FromSamples(samples, method, unit), unit)
                     with { Estimator = methodName, Observations = samples.Length, Categories = categories };
                 symbol = $"Ĥ ({methodName}, N = {samples.Length}, {categories} categories)";
+                long[] n = samples.CountBy(sample => sample, StringComparer.Ordinal).Select(pair => (long)pair.Value).ToArray();
+                (result, note) = WithInterval(result, n, method, bootstrap, unit);
             }
             else
             {
@@ -112,11 +131,21 @@ public static class EntropyCommand
             }
             else
             {
-                QuantityLine.Write(context.Output, symbol, result.Value, unit);
+                QuantityLine.Write(context.Output, symbol, result.Value, unit, note);
             }
 
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>With --ci, the result with its bootstrap interval and the note for the human line; else both unchanged.</summary>
+    private static (QuantityResult Result, string? Note) WithInterval(
+        QuantityResult result, long[] counts, EntropyEstimator method, BootstrapOptions? bootstrap, LogBase unit)
+    {
+        if (bootstrap is null) return (result, null);
+        BootstrapInterval interval = InformationBootstrap.Entropy(counts, method, bootstrap, unit);
+        return (result with { Lower = interval.Lower, Upper = interval.Upper, Level = interval.Level, Resamples = interval.Resamples, Seed = bootstrap.Seed },
+            BootstrapIntervalOptions.Describe(interval));
     }
 }

@@ -1,3 +1,4 @@
+using Likely.Resampling;
 using System.CommandLine;
 using Likely.Cli.Options;
 using Likely.Cli.Output;
@@ -6,49 +7,134 @@ using Likely.Information;
 
 namespace Likely.Cli.Commands;
 
-/// <summary><c>likely mi</c>: the mutual information I(X; Y) of two categorical CSV columns (plug-in estimate).</summary>
+/// <summary>
+/// <c>likely mi</c>: the mutual information I(X; Y) of two CSV columns — the plug-in estimate from the contingency table
+/// of two columns of categories (with a bootstrap interval on request), or the KSG k-nearest-neighbour estimate for two
+/// numeric columns.
+/// </summary>
 public static class MutualInformationCommand
 {
     /// <summary>Creates the <c>mi</c> command.</summary>
     public static Command Create(CliContext context)
     {
         DataOption file = DataOption.Create("A CSV file with a header row.", required: true);
-        var x = new Option<string>("--x") { Description = "The column holding X (any strings, treated as categories).", Required = true };
-        var y = new Option<string>("--y") { Description = "The column holding Y (any strings, treated as categories).", Required = true };
+        var x = new Option<string>("--x") { Description = "The column holding X (any strings, treated as categories; numbers for ksg).", Required = true };
+        var y = new Option<string>("--y") { Description = "The column holding Y (any strings, treated as categories; numbers for ksg).", Required = true };
+        Option<MutualInformationEstimator?> estimator = ChoiceOption.Create(
+            "--estimator", Vocabulary.MutualInformationEstimator,
+            "plugin (categories: the contingency table's empirical distribution) or ksg (two numeric columns: Kraskov–Stögbauer–Grassberger " +
+            "k-nearest neighbours, each column scaled to unit variance, ties kept exactly).",
+            MutualInformationEstimator.PlugIn);
+        var neighbors = new Option<int>("--neighbors")
+        {
+            Description = "With --estimator ksg: k, the number of nearest neighbours (1 ≤ k < N).",
+            DefaultValueFactory = _ => 3,
+        };
+        BootstrapIntervalOptions interval = BootstrapIntervalOptions.Create();
         Option<LogBase> logBase = BaseOption.Create();
         Option<bool> json = JsonOption.Create("{\"quantity\":\"mutual-information\",\"value\":…,\"base\":2,\"unit\":\"bits\",\"entropyX\":…,\"entropyY\":…,\"jointEntropy\":…,\"observations\":…}");
         var command = new Command("mi",
-            "Mutual information I(X; Y) = Σ p(x,y) log[p(x,y) / (p(x)p(y))] of two columns of categories, from their contingency table.\n" +
-            "Example: likely mi --data examples/data.csv --x weather --y umbrella --base 2");
+            "Mutual information I(X; Y) = Σ p(x,y) log[p(x,y) / (p(x)p(y))] of two columns: of categories from their contingency table,\n" +
+            "or of two numeric columns by the KSG nearest-neighbour estimator.\n" +
+            "Examples: likely mi --data examples/data.csv --x weather --y umbrella --base 2\n" +
+            "          likely mi --data examples/data.csv --x weather --y umbrella --ci --base 2\n" +
+            "          likely mi --data pairs.csv --x u --y v --estimator ksg --neighbors 3");
         file.AddTo(command);
-        foreach (Option option in new Option[] { x, y, logBase, json })
+        foreach (Option option in new Option[] { x, y, estimator, neighbors })
         {
             command.Options.Add(option);
         }
 
+        interval.AddTo(command);
+        command.Options.Add(logBase);
+        command.Options.Add(json);
+
         command.SetAction(parseResult =>
         {
             string path = file.GetValue(parseResult, "likely mi")!;
-            string[] xs = CsvColumn.ReadStrings(path, parseResult.GetValue(x));
-            string[] ys = CsvColumn.ReadStrings(path, parseResult.GetValue(y));
-            if (xs.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
-            var table = ContingencyTable.FromPairs(xs, ys);
+            MutualInformationEstimator method = parseResult.GetValue(estimator) ?? MutualInformationEstimator.PlugIn;
+            BootstrapOptions? bootstrap = interval.GetValue(parseResult, "mi");
             LogBase unit = parseResult.GetValue(logBase);
-            double value = table.MutualInformation(unit);
+            string columnX = parseResult.GetValue(x)!, columnY = parseResult.GetValue(y)!;
+            MutualInformationResult result;
+            string note;
+            if (method == MutualInformationEstimator.Kraskov)
+            {
+                if (bootstrap is not null)
+                {
+                    throw new UsageException("mi: --ci resamples counts and applies to the plugin estimator; KSG has no bootstrap interval here.");
+                }
+
+                (result, note) = Kraskov(path, columnX, columnY, parseResult.GetValue(neighbors), unit);
+            }
+            else
+            {
+                if (parseResult.GetResult(neighbors) is { Implicit: false })
+                {
+                    throw new UsageException("mi: --neighbors applies to --estimator ksg (two numeric columns).");
+                }
+
+                (result, note) = PlugIn(path, columnX, columnY, bootstrap, unit);
+            }
+
             if (parseResult.GetValue(json))
             {
-                var result = new MutualInformationResult(
-                    "mutual-information", value, unit.Value, unit.Unit, table.RowEntropy(unit), table.ColumnEntropy(unit), table.JointEntropy(unit), table.Total);
                 JsonOutput.Write(context.Output, result, CliJson.Default.MutualInformationResult);
             }
             else
             {
-                QuantityLine.Write(context.Output, "I(X; Y)", value, unit,
-                    $"H(X) = {NumberText.Format(table.RowEntropy(unit))}, H(Y) = {NumberText.Format(table.ColumnEntropy(unit))}, N = {table.Total}");
+                QuantityLine.Write(context.Output, "I(X; Y)", result.Value, unit, note);
             }
 
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>The plug-in estimate from the contingency table, with its bootstrap interval when asked.</summary>
+    private static (MutualInformationResult Result, string Note) PlugIn(string path, string x, string y, BootstrapOptions? bootstrap, LogBase unit)
+    {
+        string[] xs = CsvColumn.ReadStrings(path, x);
+        string[] ys = CsvColumn.ReadStrings(path, y);
+        if (xs.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
+        var table = ContingencyTable.FromPairs(xs, ys);
+        var result = new MutualInformationResult(
+            "mutual-information", table.MutualInformation(unit), unit.Value, unit.Unit, table.RowEntropy(unit), table.ColumnEntropy(unit),
+            table.JointEntropy(unit), table.Total);
+        string note = $"H(X) = {NumberText.Format(result.EntropyX!.Value)}, H(Y) = {NumberText.Format(result.EntropyY!.Value)}, N = {table.Total}";
+        if (bootstrap is null) return (result, note);
+        BootstrapInterval interval = InformationBootstrap.MutualInformation(table, bootstrap, unit);
+        return (result with { Lower = interval.Lower, Upper = interval.Upper, Level = interval.Level, Resamples = interval.Resamples, Seed = bootstrap.Seed },
+            $"{note}; {BootstrapIntervalOptions.Describe(interval)}");
+    }
+
+    /// <summary>The KSG estimate from two numeric columns.</summary>
+    private static (MutualInformationResult Result, string Note) Kraskov(string path, string x, string y, int neighbors, LogBase unit)
+    {
+        double[] xs = NumericColumn(path, x), ys = NumericColumn(path, y);
+        if (xs.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
+        if (neighbors < 1 || neighbors >= xs.Length)
+        {
+            throw new UsageException($"--neighbors {neighbors} is out of range: it must be at least 1 and below the {xs.Length} rows of {path} (3 is usual).");
+        }
+
+        double value = KraskovMutualInformation.Compute(xs, ys, neighbors, unit);
+        var result = new MutualInformationResult(
+            "mutual-information", value, unit.Value, unit.Unit, null, null, null, xs.Length,
+            Estimator: Vocabulary.MutualInformationEstimator.NameOf(MutualInformationEstimator.Kraskov), Neighbors: neighbors);
+        return (result, $"KSG, k = {neighbors}, N = {xs.Length}");
+    }
+
+    /// <summary>A column of numbers for KSG, with an error that says why numbers are needed.</summary>
+    private static double[] NumericColumn(string path, string column)
+    {
+        try
+        {
+            return CsvColumn.ReadNumbers(path, column);
+        }
+        catch (InvalidDataException exception) when (exception.Message.Contains("is not a finite number", StringComparison.Ordinal))
+        {
+            throw new UsageException($"{exception.Message.TrimEnd('.')}; --estimator ksg needs two numeric columns (use the default plugin estimator for categories).");
+        }
     }
 }

@@ -38,7 +38,17 @@ public static class Vocabulary
 
     /// <summary>--estimator of the count-based entropies.</summary>
     public static readonly Choices<EntropyEstimator> EntropyEstimator = new(
-        ("plugin", Information.EntropyEstimator.PlugIn), ("miller-madow", Information.EntropyEstimator.MillerMadow));
+        ("plugin", Information.EntropyEstimator.PlugIn), ("miller-madow", Information.EntropyEstimator.MillerMadow),
+        ("chao-shen", Information.EntropyEstimator.ChaoShen));
+
+    /// <summary>--estimator of <c>likely mi</c>: the contingency table's plug-in value, or KSG for continuous columns.</summary>
+    public static readonly Choices<MutualInformationEstimator> MutualInformationEstimator = new(
+        ("plugin", Information.MutualInformationEstimator.PlugIn), ("ksg", Information.MutualInformationEstimator.Kraskov));
+
+    /// <summary>--ci of <c>likely fit</c>: how each parameter's confidence interval is computed (bootstrap: BCa).</summary>
+    public static readonly Choices<Likelihood.IntervalMethod> IntervalMethod = new(
+        ("profile", Likelihood.IntervalMethod.Profile), ("wald", Likelihood.IntervalMethod.Wald),
+        ("bootstrap", Likelihood.IntervalMethod.BootstrapBca), ("bootstrap-percentile", Likelihood.IntervalMethod.BootstrapPercentile));
 
     /// <summary>--format of a figure.</summary>
     public static readonly Choices<FigureFormat> FigureFormat = new(("svg", Output.FigureFormat.Svg), ("png", Output.FigureFormat.Png));

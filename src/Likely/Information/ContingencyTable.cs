@@ -59,6 +59,9 @@ public sealed class ContingencyTable
     /// <summary>N = Σ n_xy, the number of observed pairs.</summary>
     public long Total { get; }
 
+    /// <summary>The R·C counts in row-major order (for resampling the table).</summary>
+    internal ReadOnlySpan<long> Counts => _counts;
+
     /// <summary>n_xy, the count at row <paramref name="x"/> and column <paramref name="y"/>.</summary>
     public long this[int x, int y] => _counts[checked(x * Columns + y)];
 

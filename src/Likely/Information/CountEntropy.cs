@@ -2,17 +2,18 @@ namespace Likely.Information;
 
 /// <summary>
 /// Entropy estimated from observed counts n₁…n_k (N = Σ nᵢ): the plug-in estimate −Σᵢ (nᵢ/N) log(nᵢ/N), optionally with
-/// the Miller–Madow correction (m − 1) / (2N) nats, m = number of non-zero counts. See <see cref="EntropyEstimator"/>.
+/// the Miller–Madow correction (m − 1) / (2N) nats, m = number of non-zero counts, or the Chao–Shen coverage-adjusted
+/// estimate. See <see cref="EntropyEstimator"/>.
 /// </summary>
 /// <remarks>
 /// Zero counts contribute nothing (0 log 0 = 0) and do not count towards m. A single non-zero count gives 0 with either
-/// estimator. The plug-in value is computed as log N − (1/N) Σ nᵢ log nᵢ, exact in the counts.
+/// estimator (Chao–Shen included). The plug-in value is computed as log N − (1/N) Σ nᵢ log nᵢ, exact in the counts.
 /// </remarks>
 public static class CountEntropy
 {
     /// <summary>The entropy of the distribution behind <paramref name="counts"/>, by <paramref name="estimator"/>.</summary>
     /// <param name="counts">How often each category was observed: k ≥ 1 counts, each ≥ 0, with a positive total.</param>
-    /// <param name="estimator">Plug-in (default) or Miller–Madow.</param>
+    /// <param name="estimator">Plug-in (default), Miller–Madow or Chao–Shen.</param>
     /// <param name="logBase">The unit: nats (default), bits, hartleys or any base.</param>
     /// <returns>The estimate in the chosen unit (≥ 0).</returns>
     /// <exception cref="ArgumentException">No counts, a negative count, or a total of 0.</exception>
@@ -25,6 +26,7 @@ public static class CountEntropy
 
         double total = 0, sumNLogN = 0;
         int observed = 0;
+        long singletons = 0;
         for (int i = 0; i < counts.Length; i++)
         {
             long n = counts[i];
@@ -38,6 +40,7 @@ public static class CountEntropy
                 total += n;
                 sumNLogN += n * Math.Log(n);
                 observed++;
+                if (n == 1) singletons++;
             }
         }
 
@@ -52,14 +55,15 @@ public static class CountEntropy
         {
             EntropyEstimator.PlugIn => plugIn,
             EntropyEstimator.MillerMadow => plugIn + (observed - 1) / (2 * total),
-            _ => throw new ArgumentOutOfRangeException(nameof(estimator), estimator, "Use EntropyEstimator.PlugIn or EntropyEstimator.MillerMadow."),
+            EntropyEstimator.ChaoShen => ChaoShenEntropy.Nats(counts, total, singletons),
+            _ => throw new ArgumentOutOfRangeException(nameof(estimator), estimator, "Use EntropyEstimator.PlugIn, MillerMadow or ChaoShen."),
         };
         return logBase.FromNats(nats);
     }
 
     /// <summary>The entropy of the empirical distribution of <paramref name="samples"/> (any values compared by equality).</summary>
     /// <param name="samples">The observed outcomes, at least one.</param>
-    /// <param name="estimator">Plug-in (default) or Miller–Madow.</param>
+    /// <param name="estimator">Plug-in (default), Miller–Madow or Chao–Shen.</param>
     /// <param name="logBase">The unit: nats (default), bits, hartleys or any base.</param>
     /// <exception cref="ArgumentException">There are no samples.</exception>
     public static double FromSamples<T>(IEnumerable<T> samples, EntropyEstimator estimator = EntropyEstimator.PlugIn, LogBase logBase = default)

@@ -12,7 +12,14 @@ namespace Likely.Likelihood;
 /// <param name="Rows">One row per candidate family: fitted ones by held-out cross-entropy (lowest first), then those that could not be fitted.</param>
 /// <param name="LeftOut">Families of the compared kind left out because a parameter must be held (the binomial's n).</param>
 public sealed record ModelComparison(int ObservationCount, int TrainCount, int TestCount, int Seed, bool Discrete,
-    IReadOnlyList<FamilyScore> Rows, IReadOnlyList<DistributionFamily> LeftOut);
+    IReadOnlyList<FamilyScore> Rows, IReadOnlyList<DistributionFamily> LeftOut)
+{
+    /// <summary>The Vuong test of the best-ranked family (first in each result) against every other fitted family, on all N rows.</summary>
+    public IReadOnlyList<VuongResult> Vuong { get; init; } = [];
+
+    /// <summary>The likelihood-ratio test of each nested pair (<see cref="LikelihoodRatioTest.Nestings"/>) whose two families were both fitted.</summary>
+    public IReadOnlyList<LikelihoodRatioResult> LikelihoodRatio { get; init; } = [];
+}
 
 /// <summary>One family's row in a <see cref="ModelComparison"/>.</summary>
 /// <param name="Family">The family.</param>

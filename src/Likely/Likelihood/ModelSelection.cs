@@ -17,10 +17,15 @@ public static class ModelSelection
     /// <param name="families">The families to consider, e.g. <c>Families.All</c>; those whose support does not contain the data are skipped.</param>
     /// <param name="testFraction">Fraction of rows held out; T = round(fraction·N), clamped to 1…N−1. Range: 0 &lt; fraction &lt; 1. Default 0.2.</param>
     /// <param name="seed">Seed of the shuffle that splits the rows. Default 1.</param>
-    /// <returns>Every candidate, ranked; a family whose fit fails is kept with its error, ranked last.</returns>
+    /// <param name="vuongCorrection">The parameter-count correction of the Vuong tests of the best family against the others. Default none.</param>
+    /// <returns>
+    /// Every candidate, ranked, a family whose fit fails kept with its error, ranked last; the Vuong test of the best
+    /// family against each other fitted one, and the likelihood-ratio test of every nested pair both of whose families were fitted.
+    /// </returns>
     /// <exception cref="ArgumentException">Fewer than 2 observations.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="testFraction"/> is not strictly between 0 and 1.</exception>
-    public static ModelComparison Compare(ReadOnlySpan<double> sample, IReadOnlyList<DistributionFamily> families, double testFraction = 0.2, int seed = 1)
+    public static ModelComparison Compare(ReadOnlySpan<double> sample, IReadOnlyList<DistributionFamily> families, double testFraction = 0.2, int seed = 1,
+        VuongCorrection vuongCorrection = VuongCorrection.None)
     {
         ArgumentNullException.ThrowIfNull(families);
         if (!(testFraction > 0 && testFraction < 1))
@@ -38,7 +43,29 @@ public static class ModelSelection
         DistributionFamily[] kind = families.Where(f => f.IsDiscrete == discrete && f.SupportContains(x)).ToArray();
         (int[] train, int[] test) = Split(x.Length, testFraction, seed);
         var rows = kind.Where(f => f.EstimatesEveryParameter).Select(f => Score(f, x, train, test)).ToList();
-        return new ModelComparison(x.Length, train.Length, test.Length, seed, discrete, Rank(rows), kind.Where(f => !f.EstimatesEveryParameter).ToArray());
+        FamilyScore[] ranked = Rank(rows);
+        return new ModelComparison(x.Length, train.Length, test.Length, seed, discrete, ranked, kind.Where(f => !f.EstimatesEveryParameter).ToArray())
+        {
+            Vuong = VuongAgainstBest(x, ranked, vuongCorrection),
+            LikelihoodRatio = NestedTests(ranked),
+        };
+    }
+
+    /// <summary>The best-ranked family against each other fitted family (the best first in each pair).</summary>
+    private static VuongResult[] VuongAgainstBest(double[] x, FamilyScore[] ranked, VuongCorrection correction)
+    {
+        FamilyScore[] fitted = ranked.Where(r => r.Fit is not null).ToArray();
+        return fitted.Length < 2 ? [] : fitted.Skip(1).Select(r => VuongTest.Compare(x, fitted[0].Fit!, r.Fit!, correction)).ToArray();
+    }
+
+    /// <summary>Every pair of <see cref="LikelihoodRatioTest.Nestings"/> whose two families were both fitted.</summary>
+    private static LikelihoodRatioResult[] NestedTests(FamilyScore[] ranked)
+    {
+        Dictionary<string, DistributionFit> fits = ranked.Where(r => r.Fit is not null).ToDictionary(r => r.Family.Name, r => (DistributionFit)r.Fit!);
+        return LikelihoodRatioTest.Nestings
+            .Where(n => fits.ContainsKey(n.Restricted) && fits.ContainsKey(n.General))
+            .Select(n => LikelihoodRatioTest.Compare(n, fits[n.Restricted], fits[n.General]))
+            .ToArray();
     }
 
     /// <summary>A seeded shuffle of the rows; the first N − T train and the last T are held out.</summary>

@@ -6,8 +6,10 @@ namespace Likely.Training;
 
 /// <summary>
 /// A fitted classifier, self-contained: the network, the standardizer fitted on its training rows, the class and
-/// feature names, and how it was trained (<see cref="Provenance"/>). It takes <b>raw</b> features — the standardizer is
-/// applied inside — so a model loaded from a file predicts exactly as the one that was saved.
+/// feature names, how it was trained (<see cref="Provenance"/>) and its <see cref="Temperature"/>. It takes <b>raw</b>
+/// features — the standardizer is applied inside — so a model loaded from a file predicts exactly as the one that was
+/// saved. Its probabilities are q(c|x) = softmax(z/T)_c, where z are the network's logits and T the temperature
+/// (1 unless the model was calibrated by <see cref="TemperatureScaling"/>).
 /// Shapes: N = rows, D = features, C = classes; probabilities are N×C row-major, class k in column k.
 /// </summary>
 /// <remarks>Immutable. Made by <see cref="Classifier"/>'s <c>Fit</c> or <see cref="Load"/>.</remarks>
@@ -21,9 +23,13 @@ public sealed class ClassifierModel
     /// <param name="classNames">C class names, in the network's output order.</param>
     /// <param name="featureNames">D feature names, in the network's input order.</param>
     /// <param name="provenance">How the model was trained, or null when unknown (an older model file).</param>
+    /// <param name="temperature">T, the divisor of the logits before the softmax. Range: 0 &lt; T &lt; ∞. Default 1 (the network's own probabilities).</param>
     /// <exception cref="ArgumentException">The names or the standardizer do not match the network's D and C.</exception>
-    public ClassifierModel(MultilayerPerceptron network, Standardizer? standardizer, IReadOnlyList<string> classNames, IReadOnlyList<string> featureNames, TrainingProvenance? provenance)
+    /// <exception cref="ArgumentOutOfRangeException">The temperature is not a finite number above 0.</exception>
+    public ClassifierModel(MultilayerPerceptron network, Standardizer? standardizer, IReadOnlyList<string> classNames, IReadOnlyList<string> featureNames, TrainingProvenance? provenance,
+        double temperature = 1)
     {
+        CheckTemperature(temperature);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(classNames);
         ArgumentNullException.ThrowIfNull(featureNames);
@@ -42,7 +48,7 @@ public sealed class ClassifierModel
             throw new ArgumentException($"The standardizer has {standardizer.Mean.Count} features but the network takes {network.InputCount}.", nameof(standardizer));
         }
 
-        (Network, Standardizer, Provenance) = (network, standardizer, provenance);
+        (Network, Standardizer, Provenance, Temperature) = (network, standardizer, provenance, temperature);
         ClassNames = classNames.ToArray();
         FeatureNames = featureNames.ToArray();
     }
@@ -63,13 +69,27 @@ public sealed class ClassifierModel
     /// epochs run, why training stopped and the per-epoch history; null for a model file written before provenance was kept.</summary>
     public TrainingProvenance? Provenance { get; }
 
+    /// <summary>
+    /// T, the temperature: every prediction and evaluation divides the network's logits z by T before the softmax,
+    /// q(c|x) = softmax(z/T)_c. 1 for a model as trained; a calibrated model has the maximum-likelihood T̂ of
+    /// <see cref="TemperatureScaling"/>. T &gt; 1 softens the probabilities, T &lt; 1 sharpens them; the most probable
+    /// class, and so the accuracy, does not change. Range: 0 &lt; T &lt; ∞.
+    /// </summary>
+    public double Temperature { get; }
+
     /// <summary>D, the number of raw features a row needs.</summary>
     public int FeatureCount => Network.InputCount;
 
     /// <summary>C, the number of classes.</summary>
     public int ClassCount => Network.ClassCount;
 
-    /// <summary>The class probabilities q(c|x) = softmax(z)_c of N rows of raw features, as an N×C row-major array.</summary>
+    /// <summary>The same model with temperature <paramref name="temperature"/> (a new model; this one is unchanged).</summary>
+    /// <param name="temperature">T. Range: 0 &lt; T &lt; ∞; 1 gives the network's own probabilities.</param>
+    /// <exception cref="ArgumentOutOfRangeException">T is not a finite number above 0.</exception>
+    public ClassifierModel WithTemperature(double temperature) =>
+        new(Network, Standardizer, ClassNames, FeatureNames, Provenance, temperature);
+
+    /// <summary>The class probabilities q(c|x) = softmax(z/T)_c of N rows of raw features, as an N×C row-major array (T = <see cref="Temperature"/>).</summary>
     /// <param name="rawFeatures">N×D raw (not standardized) features, row-major.</param>
     /// <param name="rows">N.</param>
     /// <param name="threads">Threads for the matrix multiplies (≥ 1; 0 for all cores); the result does not depend on it.</param>
@@ -77,6 +97,19 @@ public sealed class ClassifierModel
     public float[] PredictProbabilities(ReadOnlySpan<float> rawFeatures, int rows, int threads = 0)
     {
         return Forward(rawFeatures, rows, threads, probabilities: true);
+    }
+
+    /// <summary>The logits z/T of N rows of raw features, as an N×C row-major array: the network's logits divided by
+    /// <see cref="Temperature"/>, so that q(c|x) = softmax(z/T)_c is their softmax.</summary>
+    /// <param name="rawFeatures">N×D raw (not standardized) features, row-major.</param>
+    /// <param name="rows">N.</param>
+    /// <param name="threads">Threads for the matrix multiplies (≥ 1; 0 for all cores); the result does not depend on it.</param>
+    /// <exception cref="ArgumentException">The length is not N·D.</exception>
+    public float[] PredictLogits(ReadOnlySpan<float> rawFeatures, int rows, int threads = 0)
+    {
+        float[] logits = Forward(rawFeatures, rows, threads, probabilities: false);
+        DivideByTemperature(logits, Temperature);
+        return logits;
     }
 
     /// <summary>The most probable class index (argmax of q(c|x), the first on ties) of each of N rows of raw features.</summary>
@@ -106,17 +139,25 @@ public sealed class ClassifierModel
     /// <exception cref="ArgumentException">The data have other features or classes than the model.</exception>
     public ClassificationMetrics Evaluate(Dataset data, int topK = 5, int threads = 0)
     {
+        CheckFeaturesAndClasses(data);
+
+        // The logits come through the same chunked, standardizing forward pass as Predict: N×C floats, not a copy of N×D features.
+        float[] logits = PredictLogits(data.Features, data.RowCount, threads);
+        return ClassificationMetrics.Compute(logits, data.Labels, ClassCount, topK);
+    }
+
+    /// <summary>Checks that <paramref name="data"/> have this model's D features and its C classes, in its order
+    /// (what <see cref="Evaluate"/> and <see cref="TemperatureScaling"/> need).</summary>
+    /// <exception cref="ArgumentException">They have other features or classes; the message says which.</exception>
+    internal void CheckFeaturesAndClasses(Dataset data)
+    {
         CheckFeatures(data);
         if (!data.ClassNames.SequenceEqual(ClassNames))
         {
             throw new ArgumentException(
-                $"The data '{data.Name}' have classes [{string.Join(", ", data.ClassNames)}] but the model was trained on [{string.Join(", ", ClassNames)}]; evaluate it on data with the same classes.",
+                $"The data '{data.Name}' have classes [{string.Join(", ", data.ClassNames)}] but the model was trained on [{string.Join(", ", ClassNames)}]; use data with the same classes.",
                 nameof(data));
         }
-
-        // The logits come through the same chunked, standardizing forward pass as Predict: N×C floats, not a copy of N×D features.
-        float[] logits = Forward(data.Features, data.RowCount, threads, probabilities: false);
-        return ClassificationMetrics.Compute(logits, data.Labels, ClassCount, topK);
     }
 
     /// <summary>Checks that <paramref name="data"/> have this model's number of features, D.</summary>
@@ -142,8 +183,36 @@ public sealed class ClassifierModel
     /// <exception cref="InvalidDataException">The file is not a Likely model or is damaged.</exception>
     public static ClassifierModel Load(string path) => ModelFile.Load(path);
 
-    /// <summary>A one-line description, e.g. <c>MultilayerPerceptron(784 → 256 → 128 → 10, Relu)</c>.</summary>
-    public override string ToString() => Network.ToString();
+    /// <summary>A one-line description, e.g. <c>MultilayerPerceptron(784 → 256 → 128 → 10, Relu)</c>, with <c>, T = 1.43</c> when calibrated.</summary>
+    public override string ToString() =>
+        Temperature == 1 ? Network.ToString() : $"{Network}, T = {Temperature.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The network's own logits z (without the temperature) of N rows of raw features.</summary>
+    internal float[] NetworkLogits(ReadOnlySpan<float> rawFeatures, int rows, int threads) => Forward(rawFeatures, rows, threads, probabilities: false);
+
+    /// <exception cref="ArgumentOutOfRangeException">T is not finite and above 0.</exception>
+    private static void CheckTemperature(double temperature)
+    {
+        if (!(temperature > 0 && double.IsFinite(temperature)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
+                $"The temperature must be a finite number above 0 (1 leaves the probabilities as trained); it is {temperature.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        }
+    }
+
+    /// <summary>z ← z/T in place (nothing when T = 1, so an uncalibrated model's logits keep their bits).</summary>
+    private static void DivideByTemperature(Span<float> logits, double temperature)
+    {
+        if (temperature == 1)
+        {
+            return;
+        }
+
+        for (int i = 0; i < logits.Length; i++)
+        {
+            logits[i] = (float)(logits[i] / temperature);
+        }
+    }
 
     /// <summary>The logits, or the probabilities, of N rows of raw features, standardized chunk by chunk (the input is never modified).</summary>
     private float[] Forward(ReadOnlySpan<float> rawFeatures, int rows, int threads, bool probabilities)
@@ -164,9 +233,15 @@ public sealed class ClassifierModel
             rawFeatures.Slice(start * d, count * d).CopyTo(x);
             Standardizer?.Apply(x);
             Span<float> destination = logits.AsSpan(start * c, count * c);
-            if (probabilities)
+            if (probabilities && Temperature == 1)
             {
                 Network.PredictProbabilities(x, destination, Threads(threads));
+            }
+            else if (probabilities)
+            {
+                Network.ComputeLogits(x, destination, Threads(threads));
+                DivideByTemperature(destination, Temperature);
+                Softmax(destination, c);
             }
             else
             {
@@ -175,6 +250,20 @@ public sealed class ClassifierModel
         }
 
         return logits;
+    }
+
+    /// <summary>softmax of each row of C logits in place, the max subtracted first (as the network's own softmax).</summary>
+    private static void Softmax(Span<float> logits, int classes)
+    {
+        for (int start = 0; start < logits.Length; start += classes)
+        {
+            Span<float> row = logits.Slice(start, classes);
+            float max = System.Numerics.Tensors.TensorPrimitives.Max(row);
+            double sum = 0;
+            for (int c = 0; c < classes; c++) sum += row[c] = MathF.Exp(row[c] - max);
+            float inverse = (float)(1 / sum);
+            for (int c = 0; c < classes; c++) row[c] *= inverse;
+        }
     }
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;

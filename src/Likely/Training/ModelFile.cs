@@ -14,13 +14,15 @@ namespace Likely.Training;
 /// <c>likely.features</c> (JSON arrays of names), <c>likely.standardizer.mean</c> and <c>likely.standardizer.scale</c>
 /// (JSON arrays of D floats, round-trip exact; both absent for no standardization), and <c>likely.provenance</c>
 /// (JSON: the options, Likely's version, the data's name, rows and fingerprint, epochs, stop reason and history;
-/// optional). PyTorch's <c>safetensors.torch.load_file</c> reads the weights directly.
+/// optional), and <c>likely.temperature</c> (T of <see cref="ClassifierModel.Temperature"/>, a round-trip decimal; written
+/// only when T ≠ 1, so an uncalibrated model's file is what it always was, and absent means T = 1). PyTorch's <c>safetensors.torch.load_file</c> reads the weights directly.
 /// </summary>
 internal static class ModelFile
 {
     private const string FormatKey = "likely.format";
     private const string FormatValue = "likely-classifier-1";
     private const string ProvenanceKey = "likely.provenance";
+    private const string TemperatureKey = "likely.temperature";
 
     /// <summary>The tensors and metadata of <paramref name="model"/>, as <see cref="Save"/> writes them.</summary>
     public static (List<SafetensorsTensor> Tensors, Dictionary<string, string> Metadata) Encode(ClassifierModel model)
@@ -46,6 +48,11 @@ internal static class ModelFile
         if (model.Provenance is { } provenance)
         {
             metadata[ProvenanceKey] = JsonSerializer.Serialize(provenance, TrainingJson.Default.TrainingProvenance);
+        }
+
+        if (model.Temperature != 1)
+        {
+            metadata[TemperatureKey] = model.Temperature.ToString("R", CultureInfo.InvariantCulture);
         }
 
         return (tensors, metadata);
@@ -86,12 +93,29 @@ internal static class ModelFile
             TrainingProvenance? provenance = metadata.TryGetValue(ProvenanceKey, out string? text)
                 ? JsonSerializer.Deserialize(text, TrainingJson.Default.TrainingProvenance)
                 : null;
-            return new ClassifierModel(network, standardizer, classes, features, provenance);
+            return new ClassifierModel(network, standardizer, classes, features, provenance, Temperature(metadata, path));
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
             throw new InvalidDataException($"'{path}' is a damaged Likely model: {OneLine(exception)}", exception);
         }
+    }
+
+    /// <summary>T from <c>likely.temperature</c>, or 1 when the entry is absent (a file written before calibration existed).</summary>
+    /// <exception cref="InvalidDataException">The entry is not a finite number above 0.</exception>
+    private static double Temperature(IReadOnlyDictionary<string, string> metadata, string path)
+    {
+        if (!metadata.TryGetValue(TemperatureKey, out string? text))
+        {
+            return 1;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double temperature) || !(temperature > 0 && double.IsFinite(temperature)))
+        {
+            throw new InvalidDataException($"'{path}' has {TemperatureKey} = '{text}', which is not a finite number above 0: the file is damaged; calibrate the original model again with 'likely calibrate'.");
+        }
+
+        return temperature;
     }
 
     /// <summary>The tensors <c>{prefix}layers.{l}.weight</c> (O×I) and <c>{prefix}layers.{l}.bias</c> (O) of a network.</summary>

@@ -68,7 +68,7 @@ public class SpellingSurfaceTests
         Assert.Equal(2, status);
         Assert.Equal("", output);
         Assert.Equal(
-            "error: --estimator 'miller' is not one of: plugin, miller-madow (did you mean miller-madow?); run likely entropy --help to see the options and an example.",
+            "error: --estimator 'miller' is not one of: plugin, miller-madow, chao-shen (did you mean miller-madow?); run likely entropy --help to see the options and an example.",
             error.Trim());
     }
 
@@ -96,7 +96,7 @@ public class SpellingSurfaceTests
     {
         var (_, output, _) = CliRunner.Run("entropy", "--help");
         string line = output.Split('\n').Single(l => l.TrimStart().StartsWith("--estimator", StringComparison.Ordinal));
-        Assert.Contains("<plugin|miller-madow>", line, StringComparison.Ordinal);
+        Assert.Contains("<plugin|miller-madow|chao-shen>", line, StringComparison.Ordinal);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(line, "default", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
     }
 
@@ -106,7 +106,7 @@ public class SpellingSurfaceTests
         // What the completion scripts in completions/ send: the line typed so far and the cursor position.
         var (status, output, _) = CliRunner.Run("[suggest:29]", "likely entropy --estimator ");
         Assert.Equal(0, status);
-        Assert.Equal(["miller-madow", "plugin"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
+        Assert.Equal(["chao-shen", "miller-madow", "plugin"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order());
     }
 }
 

@@ -168,9 +168,157 @@ public sealed class FitCommandTests : IDisposable
         string path = Csv("x", ["1.5", "2.5", "3.25", "4"]);
 
         var (status, _, error) = Run("fit", "normal", "--data", path, "--seed", "3");
+        var (fractionStatus, _, fractionError) = Run("fit", "normal", "--data", path, "--test-fraction", "0.3");
 
         Assert.Equal(2, status);
-        Assert.Contains("--test-fraction and --seed apply to fit auto only", error);
+        Assert.Contains("--seed applies to fit auto (the train/test split), --gof and --ci bootstrap (the resamples)", error);
+        Assert.Equal(2, fractionStatus);
+        Assert.Contains("--test-fraction applies to fit auto only", fractionError);
+    }
+
+    private string ReferenceCsv(JsonElement sample) =>
+        Csv("x", sample.EnumerateArray().Select(v => v.GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void Fit_CiProfileJson_GivesEachParameterTheClosedFormEnds()
+    {
+        // The normal case of Data/uncertainty_reference.json: the closed forms μ = x̄ ± s·√(e^(c/N) − 1) and the σ ends
+        // of N[(s/σ)² − 1 − ln (s/σ)²] = c, from make_uncertainty_reference.py (brentq to 1e-15). Tolerance 1e-8 relative:
+        // the library's root finder stops at 1e-10 in its coordinate, and "R" round-trips the CSV exactly.
+        JsonElement reference = Likely.Tests.Likelihood.UncertaintyReference.Profile("normal", 0.95);
+        string path = ReferenceCsv(reference.GetProperty("sample"));
+
+        var (status, output, error) = Run("fit", "normal", "--data", path, "--ci", "profile", "--json");
+
+        Assert.Equal(0, status);
+        Assert.Equal("", error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement interval = json.RootElement.GetProperty("interval");
+        Assert.Equal("profile", interval.GetProperty("method").GetString());
+        Assert.Equal(0.95, interval.GetProperty("level").GetDouble());
+        Assert.False(interval.TryGetProperty("resamples", out _));
+        foreach (JsonElement parameter in json.RootElement.GetProperty("fit").GetProperty("parameters").EnumerateArray())
+        {
+            string name = parameter.GetProperty("name").GetString()!;
+            double[] closed = reference.GetProperty("closedForm").GetProperty(name).EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(closed[0], parameter.GetProperty("lower").GetDouble(), closed[0] * 1e-8);
+            Assert.Equal(closed[1], parameter.GetProperty("upper").GetDouble(), closed[1] * 1e-8);
+            Assert.False(parameter.TryGetProperty("lowerAtRangeBound", out _));
+        }
+    }
+
+    [Fact]
+    public void Fit_CiTable_AddsLowerAndUpperColumnsAndTheMethod()
+    {
+        string path = Csv("k", ["0", "1", "1", "2", "5"]);
+
+        var (status, output, _) = Run("fit", "poisson", "--data", path, "--ci", "profile", "--level", "0.9");
+
+        Assert.Equal(0, status);
+        Assert.Contains("lower", output);
+        Assert.Contains("upper", output);
+        Assert.Contains("90% profile-likelihood intervals", output);
+    }
+
+    [Fact]
+    public void Fit_CiWaldOutsideTheRange_IsFlaggedNotClipped()
+    {
+        // Rows 1 and 3: σ̂ = 1 and SE = σ̂/√(2N) = 0.5, so at 99% (z = 2.5758) the lower end 1 − 1.2879 = −0.2879 < 0, by hand.
+        string path = Csv("x", ["1", "3"]);
+
+        var (status, output, _) = Run("fit", "normal", "--data", path, "--ci", "wald", "--level", "0.99", "--json");
+
+        Assert.Equal(0, status);
+        using var json = JsonDocument.Parse(output);
+        JsonElement sigma = json.RootElement.GetProperty("fit").GetProperty("parameters")[1];
+        Assert.Equal(1 - 2.5758293035489004 * 0.5, sigma.GetProperty("lower").GetDouble(), 1e-6); // z: scipy.stats.norm.ppf(0.995)
+        Assert.True(sigma.GetProperty("lowerOutsideRange").GetBoolean());
+        Assert.False(sigma.TryGetProperty("upperOutsideRange", out _));
+        var (_, table, _) = Run("fit", "normal", "--data", path, "--ci", "wald", "--level", "0.99");
+        Assert.Contains("(outside range)", table);
+    }
+
+    [Fact]
+    public void Fit_CiBootstrap_SameSeedGivesTheSameJsonAndAnotherSeedAnother()
+    {
+        string path = Csv("x", Enumerable.Range(1, 30).Select(i => (1.5 + Math.Sin(i) + i * 0.1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        var (status, first, _) = Run("fit", "gamma", "--data", path, "--ci", "bootstrap", "--resamples", "200", "--seed", "4", "--json");
+        var (_, again, _) = Run("fit", "gamma", "--data", path, "--ci", "bootstrap", "--resamples", "200", "--seed", "4", "--json");
+        var (_, other, _) = Run("fit", "gamma", "--data", path, "--ci", "bootstrap", "--resamples", "200", "--seed", "5", "--json");
+
+        Assert.Equal(0, status);
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, other);
+        using var json = JsonDocument.Parse(first);
+        JsonElement interval = json.RootElement.GetProperty("interval");
+        Assert.Equal("bootstrap", interval.GetProperty("method").GetString());
+        Assert.Equal(200, interval.GetProperty("resamples").GetInt32());
+        Assert.Equal(4, interval.GetProperty("seed").GetInt32());
+        JsonElement shape = json.RootElement.GetProperty("fit").GetProperty("parameters")[0];
+        Assert.True(shape.GetProperty("lower").GetDouble() < shape.GetProperty("estimate").GetDouble());
+        Assert.True(shape.GetProperty("upper").GetDouble() > shape.GetProperty("estimate").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("0", "--level 0 is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.")]
+    [InlineData("1", "--level 1 is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.")]
+    [InlineData("1.5", "--level 1.5 is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.")]
+    [InlineData("-0.2", "--level -0.2 is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.")]
+    public void Fit_LevelOutsideZeroOne_ExitsTwoInOneLine(string level, string expected)
+    {
+        string path = Csv("x", ["1.5", "2.5", "3.25", "4"]);
+
+        var (status, output, error) = Run("fit", "normal", "--data", path, "--ci", "profile", "--level", level);
+
+        Assert.Equal(2, status);
+        Assert.Equal("", output);
+        Assert.Equal(expected, error.TrimEnd('\n').Replace("error: ", "", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(new[] { "auto", "--ci", "profile" }, "--ci applies to one family; fit auto compares families")]
+    [InlineData(new[] { "normal", "--level", "0.9" }, "--level applies to confidence intervals; add --ci profile|wald|bootstrap|bootstrap-percentile.")]
+    [InlineData(new[] { "normal", "--ci", "profile", "--resamples", "99" }, "--resamples applies to --ci bootstrap or bootstrap-percentile, not --ci profile")]
+    [InlineData(new[] { "normal", "--ci", "bootstrap", "--resamples", "1" }, "--resamples 1 is out of range: it must be at least 2")]
+    [InlineData(new[] { "normal", "--ci", "profle" }, "--ci 'profle' is not one of: profile, wald, bootstrap, bootstrap-percentile (did you mean profile?)")]
+    [InlineData(new[] { "categorical", "--ci", "profile" }, "categorical's parameters (p0, …, pK−1) follow the data")]
+    public void Fit_CiMisuse_ExitsTwoInOneLine(string[] arguments, string expected)
+    {
+        string path = Csv("x", ["1.5", "2.5", "3.25", "4"]);
+
+        var (status, output, error) = Run(["fit", .. arguments, "--data", path]);
+
+        Assert.Equal(2, status);
+        Assert.Equal("", output);
+        Assert.Contains(expected, error);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void FitAuto_Json_HasVuongAndTheNestedLikelihoodRatioAgainstScipy()
+    {
+        // The likelihood-ratio case of Data/uncertainty_reference.json: SciPy's exponential and gamma log-likelihoods
+        // give Λ and chi2.sf(Λ, 1); tolerance 1e-7 (SciPy's gamma by Nelder–Mead against Likely's Newton).
+        JsonElement reference = Likely.Tests.Likelihood.UncertaintyReference.Root.GetProperty("likelihoodRatio");
+        string path = ReferenceCsv(reference.GetProperty("sample"));
+
+        var (status, output, _) = Run("fit", "auto", "--data", path, "--json");
+
+        Assert.Equal(0, status);
+        using var json = JsonDocument.Parse(output);
+        JsonElement gamma = json.RootElement.GetProperty("likelihoodRatio").EnumerateArray()
+            .Single(r => r.GetProperty("restricted").GetString() == "exponential" && r.GetProperty("general").GetString() == "gamma");
+        Assert.Equal(reference.GetProperty("statistic").GetDouble(), gamma.GetProperty("statistic").GetDouble(), 1e-7);
+        Assert.Equal(reference.GetProperty("pValue").GetDouble(), gamma.GetProperty("pValue").GetDouble(), 1e-7);
+        Assert.Equal("shape = 1", gamma.GetProperty("constraint").GetString());
+        string best = json.RootElement.GetProperty("families")[0].GetProperty("family").GetString()!;
+        JsonElement[] vuong = json.RootElement.GetProperty("vuong").EnumerateArray().ToArray();
+        Assert.NotEmpty(vuong);
+        Assert.All(vuong, v => Assert.Equal(best, v.GetProperty("first").GetString()));
+        var (_, table, _) = Run("fit", "auto", "--data", path);
+        Assert.Contains($"Vuong test, {best} against each other family", table);
+        Assert.Contains("exponential ⊂ gamma", table);
     }
 
     [Theory]
@@ -227,5 +375,81 @@ public sealed class FitCommandTests : IDisposable
         Assert.All(Families.All, family => Assert.Contains($"{family.Name} ({family.ParameterSummary})", output));
         Assert.Contains("normal (mu, sigma)", output);
         Assert.Contains("binomial needs --fix n=", output);
+    }
+}
+
+/// <summary><c>fit --censored</c>, <c>--gof</c> and <c>--plot</c> through the command line (issue 13).</summary>
+public sealed class FitBeyondTheEstimateCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("likely-fit-beyond-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Csv(string text)
+    {
+        string path = Path.Combine(folder, $"{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void Censored_Exponential_IsTheClosedForm()
+    {
+        // Events at 1, 2 and 3 and one row censored at 4: λ̂ = events / Σx = 3 / 10 (by hand).
+        string path = Csv("t,censored\n1,0\n2,0\n3,0\n4,1\n");
+        var (status, output, error) = CliRunner.Run("fit", "exponential", "--data", path, "--column", "t", "--censored", "censored", "--json");
+        Assert.True(status == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(1, json.RootElement.GetProperty("censored").GetInt32());
+        Assert.Equal(0.3, json.RootElement.GetProperty("fit").GetProperty("parameters")[0].GetProperty("estimate").GetDouble(), 6);
+    }
+
+    [Theory]
+    [InlineData("t,censored\n1,0\n2,maybe\n", "row 2: 'maybe' is not a censoring flag")]
+    [InlineData("t,censored\n1,1\n2,1\n", "Every one of the 2 rows is censored")]
+    public void Censored_BadFlags_OneLine(string csv, string expected)
+    {
+        var (status, _, error) = CliRunner.Run("fit", "exponential", "--data", Csv(csv), "--column", "t", "--censored", "censored");
+        Assert.Equal(2, status);
+        Assert.Contains(expected, error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("--gof")]
+    [InlineData("--plot", "fit.png")]
+    public void Censored_WithWhatIsNotSupportedYet_IsRefused(params string[] extra)
+    {
+        string path = Csv("t,censored\n1,0\n2,0\n3,1\n");
+        string[] plot = extra.Length > 1 ? [extra[0], Path.Combine(folder, extra[1])] : extra;
+        var (status, _, error) = CliRunner.Run(["fit", "exponential", "--data", path, "--column", "t", "--censored", "censored", .. plot]);
+        Assert.Equal(2, status);
+        Assert.Contains($"{extra[0]} is not available with --censored yet", error);
+    }
+
+    [Fact]
+    public void GoodnessOfFit_AndPlot_ThroughTheCommand()
+    {
+        var values = new double[200];
+        new Likely.Distributions.Normal(5, 2).Sample(new Random(3), values);
+        string path = Csv("x\n" + string.Join('\n', values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        string figure = Path.Combine(folder, "fit.svg");
+        var (status, output, error) = CliRunner.Run("fit", "normal", "--data", path, "--gof", "--resamples", "99", "--plot", figure, "--json");
+        Assert.True(status == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var tests = json.RootElement.GetProperty("goodnessOfFit").EnumerateArray().ToArray();
+        Assert.Equal(["kolmogorov-smirnov", "cramer-von-mises", "anderson-darling"], tests.Select(t => t.GetProperty("statistic").GetString()));
+        // Normal draws tested as normal, with B = 99: each p is (1 + hits)/100, so a multiple of 0.01 in (0, 1].
+        Assert.All(tests, t => Assert.Equal(0, Math.Round(t.GetProperty("pValue").GetDouble() * 100, 9) % 1));
+        Assert.StartsWith("<svg", File.ReadAllText(figure));
+        Assert.Equal(figure, json.RootElement.GetProperty("plot").GetString());
+    }
+
+    [Fact]
+    public void Auto_RefusesTheOneFamilyOptions()
+    {
+        var (status, _, error) = CliRunner.Run("fit", "auto", "--data", Csv("x\n1\n2\n3\n"), "--gof");
+        Assert.Equal(2, status);
+        Assert.Contains("--gof applies to one family", error);
     }
 }

@@ -254,4 +254,125 @@ public sealed class InformationCommandTests : IDisposable
         Assert.Equal(0, status);
         Assert.Contains("H(p, q) = H(p) + D(p‖q)", output, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Entropy_CountsChaoShen_MatchesHandValue()
+    {
+        // Counts (3, 1, 0) by hand from Chao & Shen (2003): Ĉ = 3/4, p̃ = (9/16, 3/16) (see ChaoShenEntropyTests).
+        var (status, output, _) = Run("entropy", "--counts", "3", "1", "0", "--estimator", "chao-shen", "--json");
+        Assert.Equal(0, status);
+        double expected = -(9.0 / 16) * Math.Log(9.0 / 16) / (1 - Math.Pow(7.0 / 16, 4)) - (3.0 / 16) * Math.Log(3.0 / 16) / (1 - Math.Pow(13.0 / 16, 4));
+        JsonElement json = SingleJsonObject(output);
+        Assert.Equal(expected, json.GetProperty("value").GetDouble(), 14);
+        Assert.Equal("chao-shen", json.GetProperty("estimator").GetString());
+    }
+
+    [Fact]
+    public void Entropy_CountsCi_PrintsIntervalLineAndSameJsonForSameSeed()
+    {
+        string[] args = ["entropy", "--counts", "30", "12", "5", "1", "1", "--ci", "--resamples", "199", "--seed", "4", "--base", "2"];
+        var (status, output, error) = Run(args);
+        Assert.Equal(0, status);
+        Assert.Empty(error);
+        Assert.Matches(@"^Ĥ \(plugin, N = 49\) = [0-9.]+ bits  \(95% bootstrap interval [0-9.]+–[0-9.]+, 199 resamples\)$", output.Trim());
+        var (_, first, _) = Run([.. args, "--json"]);
+        var (_, second, _) = Run([.. args, "--json"]);
+        Assert.Equal(first, second);
+        JsonElement json = SingleJsonObject(first);
+        double lower = json.GetProperty("lower").GetDouble(), upper = json.GetProperty("upper").GetDouble();
+        Assert.True(lower < json.GetProperty("value").GetDouble() && json.GetProperty("value").GetDouble() < upper, first);
+        Assert.Equal(0.95, json.GetProperty("level").GetDouble());
+        Assert.Equal(199, json.GetProperty("resamples").GetInt32());
+        Assert.Equal(4, json.GetProperty("seed").GetInt32());
+    }
+
+    [Fact]
+    public void Entropy_EmpiricalCiOneCategory_IsZeroToZero()
+    {
+        string path = Path.Combine(_folder, "same.csv");
+        File.WriteAllText(path, "label\na\na\na\n");
+        var (status, output, _) = Run("entropy", "--data", path, "--empirical", "--ci", "--level", "0.9", "--resamples", "9");
+        Assert.Equal(0, status);
+        Assert.Equal("Ĥ (plugin, N = 3, 1 categories) = 0 nats  (90% bootstrap interval 0–0, 9 resamples)", output.Trim());
+    }
+
+    [Theory]
+    [InlineData("--level", "0.9")]
+    [InlineData("--resamples", "99")]
+    [InlineData("--seed", "3")]
+    public void Entropy_IntervalOptionWithoutCi_ExitsTwo(string option, string value)
+    {
+        var (status, _, error) = Run("entropy", "--counts", "3", "1", option, value);
+        Assert.Equal(2, status);
+        Assert.Equal($"error: entropy: {option} applies to the bootstrap interval; add --ci.", error.Trim());
+    }
+
+    [Fact]
+    public void Entropy_CiOutOfRangeOrWithProbabilities_ExitsTwo()
+    {
+        var (status, _, error) = Run("entropy", "--counts", "3", "1", "--ci", "--level", "1.5");
+        Assert.Equal(2, status);
+        Assert.Equal("error: --level 1.5 is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.", error.Trim());
+        (status, _, error) = Run("entropy", "--counts", "3", "1", "--ci", "--resamples", "0");
+        Assert.Equal(2, status);
+        Assert.Contains("--resamples 0 is out of range", error, StringComparison.Ordinal);
+        (status, _, error) = Run("entropy", "0.5", "0.5", "--ci");
+        Assert.Equal(2, status);
+        Assert.Contains("--ci resamples observations", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MutualInformation_Ci_AddsIntervalAroundPlugIn()
+    {
+        string path = Path.Combine(_folder, "pairs.csv");
+        File.WriteAllText(path, "a,b\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{i % 3},{(i % 3 == 0 ? i % 2 : i % 3)}\n")));
+        var (status, output, _) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "--resamples", "199", "--json");
+        Assert.Equal(0, status);
+        JsonElement json = SingleJsonObject(output);
+        Assert.False(json.TryGetProperty("estimator", out _)); // the plug-in JSON keeps its old keys
+        Assert.True(json.GetProperty("lower").GetDouble() <= json.GetProperty("value").GetDouble());
+        Assert.True(json.GetProperty("value").GetDouble() <= json.GetProperty("upper").GetDouble());
+        var (_, line, _) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "--resamples", "199");
+        Assert.Contains("; 95% bootstrap interval ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MutualInformation_Ksg_MatchesScikitLearnOnCommittedSample()
+    {
+        // Expected: sklearn 1.2.1 mutual_info_regression on the ρ = 0.9, k = 5 sample of information_estimators.json.
+        JsonElement item = Likely.Tests.Information.InformationEstimatorReference.Root.GetProperty("ksg")[3];
+        double[] x = Likely.Tests.Information.InformationEstimatorReference.Doubles(item.GetProperty("x"));
+        double[] y = Likely.Tests.Information.InformationEstimatorReference.Doubles(item.GetProperty("y"));
+        string path = Path.Combine(_folder, "gauss.csv");
+        File.WriteAllLines(path, ["u,v", .. x.Select((v, i) => $"{v.ToString("R", CultureInfo.InvariantCulture)},{y[i].ToString("R", CultureInfo.InvariantCulture)}")]);
+        var (status, output, _) = Run("mi", "--data", path, "--x", "u", "--y", "v", "--estimator", "ksg", "--neighbors", "5", "--json");
+        Assert.Equal(0, status);
+        JsonElement json = SingleJsonObject(output);
+        Assert.Equal(item.GetProperty("sklearn_nats").GetDouble(), json.GetProperty("value").GetDouble(), 9);
+        Assert.Equal("ksg", json.GetProperty("estimator").GetString());
+        Assert.Equal(5, json.GetProperty("neighbors").GetInt32());
+        Assert.Equal(x.Length, json.GetProperty("observations").GetInt32());
+        Assert.False(json.TryGetProperty("entropyX", out _));
+        var (_, line, _) = Run("mi", "--data", path, "--x", "u", "--y", "v", "--estimator", "ksg", "--neighbors", "5", "--base", "2");
+        Assert.EndsWith($"bits  (KSG, k = 5, N = {x.Length})", line.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MutualInformation_KsgMisuse_ExitsTwoWithOneLine()
+    {
+        string path = Path.Combine(_folder, "words.csv");
+        File.WriteAllText(path, "a,b\nx,1\ny,2\nz,3\nw,4\n");
+        var (status, _, error) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--estimator", "ksg");
+        Assert.Equal(2, status);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("--estimator ksg needs two numeric columns", error, StringComparison.Ordinal);
+        (status, _, error) = Run("mi", "--data", path, "--x", "b", "--y", "b", "--estimator", "ksg", "--neighbors", "4");
+        Assert.Equal(2, status);
+        Assert.Contains("--neighbors 4 is out of range", error, StringComparison.Ordinal);
+        (status, _, error) = Run("mi", "--data", path, "--x", "b", "--y", "b", "--estimator", "ksg", "--ci");
+        Assert.Equal(2, status);
+        Assert.Contains("--ci resamples counts", error, StringComparison.Ordinal);
+        (status, _, error) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--neighbors", "2");
+        Assert.Equal(2, status);
+        Assert.Contains("--neighbors applies to --estimator ksg", error, StringComparison.Ordinal);
+    }
 }

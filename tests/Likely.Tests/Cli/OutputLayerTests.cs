@@ -85,7 +85,8 @@ public class OutputLayerTests
         Assert.Equal(3, Vocabulary.Optimizer.Names.Count());
         Assert.Equal(5, Vocabulary.Activation.Names.Count());
         Assert.Equal(6, Vocabulary.StopReason.Names.Count());
-        Assert.Equal(2, Vocabulary.EntropyEstimator.Names.Count());
+        Assert.Equal(3, Vocabulary.EntropyEstimator.Names.Count());
+        Assert.Equal(2, Vocabulary.MutualInformationEstimator.Names.Count());
         Assert.Equal(4, Vocabulary.VectorPath.Names.Count());
     }
 }

@@ -46,7 +46,10 @@ internal static class AutoFit
         comparison.Rows.Select(row => row.Fit is null
             ? new AutoFitFamilyResult(row.Family.Name, null, null, null, null, row.Error)
             : new AutoFitFamilyResult(row.Family.Name, row.Rank, row.HeldOutCrossEntropy, row.AicRank, FitStatisticsResult.Of(row.Fit, labels), null)).ToArray(),
-        comparison.LeftOut.Select(f => f.Name).ToArray());
+        comparison.LeftOut.Select(f => f.Name).ToArray(),
+        comparison.Vuong.Select(v => new VuongTestResult(v.First, v.Second, v.LogLikelihoodRatio, v.Z, v.PValue)).ToArray(),
+        comparison.LikelihoodRatio.Select(r => new LikelihoodRatioTestResult(r.Restricted, r.General,
+            LikelihoodRatioTest.FindNesting(r.Restricted, r.General)?.Constraint ?? "", r.Statistic, r.DegreesOfFreedom, r.OnBoundary, r.PValue)).ToArray());
 
     private static void PrintTable(CliContext context, ModelComparison comparison, string path, string? column, string[]? labels)
     {
@@ -69,11 +72,43 @@ internal static class AutoFit
 
         CliConsole.Write(context.Output, table);
         context.Output.WriteLine("Held-out cross-entropy: −mean ln p(x) over the held-out rows under the fit to the others, nats (lower is better; ∞: a held-out value has probability 0).");
+        PrintTests(context, comparison);
         string leftOut = string.Concat(comparison.LeftOut.SelectMany(f => f.Parameters.Where(p => p.MustBeHeld)
             .Select(p => $" ({f.Name} needs {p.Name}: likely fit {f.Name} --fix {p.Name}=…)")));
         context.Output.WriteLine(labels is not null ? "Labels: compared as categories (categorical only)."
             : comparison.Discrete ? $"Whole-number data: discrete families only{leftOut}."
             : $"Real-valued data: continuous families only{leftOut}.");
+    }
+
+    /// <summary>The Vuong tests of the best family against the others, and the likelihood-ratio tests of nested pairs.</summary>
+    private static void PrintTests(CliContext context, ModelComparison comparison)
+    {
+        if (comparison.Vuong.Count > 0)
+        {
+            string best = comparison.Vuong[0].First;
+            context.Output.WriteLine($"Vuong test, {best} against each other family on all rows (z > 0 favours {best}; two-sided p):");
+            Table vuong = CliConsole.Table("family", "Vuong z", "p");
+            foreach (VuongResult v in comparison.Vuong)
+            {
+                CliConsole.AddRow(vuong, v.Second, LikelihoodFormat.Number(v.Z), LikelihoodFormat.Number(v.PValue));
+            }
+
+            CliConsole.Write(context.Output, vuong);
+        }
+
+        if (comparison.LikelihoodRatio.Count > 0)
+        {
+            context.Output.WriteLine("Likelihood-ratio tests of nested families (small p: the larger family fits significantly better):");
+            Table ratio = CliConsole.Table("nested", "restriction", "LR statistic", "df", "p");
+            foreach (LikelihoodRatioResult r in comparison.LikelihoodRatio)
+            {
+                string constraint = LikelihoodRatioTest.FindNesting(r.Restricted, r.General)?.Constraint ?? "";
+                CliConsole.AddRow(ratio, $"{r.Restricted} ⊂ {r.General}", constraint, LikelihoodFormat.Number(r.Statistic),
+                    Whole(r.DegreesOfFreedom) + (r.OnBoundary ? " (boundary: ½χ²₀ + ½χ²₁)" : ""), LikelihoodFormat.Number(r.PValue));
+            }
+
+            CliConsole.Write(context.Output, ratio);
+        }
     }
 
     private static string Whole(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -2,13 +2,21 @@ using Likely.Likelihood;
 
 namespace Likely.Cli.Commands.Likelihood;
 
-/// <summary>One parameter of a fit in JSON: <c>{"name":"mu","estimate":169.9,"standardError":0.34,"fixed":false}</c>.</summary>
+/// <summary>One parameter of a fit in JSON: <c>{"name":"mu","estimate":169.9,"standardError":0.34,"fixed":false}</c>, and with --ci <c>"lower"</c>, <c>"upper"</c>.</summary>
 /// <param name="Name">The parameter's name (as <c>--fix</c> spells it).</param>
 /// <param name="Label">The category p‹k› stands for, for a categorical fit of labels; absent otherwise.</param>
 /// <param name="Estimate">θ̂, or the held value.</param>
 /// <param name="StandardError">From the observed Fisher information; absent for a held parameter.</param>
 /// <param name="Fixed">True when the parameter was held with <c>--fix</c>.</param>
-public sealed record FittedParameterResult(string Name, string? Label, double Estimate, double? StandardError, bool Fixed);
+/// <param name="Lower">With --ci: the interval's lower end ("-Infinity" when it is the range's bound −∞); absent without --ci or for a held parameter.</param>
+/// <param name="Upper">With --ci: the upper end ("Infinity" when it is the range's bound +∞).</param>
+/// <param name="LowerAtRangeBound">True when no lower end exists inside the parameter's range, so <paramref name="Lower"/> is the range's bound; absent otherwise.</param>
+/// <param name="UpperAtRangeBound">The same for the upper end.</param>
+/// <param name="LowerOutsideRange">True when a Wald lower end lies outside the range (reported as computed, not clipped); absent otherwise.</param>
+/// <param name="UpperOutsideRange">The same for the upper end.</param>
+public sealed record FittedParameterResult(string Name, string? Label, double Estimate, double? StandardError, bool Fixed,
+    double? Lower = null, double? Upper = null, bool? LowerAtRangeBound = null, bool? UpperAtRangeBound = null,
+    bool? LowerOutsideRange = null, bool? UpperOutsideRange = null);
 
 /// <summary>A fit's statistics in JSON, the same object in <c>fit</c>, <c>explain</c> and each row of <c>fit auto</c>.</summary>
 /// <param name="Observations">N.</param>
@@ -24,19 +32,41 @@ public sealed record FitStatisticsResult(
     int Observations, IReadOnlyList<FittedParameterResult> Parameters, double LogLikelihood, double MeanLogLikelihood,
     double CrossEntropy, int FreeParameters, double Aic, double Bic, int Iterations)
 {
-    /// <summary>The statistics of <paramref name="fit"/>; <paramref name="labels"/> name the categories of a categorical fit.</summary>
-    public static FitStatisticsResult Of(MaximumLikelihoodFit fit, string[]? labels) => new(
+    /// <summary>The statistics of <paramref name="fit"/>; <paramref name="labels"/> name the categories of a categorical fit; <paramref name="intervals"/> add each parameter's ends.</summary>
+    public static FitStatisticsResult Of(MaximumLikelihoodFit fit, string[]? labels, ConfidenceIntervals? intervals = null) => new(
         fit.ObservationCount,
-        fit.Parameters.Select(p => new FittedParameterResult(p.Name, LikelihoodFormat.CategoryLabel(p.Name, labels), p.Estimate, p.StandardError, p.IsFixed)).ToArray(),
+        fit.Parameters.Select(p => Parameter(p, labels, intervals?[p.Name])).ToArray(),
         fit.LogLikelihood, fit.MeanLogLikelihood, fit.CrossEntropy, fit.FreeParameterCount, fit.Aic, fit.Bic, fit.Iterations);
+
+    private static FittedParameterResult Parameter(FittedParameter p, string[]? labels, ParameterInterval? interval) => new(
+        p.Name, LikelihoodFormat.CategoryLabel(p.Name, labels), p.Estimate, p.StandardError, p.IsFixed,
+        interval?.Lower, interval?.Upper,
+        Flag(interval?.LowerEnd == IntervalEnd.RangeBound), Flag(interval?.UpperEnd == IntervalEnd.RangeBound),
+        Flag(interval?.LowerEnd == IntervalEnd.OutsideRange), Flag(interval?.UpperEnd == IntervalEnd.OutsideRange));
+
+    /// <summary>True, or null so that the key is left out.</summary>
+    private static bool? Flag(bool value) => value ? true : null;
 }
+
+/// <summary>How the intervals of <c>likely fit --ci</c> were computed, in JSON.</summary>
+/// <param name="Method">profile, wald, bootstrap (BCa) or bootstrap-percentile, as --ci spells it.</param>
+/// <param name="Level">The confidence level.</param>
+/// <param name="Resamples">Bootstrap only: B.</param>
+/// <param name="Seed">Bootstrap only: the seed of the resamples.</param>
+/// <param name="FailedResamples">Bootstrap only: resamples whose refit failed and were left out.</param>
+public sealed record IntervalResult(string Method, double Level, int? Resamples, int? Seed, int? FailedResamples);
 
 /// <summary>The JSON of <c>likely fit FAMILY --json</c>.</summary>
 /// <param name="Family">The family's name.</param>
 /// <param name="Data">The CSV file (--data).</param>
 /// <param name="Column">The column, or "(first)".</param>
 /// <param name="Fit">The fit.</param>
-public sealed record FitResult(string Family, string Data, string Column, FitStatisticsResult Fit);
+/// <param name="Interval">With --ci: how the parameters' <c>lower</c> and <c>upper</c> were computed; absent otherwise.</param>
+/// <param name="Censored">With --censored: how many rows were right-censored; absent otherwise.</param>
+/// <param name="GoodnessOfFit">With --gof: each test of the fit; absent otherwise.</param>
+/// <param name="Plot">With --plot: the figure written.</param>
+public sealed record FitResult(string Family, string Data, string Column, FitStatisticsResult Fit, IntervalResult? Interval = null,
+    int? Censored = null, IReadOnlyList<GoodnessOfFitTestResult>? GoodnessOfFit = null, string? Plot = null);
 
 /// <summary>One family's row in <c>likely fit auto --json</c>: ranked with its fit, or with the reason it could not be fitted.</summary>
 /// <param name="Family">The family's name.</param>
@@ -57,9 +87,30 @@ public sealed record AutoFitFamilyResult(string Family, int? Rank, double? HeldO
 /// <param name="Discrete">True when the families compared are the discrete ones (whole-number data or labels).</param>
 /// <param name="Families">The candidates, best first.</param>
 /// <param name="LeftOut">Families of the compared kind left out because a parameter must be held (binomial: n).</param>
+/// <param name="Vuong">The Vuong test of the best family against each other fitted family.</param>
+/// <param name="LikelihoodRatio">The likelihood-ratio test of each nested pair of fitted families.</param>
 public sealed record AutoFitResult(
     string Data, string Column, int Observations, int TrainRows, int TestRows, int Seed, bool Discrete,
-    IReadOnlyList<AutoFitFamilyResult> Families, IReadOnlyList<string> LeftOut);
+    IReadOnlyList<AutoFitFamilyResult> Families, IReadOnlyList<string> LeftOut,
+    IReadOnlyList<VuongTestResult> Vuong, IReadOnlyList<LikelihoodRatioTestResult> LikelihoodRatio);
+
+/// <summary>One Vuong test in <c>likely fit auto --json</c>: <c>{"first":"gamma","second":"normal","z":3.1,"pValue":0.002,…}</c>.</summary>
+/// <param name="First">The best-ranked family.</param>
+/// <param name="Second">The family it is tested against.</param>
+/// <param name="LogLikelihoodRatio">Σᵢ [ln p_first(xᵢ) − ln p_second(xᵢ)] on all rows, nats.</param>
+/// <param name="Z">√N · mean/sd of the pointwise log-likelihood ratios; positive favours <paramref name="First"/>.</param>
+/// <param name="PValue">Two-sided, 2Φ(−|z|).</param>
+public sealed record VuongTestResult(string First, string Second, double LogLikelihoodRatio, double Z, double PValue);
+
+/// <summary>One likelihood-ratio test in <c>likely fit auto --json</c>.</summary>
+/// <param name="Restricted">The smaller family (e.g. exponential).</param>
+/// <param name="General">The family containing it (e.g. gamma).</param>
+/// <param name="Constraint">The restriction, e.g. "shape = 1".</param>
+/// <param name="Statistic">2[ln L(general) − ln L(restricted)].</param>
+/// <param name="DegreesOfFreedom">The parameters the restriction removes.</param>
+/// <param name="OnBoundary">True when the p-value is the 50:50 χ²₀/χ²₁ mixture's (r → ∞ of the negative binomial).</param>
+/// <param name="PValue">P(χ² ≥ statistic), halved on the boundary.</param>
+public sealed record LikelihoodRatioTestResult(string Restricted, string General, string Constraint, double Statistic, int DegreesOfFreedom, bool OnBoundary, double PValue);
 
 /// <summary>Step 1 of <c>explain --json</c>: the naive product against the sum of logs.</summary>
 /// <param name="NaiveProduct">Π p(xᵢ) in float64 (usually 0 or "Infinity").</param>

@@ -82,10 +82,11 @@ internal sealed record TrainingSummaryResult(
 /// <param name="Classes">The class names, in class order.</param>
 /// <param name="PerClassCrossEntropy">H over the rows of each class, in class order; "NaN" for a class with no row.</param>
 /// <param name="ConfusionMatrix">Row counts, [actual][predicted].</param>
+/// <param name="Temperature">T of a calibrated model (its logits are divided by T before the softmax); left out when T = 1.</param>
 internal sealed record EvaluationResult(
     string Model, string Data, int Rows, double CrossEntropy, double CrossEntropyBits, double Perplexity, double Accuracy, double MicroAccuracy,
     double MacroAccuracy, int TopK, double TopKAccuracy, double CrossEntropyReduction, double ExpectedCalibrationError,
-    IReadOnlyList<string> Classes, IReadOnlyList<double> PerClassCrossEntropy, int[][] ConfusionMatrix)
+    IReadOnlyList<string> Classes, IReadOnlyList<double> PerClassCrossEntropy, int[][] ConfusionMatrix, double? Temperature = null)
 {
     /// <summary>The object of <paramref name="m"/>, the metrics of <paramref name="model"/> on <paramref name="data"/>.</summary>
     public static EvaluationResult Of(ClassifierModel model, string data, ClassificationMetrics m)
@@ -93,6 +94,7 @@ internal sealed record EvaluationResult(
         int[][] matrix = Enumerable.Range(0, m.ClassCount).Select(c => Enumerable.Range(0, m.ClassCount).Select(p => m.Count(c, p)).ToArray()).ToArray();
         return new EvaluationResult(
             model.ToString(), data, m.RowCount, m.CrossEntropy, m.CrossEntropyBits, m.Perplexity, m.Accuracy, m.MicroAccuracy, m.MacroAccuracy,
-            m.TopK, m.TopKAccuracy, m.CrossEntropyReduction, m.ExpectedCalibrationError, model.ClassNames, m.PerClassCrossEntropy, matrix);
+            m.TopK, m.TopKAccuracy, m.CrossEntropyReduction, m.ExpectedCalibrationError, model.ClassNames, m.PerClassCrossEntropy, matrix,
+            model.Temperature == 1 ? null : model.Temperature);
     }
 }

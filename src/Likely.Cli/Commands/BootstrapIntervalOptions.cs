@@ -1,0 +1,96 @@
+using Likely.Resampling;
+using System.CommandLine;
+using System.Globalization;
+using Likely.Cli.Output;
+using Likely.Information;
+
+namespace Likely.Cli.Commands;
+
+/// <summary>
+/// The <c>--ci [--level 0.95] [--resamples 999] [--seed 1]</c> options of the count-based information commands
+/// (<c>entropy</c>, <c>mi</c>): a bootstrap percentile interval, read into the library's <see cref="BootstrapOptions"/>.
+/// </summary>
+internal sealed class BootstrapIntervalOptions
+{
+    private readonly BootstrapOptions defaults = new();
+
+    private BootstrapIntervalOptions()
+    {
+        Ci = new Option<bool>("--ci") { Description = "Add a bootstrap percentile confidence interval: resample the N observations, re-estimate, take quantiles." };
+        Level = new Option<double>("--level")
+        {
+            Description = "With --ci: the confidence level, between 0 and 1.",
+            DefaultValueFactory = _ => defaults.Level,
+        };
+        Resamples = new Option<int>("--resamples")
+        {
+            Description = "With --ci: the number of bootstrap resamples (≥ 1).",
+            DefaultValueFactory = _ => defaults.Resamples,
+        };
+        Seed = new Option<int>("--seed")
+        {
+            Description = "With --ci: the seed; the interval depends on it only, never on the thread count.",
+            DefaultValueFactory = _ => defaults.Seed,
+        };
+    }
+
+    /// <summary>--ci.</summary>
+    public Option<bool> Ci { get; }
+
+    /// <summary>--level.</summary>
+    public Option<double> Level { get; }
+
+    /// <summary>--resamples.</summary>
+    public Option<int> Resamples { get; }
+
+    /// <summary>--seed.</summary>
+    public Option<int> Seed { get; }
+
+    /// <summary>Fresh options (an option instance belongs to one command).</summary>
+    public static BootstrapIntervalOptions Create() => new();
+
+    /// <summary>Adds the four options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (Option option in new Option[] { Ci, Level, Resamples, Seed }) command.Options.Add(option);
+    }
+
+    /// <summary>
+    /// The library's options when --ci was given, else null; a --level, --resamples or --seed without --ci, or out of
+    /// its range, is a usage error naming the flag.
+    /// </summary>
+    public BootstrapOptions? GetValue(ParseResult parse, string commandName)
+    {
+        if (!parse.GetValue(Ci))
+        {
+            foreach (Option option in new Option[] { Level, Resamples, Seed })
+            {
+                if (parse.GetResult(option) is { Implicit: false })
+                {
+                    throw new UsageException($"{commandName}: {option.Name} applies to the bootstrap interval; add --ci.");
+                }
+            }
+
+            return null;
+        }
+
+        double level = parse.GetValue(Level);
+        int resamples = parse.GetValue(Resamples);
+        if (!(level > 0 && level < 1))
+        {
+            throw new UsageException($"--level {level.ToString(CultureInfo.InvariantCulture)} is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.");
+        }
+
+        if (resamples < 1)
+        {
+            throw new UsageException($"--resamples {resamples} is out of range: it must be at least 1 (999 is usual).");
+        }
+
+        return defaults with { Level = level, Resamples = resamples, Seed = parse.GetValue(Seed) };
+    }
+
+    /// <summary>"95% bootstrap interval 1.41–1.58, 999 resamples", for the human line.</summary>
+    public static string Describe(BootstrapInterval interval) =>
+        $"{(interval.Level * 100).ToString("0.###", CultureInfo.InvariantCulture)}% bootstrap interval " +
+        $"{NumberText.Format(interval.Lower)}–{NumberText.Format(interval.Upper)}, {interval.Resamples} resamples";
+}

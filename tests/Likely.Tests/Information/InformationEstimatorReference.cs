@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace Likely.Tests.Information;
+
+/// <summary>
+/// tests/Likely.Tests/Data/information_estimators.json, written by make_information_estimators.py beside it (numpy 1.24,
+/// SciPy 1.10.1, scikit-learn 1.2.1): Chao–Shen values from a numpy transcription of the paper's formula, NumPy
+/// percentiles, and scikit-learn's mutual_info_regression on committed Gaussian samples.
+/// </summary>
+internal static class InformationEstimatorReference
+{
+    /// <summary>The parsed file.</summary>
+    public static readonly JsonElement Root = Load();
+
+    /// <summary>The numbers of a JSON array.</summary>
+    public static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
+
+    private static JsonElement Load()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            string path = Path.Combine(folder.FullName, "tests", "Likely.Tests", "Data", "information_estimators.json");
+            if (File.Exists(path))
+            {
+                using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+                return document.RootElement.Clone();
+            }
+        }
+
+        throw new FileNotFoundException("tests/Likely.Tests/Data/information_estimators.json was not found above the test binaries.");
+    }
+}
