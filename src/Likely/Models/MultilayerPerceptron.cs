@@ -130,11 +130,18 @@ public sealed class MultilayerPerceptron
     public void PredictProbabilities(ReadOnlySpan<float> features, Span<float> probabilities, int threads = 1)
     {
         ComputeLogits(features, probabilities, threads);
-        int classes = ClassCount;
-        for (int start = 0; start < probabilities.Length; start += classes)
+        SoftmaxRows(probabilities, ClassCount);
+    }
+
+    /// <summary>
+    /// p = softmax(z) of each row of <paramref name="classes"/> logits, in place: pᵢ = e^(zᵢ − max z) / Σⱼ e^(zⱼ − max z),
+    /// the sum in double. The max is subtracted first because e^z of raw logits overflows for large values.
+    /// </summary>
+    internal static void SoftmaxRows(Span<float> logits, int classes)
+    {
+        for (int start = 0; start < logits.Length; start += classes)
         {
-            Span<float> row = probabilities.Slice(start, classes);
-            // Subtract the max first: softmax of raw logits overflows for large values.
+            Span<float> row = logits.Slice(start, classes);
             float max = System.Numerics.Tensors.TensorPrimitives.Max(row);
             double sum = 0;
             for (int c = 0; c < classes; c++) sum += row[c] = MathF.Exp(row[c] - max);

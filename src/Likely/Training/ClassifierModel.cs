@@ -241,7 +241,7 @@ public sealed class ClassifierModel
             {
                 Network.ComputeLogits(x, destination, Threads(threads));
                 DivideByTemperature(destination, Temperature);
-                Softmax(destination, c);
+                MultilayerPerceptron.SoftmaxRows(destination, c);
             }
             else
             {
@@ -250,20 +250,6 @@ public sealed class ClassifierModel
         }
 
         return logits;
-    }
-
-    /// <summary>softmax of each row of C logits in place, the max subtracted first (as the network's own softmax).</summary>
-    private static void Softmax(Span<float> logits, int classes)
-    {
-        for (int start = 0; start < logits.Length; start += classes)
-        {
-            Span<float> row = logits.Slice(start, classes);
-            float max = System.Numerics.Tensors.TensorPrimitives.Max(row);
-            double sum = 0;
-            for (int c = 0; c < classes; c++) sum += row[c] = MathF.Exp(row[c] - max);
-            float inverse = (float)(1 / sum);
-            for (int c = 0; c < classes; c++) row[c] *= inverse;
-        }
     }
 
     private static int Threads(int threads) => threads > 0 ? threads : Environment.ProcessorCount;
