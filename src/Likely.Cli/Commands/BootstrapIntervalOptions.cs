@@ -7,8 +7,10 @@ using Likely.Information;
 namespace Likely.Cli.Commands;
 
 /// <summary>
-/// The <c>--ci [--level 0.95] [--resamples 999] [--seed 1]</c> options of the count-based information commands
-/// (<c>entropy</c>, <c>mi</c>): a bootstrap percentile interval, read into the library's <see cref="BootstrapOptions"/>.
+/// The <c>--ci bootstrap-percentile [--level 0.95] [--resamples 999] [--seed 1]</c> options of the count-based
+/// information commands (<c>entropy</c>, <c>mi</c>): a bootstrap percentile interval, read into the library's
+/// <see cref="BootstrapOptions"/>. <c>--ci</c> names its method as <c>fit --ci</c> does (one vocabulary); these commands
+/// compute the percentile interval only.
 /// </summary>
 internal sealed class BootstrapIntervalOptions
 {
@@ -16,7 +18,8 @@ internal sealed class BootstrapIntervalOptions
 
     private BootstrapIntervalOptions()
     {
-        Ci = new Option<bool>("--ci") { Description = "Add a bootstrap percentile confidence interval: resample the N observations, re-estimate, take quantiles." };
+        Ci = Options.ChoiceOption.Create("--ci", Options.Vocabulary.IntervalMethod,
+            "Add a confidence interval: bootstrap-percentile (resample the N observations, re-estimate, take quantiles) is the one these commands compute.");
         Level = new Option<double>("--level")
         {
             Description = "With --ci: the confidence level, between 0 and 1.",
@@ -35,7 +38,7 @@ internal sealed class BootstrapIntervalOptions
     }
 
     /// <summary>--ci.</summary>
-    public Option<bool> Ci { get; }
+    public Option<Likely.Likelihood.IntervalMethod?> Ci { get; }
 
     /// <summary>--level.</summary>
     public Option<double> Level { get; }
@@ -61,13 +64,20 @@ internal sealed class BootstrapIntervalOptions
     /// </summary>
     public BootstrapOptions? GetValue(ParseResult parse, string commandName)
     {
-        if (!parse.GetValue(Ci))
+        Likely.Likelihood.IntervalMethod? method = parse.GetValue(Ci);
+        if (method is not null and not Likely.Likelihood.IntervalMethod.BootstrapPercentile)
+        {
+            throw new UsageException($"{commandName}: --ci {Options.Vocabulary.IntervalMethod.NameOf(method.Value)} is not available here; " +
+                "the interval these commands compute is --ci bootstrap-percentile (profile and Wald intervals need a likelihood with parameters, as in likely fit).");
+        }
+
+        if (method is null)
         {
             foreach (Option option in new Option[] { Level, Resamples, Seed })
             {
                 if (parse.GetResult(option) is { Implicit: false })
                 {
-                    throw new UsageException($"{commandName}: {option.Name} applies to the bootstrap interval; add --ci.");
+                    throw new UsageException($"{commandName}: {option.Name} applies to the bootstrap interval; add --ci bootstrap-percentile.");
                 }
             }
 

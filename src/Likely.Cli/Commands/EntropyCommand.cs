@@ -45,7 +45,7 @@ public static class EntropyCommand
             "Shannon entropy H(p) = −Σ p log p (0 log 0 = 0), in nats unless --base.\n" +
             "Examples: likely entropy 0.5 0.25 0.25 --base 2\n" +
             "          likely entropy --counts 3 1 0 --estimator miller-madow --json\n" +
-            "          likely entropy --counts 30 12 5 1 1 --estimator chao-shen --ci --base 2\n" +
+            "          likely entropy --counts 30 12 5 1 1 --estimator chao-shen --ci bootstrap-percentile --base 2\n" +
             "          likely entropy --data examples/values.csv --column label --empirical --base 2");
         command.Arguments.Add(values);
         command.Options.Add(counts);

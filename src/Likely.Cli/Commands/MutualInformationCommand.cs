@@ -37,7 +37,7 @@ public static class MutualInformationCommand
             "Mutual information I(X; Y) = Σ p(x,y) log[p(x,y) / (p(x)p(y))] of two columns: of categories from their contingency table,\n" +
             "or of two numeric columns by the KSG nearest-neighbour estimator.\n" +
             "Examples: likely mi --data examples/data.csv --x weather --y umbrella --base 2\n" +
-            "          likely mi --data examples/data.csv --x weather --y umbrella --ci --base 2\n" +
+            "          likely mi --data examples/data.csv --x weather --y umbrella --ci bootstrap-percentile --base 2\n" +
             "          likely mi --data pairs.csv --x u --y v --estimator ksg --neighbors 3");
         file.AddTo(command);
         foreach (Option option in new Option[] { x, y, estimator, neighbors })

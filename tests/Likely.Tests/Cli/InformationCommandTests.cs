@@ -269,7 +269,7 @@ public sealed class InformationCommandTests : IDisposable
     [Fact]
     public void Entropy_CountsCi_PrintsIntervalLineAndSameJsonForSameSeed()
     {
-        string[] args = ["entropy", "--counts", "30", "12", "5", "1", "1", "--ci", "--resamples", "199", "--seed", "4", "--base", "2"];
+        string[] args = ["entropy", "--counts", "30", "12", "5", "1", "1", "--ci", "bootstrap-percentile", "--resamples", "199", "--seed", "4", "--base", "2"];
         var (status, output, error) = Run(args);
         Assert.Equal(0, status);
         Assert.Empty(error);
@@ -290,7 +290,7 @@ public sealed class InformationCommandTests : IDisposable
     {
         string path = Path.Combine(_folder, "same.csv");
         File.WriteAllText(path, "label\na\na\na\n");
-        var (status, output, _) = Run("entropy", "--data", path, "--empirical", "--ci", "--level", "0.9", "--resamples", "9");
+        var (status, output, _) = Run("entropy", "--data", path, "--empirical", "--ci", "bootstrap-percentile", "--level", "0.9", "--resamples", "9");
         Assert.Equal(0, status);
         Assert.Equal("Ĥ (plugin, N = 3, 1 categories) = 0 nats  (90% bootstrap interval 0–0, 9 resamples)", output.Trim());
     }
@@ -303,19 +303,19 @@ public sealed class InformationCommandTests : IDisposable
     {
         var (status, _, error) = Run("entropy", "--counts", "3", "1", option, value);
         Assert.Equal(2, status);
-        Assert.Equal($"error: entropy: {option} applies to the bootstrap interval; add --ci.", error.Trim());
+        Assert.Equal($"error: entropy: {option} applies to the bootstrap interval; add --ci bootstrap-percentile.", error.Trim());
     }
 
     [Fact]
     public void Entropy_CiOutOfRangeOrWithProbabilities_ExitsTwo()
     {
-        var (status, _, error) = Run("entropy", "--counts", "3", "1", "--ci", "--level", "1.5");
+        var (status, _, error) = Run("entropy", "--counts", "3", "1", "--ci", "bootstrap-percentile", "--level", "1.5");
         Assert.Equal(2, status);
         Assert.Equal("error: --level 1.5 is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.", error.Trim());
-        (status, _, error) = Run("entropy", "--counts", "3", "1", "--ci", "--resamples", "0");
+        (status, _, error) = Run("entropy", "--counts", "3", "1", "--ci", "bootstrap-percentile", "--resamples", "0");
         Assert.Equal(2, status);
         Assert.Contains("--resamples 0 is out of range", error, StringComparison.Ordinal);
-        (status, _, error) = Run("entropy", "0.5", "0.5", "--ci");
+        (status, _, error) = Run("entropy", "0.5", "0.5", "--ci", "bootstrap-percentile");
         Assert.Equal(2, status);
         Assert.Contains("--ci resamples observations", error, StringComparison.Ordinal);
     }
@@ -325,13 +325,13 @@ public sealed class InformationCommandTests : IDisposable
     {
         string path = Path.Combine(_folder, "pairs.csv");
         File.WriteAllText(path, "a,b\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{i % 3},{(i % 3 == 0 ? i % 2 : i % 3)}\n")));
-        var (status, output, _) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "--resamples", "199", "--json");
+        var (status, output, _) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "bootstrap-percentile", "--resamples", "199", "--json");
         Assert.Equal(0, status);
         JsonElement json = SingleJsonObject(output);
         Assert.False(json.TryGetProperty("estimator", out _)); // the plug-in JSON keeps its old keys
         Assert.True(json.GetProperty("lower").GetDouble() <= json.GetProperty("value").GetDouble());
         Assert.True(json.GetProperty("value").GetDouble() <= json.GetProperty("upper").GetDouble());
-        var (_, line, _) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "--resamples", "199");
+        var (_, line, _) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "bootstrap-percentile", "--resamples", "199");
         Assert.Contains("; 95% bootstrap interval ", line, StringComparison.Ordinal);
     }
 
@@ -368,11 +368,27 @@ public sealed class InformationCommandTests : IDisposable
         (status, _, error) = Run("mi", "--data", path, "--x", "b", "--y", "b", "--estimator", "ksg", "--neighbors", "4");
         Assert.Equal(2, status);
         Assert.Contains("--neighbors 4 is out of range", error, StringComparison.Ordinal);
-        (status, _, error) = Run("mi", "--data", path, "--x", "b", "--y", "b", "--estimator", "ksg", "--ci");
+        (status, _, error) = Run("mi", "--data", path, "--x", "b", "--y", "b", "--estimator", "ksg", "--ci", "bootstrap-percentile");
         Assert.Equal(2, status);
         Assert.Contains("--ci resamples counts", error, StringComparison.Ordinal);
         (status, _, error) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--neighbors", "2");
         Assert.Equal(2, status);
         Assert.Contains("--neighbors applies to --estimator ksg", error, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>--ci names its method in every command, as fit does; entropy and mi compute the bootstrap percentile interval.</summary>
+public class InformationIntervalVocabularyTests
+{
+    [Theory]
+    [InlineData("profile")]
+    [InlineData("wald")]
+    [InlineData("bootstrap")]
+    public void OtherMethods_AreRefusedInOneLine(string method)
+    {
+        var (status, _, error) = CliRunner.Run("entropy", "--counts", "3", "1", "--ci", method);
+        Assert.Equal(2, status);
+        Assert.StartsWith($"error: entropy: --ci {method} is not available here; the interval these commands compute is --ci bootstrap-percentile", error);
+        Assert.Single(error.Trim().Split('\n'));
     }
 }
