@@ -1,6 +1,7 @@
 using Likely.Resampling;
 using System.CommandLine;
 using System.Globalization;
+using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Information;
 
@@ -75,7 +76,7 @@ internal sealed class BootstrapIntervalOptions
         {
             foreach (Option option in new Option[] { Level, Resamples, Seed })
             {
-                if (parse.GetResult(option) is { Implicit: false })
+                if (parse.IsGiven(option))
                 {
                     throw new UsageException($"{commandName}: {option.Name} applies to the bootstrap interval; add --ci bootstrap-percentile.");
                 }
@@ -86,17 +87,23 @@ internal sealed class BootstrapIntervalOptions
 
         double level = parse.GetValue(Level);
         int resamples = parse.GetValue(Resamples);
-        if (!(level > 0 && level < 1))
-        {
-            throw new UsageException($"--level {level.ToString(CultureInfo.InvariantCulture)} is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.");
-        }
-
+        CheckLevel(level);
         if (resamples < 1)
         {
             throw new UsageException($"--resamples {resamples} is out of range: it must be at least 1 (999 is usual).");
         }
 
         return defaults with { Level = level, Resamples = resamples, Seed = parse.GetValue(Seed) };
+    }
+
+    /// <summary>--level, checked: strictly between 0 and 1. Shared with <c>fit --level</c>, so one rule and one message.</summary>
+    /// <exception cref="UsageException">The level is outside (0, 1).</exception>
+    public static void CheckLevel(double level)
+    {
+        if (!(level > 0 && level < 1))
+        {
+            throw new UsageException($"--level {level.ToString(CultureInfo.InvariantCulture)} is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.");
+        }
     }
 
     /// <summary>"95% bootstrap interval 1.41–1.58, 999 resamples", for the human line.</summary>

@@ -17,7 +17,7 @@ public static class CalibrateCommand
             "softmax(z/T) on validation labels, and save the model with T (predict and evaluate then use it; accuracy does not change). " +
             "Fit on held-out validation rows, never on the test set; --test shows the test cross-entropy and expected calibration error before and after.\n" +
             "Example: likely calibrate --model model.safetensors --data validation --out calibrated.safetensors --test fashion-mnist:test");
-        var model = new Option<string>("--model") { Description = "The model file written by 'likely train' (or calibrated before: T is refitted, not multiplied).", HelpName = "file", Required = true };
+        var model = ModelFileOption.Create("The model file written by 'likely train' (or calibrated before: T is refitted, not multiplied).");
         var data = new Option<string>("--data")
         {
             Description = "Labelled validation data: validation (the rows the model held out when trained with --validation, rebuilt from its provenance), " +

@@ -76,7 +76,7 @@ public static class EntropyCommand
                 throw new UsageException("entropy: --empirical needs --data (a CSV column of observed categories).");
             }
 
-            if (parseResult.GetResult(estimator) is { Implicit: false } && countTokens is null && !parseResult.GetValue(empirical))
+            if (parseResult.IsGiven(estimator) && countTokens is null && !parseResult.GetValue(empirical))
             {
                 throw new UsageException("entropy: --estimator applies to counts; use it with --counts or with --data … --empirical.");
             }

@@ -20,7 +20,7 @@ public static class EvaluateCommand
             "top-k accuracy, macro/micro accuracy, cross-entropy reduction against the class prior, expected calibration error, " +
             "per-class cross-entropy and the confusion matrix.\n" +
             "Example: likely evaluate --model model.safetensors --data fashion-mnist:test");
-        var model = new Option<string>("--model") { Description = "The model file written by 'likely train'.", HelpName = "file", Required = true };
+        var model = ModelFileOption.Create();
         var data = new Option<string>("--data") { Description = "Labelled data: digits:test, fashion-mnist:test, a .csv file (with --label) or an IDX folder.", Required = true };
         var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
         var topK = new Option<int>("--top-k") { Description = HelpText.WithDefault("k of the top-k accuracy.", DefaultTopK) };
@@ -33,7 +33,7 @@ public static class EvaluateCommand
 
         command.SetAction(parse =>
         {
-            int k = parse.GetResult(topK) is { Implicit: false } ? parse.GetValue(topK) : DefaultTopK;
+            int k = parse.IsGiven(topK) ? parse.GetValue(topK) : DefaultTopK;
             if (k < 1) throw new UsageException($"--top-k {k} must be at least 1.");
             int threadCount = ThreadsOption.Value(parse, threads);
             string spec = parse.GetValue(data)!;

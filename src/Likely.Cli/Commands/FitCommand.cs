@@ -1,6 +1,5 @@
 using Likely.Resampling;
 using System.CommandLine;
-using System.Globalization;
 using Likely.Cli.Commands.Likelihood;
 using Likely.Cli.Options;
 using Likely.Cli.Output;
@@ -93,8 +92,8 @@ public static class FitCommand
             bool auto = name.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
             IntervalMethod? method = parse.GetValue(ci);
             var extras = new FitRequestExtras(parse.GetValue(gof), parse.GetValue(censored), parse.GetValue(plot));
-            RefuseOptionsOfTheOtherMode(auto, pairs, IsGiven(parse, testFraction), IsGiven(parse, seed), method, extras);
-            RefuseIntervalOptionsWithout(method, IsGiven(parse, level), IsGiven(parse, resamples), extras.GoodnessOfFit);
+            RefuseOptionsOfTheOtherMode(auto, pairs, parse.IsGiven(testFraction), parse.IsGiven(seed), method, extras);
+            RefuseIntervalOptionsWithout(method, parse.IsGiven(level), parse.IsGiven(resamples), extras.GoodnessOfFit);
             if (auto)
             {
                 double fraction = parse.GetValue(testFraction);
@@ -137,11 +136,7 @@ public static class FitCommand
     private static ConfidenceIntervals Intervals(IntervalMethod method, DistributionFamily family, LikelihoodSample sample, DistributionFit fit,
         Dictionary<string, double> held, double level, int resamples, int seed)
     {
-        if (!(level > 0 && level < 1))
-        {
-            throw new UsageException($"--level {level.ToString(CultureInfo.InvariantCulture)} is out of range: it must be between 0 and 1 exclusive, e.g. 0.95.");
-        }
-
+        BootstrapIntervalOptions.CheckLevel(level);
         Resamples(resamples);
 
         try
@@ -236,9 +231,6 @@ public static class FitCommand
             throw new UsageException($"--resamples applies to --ci bootstrap or bootstrap-percentile, not --ci {Vocabulary.IntervalMethod.NameOf(method!.Value)}; drop it.");
         }
     }
-
-    /// <summary>True when the option was typed, not just defaulted.</summary>
-    private static bool IsGiven(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 
     private static void Print(CliContext context, string family, string path, string? column, FitOutcome outcome, string[]? labels, bool asJson)
     {

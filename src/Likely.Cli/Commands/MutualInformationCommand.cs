@@ -69,7 +69,7 @@ public static class MutualInformationCommand
             }
             else
             {
-                if (parseResult.GetResult(neighbors) is { Implicit: false })
+                if (parseResult.IsGiven(neighbors))
                 {
                     throw new UsageException("mi: --neighbors applies to --estimator ksg (two numeric columns).");
                 }

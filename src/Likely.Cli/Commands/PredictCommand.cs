@@ -17,7 +17,7 @@ public static class PredictCommand
             "Write a saved model's class probabilities q(c|x) for every row to a CSV file (one column per class, named by class, rows in input order). " +
             "A CSV input needs the model's feature columns (any label column is ignored).\n" +
             "Example: likely predict --model model.safetensors --data new.csv --out probs.csv");
-        var model = new Option<string>("--model") { Description = "The model file written by 'likely train'.", HelpName = "file", Required = true };
+        var model = ModelFileOption.Create();
         var data = new Option<string>("--data") { Description = "Rows to predict: a .csv file with the model's feature columns, or digits:test, fashion-mnist:test, an IDX folder.", Required = true };
         var output = new Option<string>("--out") { Description = "The CSV file to write (atomically); - writes to standard output.", Required = true };
         var threads = ThreadsOption.Create();

@@ -94,13 +94,13 @@ public static class TrainCommand
             string? resumePath = parse.GetValue(resume);
             TrainingCheckpoint? from = resumePath is null ? null : TrainingCheckpoint.Load(resumePath);
             ClassifierOptions start = from is null ? Defaults : from.Options with { Threads = Environment.ProcessorCount };
-            T Pick<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
+            T Pick<T>(Option<T> option, T fallback) => parse.IsGiven(option) ? parse.GetValue(option)! : fallback;
             (string Flag, Architecture Value)? chosen = ChosenArchitecture(
                 (architecture.Name, parse.GetValue(architecture)), (oldArchitecture.Name, parse.GetValue(oldArchitecture)));
 
             var options = start with
             {
-                HiddenWidths = HiddenWidths(chosen, parse.GetResult(hidden) is { Implicit: false } ? parse.GetValue(hidden) : null, hidden.Name, start.HiddenWidths),
+                HiddenWidths = HiddenWidths(chosen, parse.IsGiven(hidden) ? parse.GetValue(hidden) : null, hidden.Name, start.HiddenWidths),
                 Activation = parse.GetValue(activation) ?? start.Activation,
                 Initialization = parse.GetValue(initialization) ?? start.Initialization,
                 Epochs = Pick(epochs, start.Epochs),
@@ -117,13 +117,13 @@ public static class TrainCommand
                 ClipNorm = Pick(clipNorm, start.ClipNorm),
                 Dropout = Pick(dropout, start.Dropout),
                 LabelSmoothing = Pick(labelSmoothing, start.LabelSmoothing),
-                ClassWeights = parse.GetResult(classWeights) is { Implicit: false } ? OptionParsing.Numbers(parse.GetValue(classWeights), classWeights.Name) : start.ClassWeights,
+                ClassWeights = parse.IsGiven(classWeights) ? OptionParsing.Numbers(parse.GetValue(classWeights), classWeights.Name) : start.ClassWeights,
                 ValidationFraction = Pick(validation, start.ValidationFraction),
                 Patience = Pick(patience, start.Patience),
                 Solver = parse.GetValue(solver) ?? start.Solver,
                 InverseRegularization = Pick(inverseRegularization, start.InverseRegularization),
                 MaxIterations = Pick(maxIterations, start.MaxIterations),
-                Standardize = Standardize(parse.GetValue(noStandardize), parse.GetResult(standardize) is { Implicit: false } ? parse.GetValue(standardize) : null, start.Standardize),
+                Standardize = Standardize(parse.GetValue(noStandardize), parse.IsGiven(standardize) ? parse.GetValue(standardize) : null, start.Standardize),
                 Seed = Pick(seed, start.Seed),
                 Threads = Pick(threads, start.Threads),
                 TopK = Pick(topK, start.TopK),

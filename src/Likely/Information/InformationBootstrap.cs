@@ -56,20 +56,6 @@ public static class InformationBootstrap
         return Interval(table.MutualInformation(logBase), replicates, options);
     }
 
-    /// <summary>
-    /// The percentile q(<paramref name="fraction"/>) of ascending <paramref name="sorted"/> values by linear
-    /// interpolation, h = (B − 1)·fraction (NumPy's default).
-    /// </summary>
-    internal static double Percentile(ReadOnlySpan<double> sorted, double fraction)
-    {
-        double h = (sorted.Length - 1) * fraction;
-        int below = (int)Math.Floor(h);
-        if (below >= sorted.Length - 1) return sorted[^1];
-        double lower = sorted[below], upper = sorted[below + 1];
-        // Written as lower + t·(upper − lower) so that equal neighbours give exactly their value.
-        return lower + (h - below) * (upper - lower);
-    }
-
     /// <summary>Draws one resample of N = Σ counts observations into <paramref name="destination"/> (zeroed here).</summary>
     /// <param name="cumulative">Running totals of the counts: cumulative[i] = n₀ + … + nᵢ, the last being N.</param>
     /// <param name="destination">k resampled counts.</param>
@@ -138,6 +124,6 @@ public static class InformationBootstrap
         Array.Sort(replicates);
         double alpha = 1 - options.Level;
         return new BootstrapInterval(
-            estimate, Percentile(replicates, alpha / 2), Percentile(replicates, 1 - alpha / 2), options.Level, options.Resamples);
+            estimate, Percentiles.Linear(replicates, alpha / 2), Percentiles.Linear(replicates, 1 - alpha / 2), options.Level, options.Resamples);
     }
 }

@@ -48,7 +48,7 @@ public static partial class GoodnessOfFit
     {
         var result = new double[resamples];
         var options = new ParallelOptions { MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount : threads };
-        Parallel.For(0, resamples, options, b => result[b] = ResampleStatistic(family, fitted, n, held, statistic, ResampleSeed(seed, b)));
+        Parallel.For(0, resamples, options, b => result[b] = ResampleStatistic(family, fitted, n, held, statistic, ParameterBootstrap.ResampleSeed(seed, b)));
         return result;
     }
 
@@ -66,16 +66,6 @@ public static partial class GoodnessOfFit
         {
             return double.NaN;
         }
-    }
-
-    /// <summary>The seed of resample b: SplitMix64 of (seed, b), so neighbouring resamples get unrelated streams.</summary>
-    internal static int ResampleSeed(int seed, int index)
-    {
-        ulong z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z & int.MaxValue);
     }
 
     private static GoodnessOfFitResult Summarize(GoodnessOfFitStatistic statistic, double observed, double[] nullStatistics, DistributionFit fit)

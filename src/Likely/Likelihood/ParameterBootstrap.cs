@@ -1,3 +1,4 @@
+using Likely.Data;
 using Likely.Resampling;
 
 namespace Likely.Likelihood;
@@ -110,8 +111,9 @@ public static class ParameterBootstrap
             FittedParameter p = fit.Parameters[free[a]];
             double[] column = valid.Select(r => r[a]).ToArray();
             double[] jack = leftOut.Select(r => r[a]).ToArray();
-            (double pl, double pu) = Percentile(column, options.Level);
-            (double bl, double bu) = Bca(column, p.Estimate, jack, options.Level);
+            double[] sorted = Sorted(column);
+            (double pl, double pu) = PercentileOfSorted(sorted, options.Level);
+            (double bl, double bu) = BcaOfSorted(sorted, p.Estimate, jack, options.Level);
             percentile.Add(new ParameterInterval(p.Name, p.Estimate, pl, pu, IntervalEnd.Inside, IntervalEnd.Inside));
             bca.Add(new ParameterInterval(p.Name, p.Estimate, bl, bu, IntervalEnd.Inside, IntervalEnd.Inside));
         }
@@ -131,9 +133,11 @@ public static class ParameterBootstrap
     public static (double Lower, double Upper) Percentile(ReadOnlySpan<double> replicates, double level)
     {
         ConfidenceIntervals.RequireLevel(level);
-        double[] sorted = Sorted(replicates);
-        return (Quantile(sorted, 0.5 - 0.5 * level), Quantile(sorted, 0.5 + 0.5 * level));
+        return PercentileOfSorted(Sorted(replicates), level);
     }
+
+    private static (double Lower, double Upper) PercentileOfSorted(double[] sorted, double level) =>
+        (Percentiles.Linear(sorted, 0.5 - 0.5 * level), Percentiles.Linear(sorted, 0.5 + 0.5 * level));
 
     /// <summary>
     /// The BCa interval of <paramref name="replicates"/> for an estimate θ̂ = <paramref name="estimate"/>, with the
@@ -148,7 +152,11 @@ public static class ParameterBootstrap
     public static (double Lower, double Upper) Bca(ReadOnlySpan<double> replicates, double estimate, ReadOnlySpan<double> jackknife, double level)
     {
         ConfidenceIntervals.RequireLevel(level);
-        double[] sorted = Sorted(replicates);
+        return BcaOfSorted(Sorted(replicates), estimate, jackknife, level);
+    }
+
+    private static (double Lower, double Upper) BcaOfSorted(double[] sorted, double estimate, ReadOnlySpan<double> jackknife, double level)
+    {
         int below = 0;
         foreach (double r in sorted)
         {
@@ -164,7 +172,7 @@ public static class ParameterBootstrap
             return TailProbabilities.NormalCdf(z0 + (z0 + z) / (1 - acceleration * (z0 + z)));
         }
 
-        return (Quantile(sorted, Adjusted(0.5 - 0.5 * level)), Quantile(sorted, Adjusted(0.5 + 0.5 * level)));
+        return (Percentiles.Linear(sorted, Adjusted(0.5 - 0.5 * level)), Percentiles.Linear(sorted, Adjusted(0.5 + 0.5 * level)));
     }
 
     /// <summary>a = Σ(θ̄ − θ̂₍ᵢ₎)³ / (6 [Σ(θ̄ − θ̂₍ᵢ₎)²]^{3/2}); 0 when the jackknife values are all equal.</summary>
@@ -202,16 +210,6 @@ public static class ParameterBootstrap
         return sorted;
     }
 
-    /// <summary>The q-quantile of sorted values by linear interpolation at position q·(B − 1) (NumPy's "linear").</summary>
-    private static double Quantile(double[] sorted, double q)
-    {
-        double position = Math.Clamp(q, 0, 1) * (sorted.Length - 1);
-        int below = (int)Math.Floor(position);
-        if (below >= sorted.Length - 1) return sorted[^1];
-        double fraction = position - below;
-        return sorted[below] + fraction * (sorted[below + 1] - sorted[below]);
-    }
-
     /// <summary>The free parameters of the family's fit to <paramref name="resample"/>, or null when it cannot be fitted.</summary>
     private static double[]? TryRefit(DistributionFamily family, double[] resample, IReadOnlyDictionary<string, double>? held, int[] free)
     {
@@ -226,13 +224,10 @@ public static class ParameterBootstrap
         }
     }
 
-    /// <summary>The seed of resample b's generator: SplitMix64 of (seed, b), so neighbouring b get unrelated streams.</summary>
+    /// <summary>The seed of resample b's generator: one SplitMix64 step from (seed, b), so neighbouring b get unrelated streams.</summary>
     internal static int ResampleSeed(int seed, int index)
     {
-        ulong z = ((ulong)(uint)seed << 32 | (uint)index) + 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z & 0x7FFFFFFF);
+        ulong state = ((ulong)(uint)seed << 32) | (uint)index;
+        return (int)(SeededShuffle.Next(ref state) & int.MaxValue);
     }
 }

@@ -205,21 +205,20 @@ public static class SoftmaxRegression
                 Span<float> z = logits.AsSpan(0, rows * classes), dz = logitGradient.AsSpan(0, rows * classes);
                 if (forwardPanels is not null)
                 {
-                    // Zᵀ = W·Xᵀ on the pre-packed Xᵀ, then Z = (Zᵀ)ᵀ + b: the bits of DenseLayer.Forward's narrow path.
+                    // Zᵀ = W·Xᵀ on the pre-packed Xᵀ, then Z = (Zᵀ)ᵀ: the bits of MatrixMultiply's narrow (transposed) path.
                     Span<float> zt = transposed.AsSpan(0, rows * classes);
                     MatrixMultiplyKernel.RunPrepacked(weights, false, forwardPanels[i], zt, classes, accumulate: false);
                     for (int k = 0; k < classes; k++)
                     {
                         for (int r = 0; r < rows; r++) z[r * classes + k] = zt[k * rows + r];
                     }
-
-                    MinibatchKernels.AddToEveryRow(z, rows, bias, path);
                 }
                 else
                 {
                     MatrixMultiply.Multiply(block, false, weights, true, z, rows, classes, features, accumulate: false, threads: 1, path);
-                    MinibatchKernels.AddToEveryRow(z, rows, bias, path);
                 }
+
+                MinibatchKernels.AddToEveryRow(z, rows, bias, path);
 
                 Loss += SoftmaxCrossEntropy.Compute(z, classes, labels.AsSpan(start, rows), dz, SumOptions, default, maxDegreeOfParallelism: 1);
                 if (gradientPanels is not null)

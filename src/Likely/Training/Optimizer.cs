@@ -10,7 +10,7 @@ namespace Likely.Training;
 /// <remarks>Each element is updated independently in float with the same operations, in the same order, on every
 /// <see cref="VectorPath"/> (products and sums are rounded separately, never fused), so the trained weights are
 /// bit-identical on every path and for every thread count. One vectorized pass per tensor; the last partial vector goes
-/// through a zero-padded copy.</remarks>
+/// through the scalar loop.</remarks>
 internal abstract class Optimizer
 {
     /// <summary>The tensors updated in place.</summary>

@@ -30,7 +30,7 @@ public class CompletionScriptTests : IDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Bash_CompletesCommandsOptionsAndValues(string line, string expected)
     {
-        string script = Path.Combine(RepositoryRoot(), "completions", "likely.bash");
+        string script = Path.Combine(Snapshot.RepositoryRoot, "completions", "likely.bash");
         string[] completions = Complete(script, line);
         Assert.Contains(expected, completions);
         Assert.All(completions, completion => Assert.StartsWith(line.Split(' ')[^1], completion, StringComparison.Ordinal));
@@ -56,15 +56,5 @@ public class CompletionScriptTests : IDisposable
         string output = bash.StandardOutput.ReadToEnd();
         bash.WaitForExit();
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Likely.sln"))) return folder.FullName;
-        }
-
-        throw new DirectoryNotFoundException("Likely.sln is not above the test's folder.");
     }
 }

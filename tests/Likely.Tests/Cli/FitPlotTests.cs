@@ -55,7 +55,10 @@ public sealed class FitPlotTests : IDisposable
         FitPlot.Write(file, format, fit, sample, "height_cm");
 
         byte[] bytes = File.ReadAllBytes(path);
-        if (format == FigureFormat.Png)
+        // Branch on the file name the test chose, not on the format Prepare returned: a wrong mapping must fail here.
+        bool png = name.EndsWith(".png", StringComparison.Ordinal);
+        Assert.Equal(png ? FigureFormat.Png : FigureFormat.Svg, format);
+        if (png)
         {
             Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
             // The PNG header's IHDR chunk: width and height, big-endian, at bytes 16–23.

@@ -329,6 +329,10 @@ public sealed class InformationCommandTests : IDisposable
         Assert.Equal(0, status);
         JsonElement json = SingleJsonObject(output);
         Assert.False(json.TryGetProperty("estimator", out _)); // the plug-in JSON keeps its old keys
+        // By hand: the joint counts are (0,0) 10, (0,1) 10, (1,1) 20, (2,2) 20 of 60, so H(B) = H(1/6, 1/2, 1/3) and
+        // H(B|A) = ⅓·1 bit; I = log₂6/6 + ½ + log₂3/3 − ⅓ bits, converted to the reported base.
+        double bits = Math.Log2(6) / 6 + 0.5 + Math.Log2(3) / 3 - 1.0 / 3;
+        Assert.Equal(bits / Math.Log2(json.GetProperty("base").GetDouble()), json.GetProperty("value").GetDouble(), 12);
         Assert.True(json.GetProperty("lower").GetDouble() <= json.GetProperty("value").GetDouble());
         Assert.True(json.GetProperty("value").GetDouble() <= json.GetProperty("upper").GetDouble());
         var (_, line, _) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "bootstrap-percentile", "--resamples", "199");

@@ -17,7 +17,7 @@ public class InformationBootstrapTests
         double[] expected = InformationEstimatorReference.Doubles(reference.GetProperty("expected"));
         for (int i = 0; i < q.Length; i++)
         {
-            Assert.Equal(expected[i], InformationBootstrap.Percentile(sorted, q[i] / 100), 13);
+            Assert.Equal(expected[i], Percentiles.Linear(sorted, q[i] / 100), 13);
         }
     }
 

@@ -17,16 +17,7 @@ internal static class InformationEstimatorReference
 
     private static JsonElement Load()
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            string path = Path.Combine(folder.FullName, "tests", "Likely.Tests", "Data", "information_estimators.json");
-            if (File.Exists(path))
-            {
-                using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-                return document.RootElement.Clone();
-            }
-        }
-
-        throw new FileNotFoundException("tests/Likely.Tests/Data/information_estimators.json was not found above the test binaries.");
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Likely.Tests.Data.DataTestFiles.Committed("information_estimators.json")));
+        return document.RootElement.Clone();
     }
 }

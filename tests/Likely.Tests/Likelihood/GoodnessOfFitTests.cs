@@ -160,7 +160,7 @@ public sealed class GoodnessOfFitTests
     [Fact]
     public void ResampleSeed_DistinctIndices_GiveDistinctSeeds()
     {
-        var seeds = Enumerable.Range(0, 10_000).Select(b => GoodnessOfFit.ResampleSeed(1, b)).ToHashSet();
+        var seeds = Enumerable.Range(0, 10_000).Select(b => ParameterBootstrap.ResampleSeed(1, b)).ToHashSet();
 
         Assert.Equal(10_000, seeds.Count);
     }
@@ -173,17 +173,5 @@ public sealed class GoodnessOfFitTests
     private static void AssertRelative(double expected, double actual, double tolerance) =>
         Assert.True(Math.Abs(actual - expected) <= tolerance * Math.Max(1e-300, Math.Abs(expected)), $"{actual} vs scipy {expected}");
 
-    private static string FindFile()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            string candidate = Path.Combine(folder.FullName, "tests", "Likely.Tests", "Data", "scipy_gof.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("scipy_gof.json not found above the test binaries; run from the repository.");
-    }
+    private static string FindFile() => Likely.Tests.Data.DataTestFiles.Committed("scipy_gof.json");
 }

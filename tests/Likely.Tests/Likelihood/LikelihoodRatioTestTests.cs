@@ -67,11 +67,10 @@ public class LikelihoodRatioTestTests
         double[] x = new double[300];
         new Gamma(1.5, 2).Sample(new Random(11), x);
         ModelComparison comparison = ModelSelection.Compare(x, Families.All);
-        var fitted = comparison.Rows.Where(r => r.Fit is not null).Select(r => r.Family.Name).ToHashSet();
-        string[] expected = LikelihoodRatioTest.Nestings.Where(n => fitted.Contains(n.Restricted) && fitted.Contains(n.General))
-            .Select(n => n.General).ToArray();
-        Assert.Contains("gamma", expected);
-        Assert.Equal(expected, comparison.LikelihoodRatio.Select(r => r.General));
+        // Expected by hand, not derived from the Nestings table under test: the table pairs exponential ⊂ gamma,
+        // exponential ⊂ weibull and poisson ⊂ negative-binomial; non-integer gamma draws fit neither count family, so
+        // exactly the two continuous pairs are compared, in table order.
+        Assert.Equal(["gamma", "weibull"], comparison.LikelihoodRatio.Select(r => r.General));
         LikelihoodRatioResult gamma = comparison.LikelihoodRatio.Single(r => r.General == "gamma");
         // Shape 1.5 ≠ 1 with 300 rows: the exponential is rejected.
         Assert.True(gamma.PValue < 1e-3, $"p = {gamma.PValue}");

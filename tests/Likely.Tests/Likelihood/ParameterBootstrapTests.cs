@@ -44,6 +44,9 @@ public class ParameterBootstrapTests
         double[] replicates = Enumerable.Range(1, 40).Select(i => (double)i).ToArray();
         (double pl, double pu) = ParameterBootstrap.Percentile(replicates, 0.9);
         (double bl, double bu) = ParameterBootstrap.Bca(replicates, 20.5, [3.0, 3.0, 3.0], 0.9);
+        // By hand (numpy's linear rule on 1…40): positions 0.05·39 = 1.95 and 0.95·39 = 37.05, so 2.95 and 38.05.
+        Assert.Equal(2.95, pl, 1e-12);
+        Assert.Equal(38.05, pu, 1e-12);
         Assert.Equal(pl, bl, 1e-12);
         Assert.Equal(pu, bu, 1e-12);
     }

@@ -19,17 +19,5 @@ internal static class UncertaintyReference
     public static JsonElement Profile(string family, double level) => Root.GetProperty("profiles").EnumerateArray()
         .Single(p => p.GetProperty("family").GetString() == family && p.GetProperty("level").GetDouble() == level);
 
-    private static string FindFile()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            string candidate = Path.Combine(folder.FullName, "tests", "Likely.Tests", "Data", "uncertainty_reference.json");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("uncertainty_reference.json not found above the test binaries; run from the repository.");
-    }
+    private static string FindFile() => Likely.Tests.Data.DataTestFiles.Committed("uncertainty_reference.json");
 }

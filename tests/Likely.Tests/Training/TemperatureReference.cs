@@ -28,14 +28,5 @@ internal static class TemperatureReference
             c.GetProperty("crossEntropyAfter").GetDouble())).ToArray();
     }
 
-    private static string FindFile()
-    {
-        for (DirectoryInfo? folder = new(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            string path = Path.Combine(folder.FullName, "tests", "Likely.Tests", "Data", "temperature_reference.json");
-            if (File.Exists(path)) return path;
-        }
-
-        throw new FileNotFoundException("tests/Likely.Tests/Data/temperature_reference.json not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindFile() => Likely.Tests.Data.DataTestFiles.Committed("temperature_reference.json");
 }

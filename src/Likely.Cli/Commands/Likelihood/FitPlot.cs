@@ -180,8 +180,7 @@ internal static class FitPlot
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{2 * PanelWidth}\" height=\"{rows * PanelHeight}\">\n");
         for (int i = 0; i < panels.Length; i++)
         {
-            string panel = panels[i].GetSvgXml(PanelWidth, PanelHeight);
-            panel = panel.StartsWith("<?xml", StringComparison.Ordinal) ? panel[(panel.IndexOf("?>", StringComparison.Ordinal) + 2)..] : panel;
+            string panel = LedgerPlot.StripDeclaration(panels[i].GetSvgXml(PanelWidth, PanelHeight));
             svg.Append(CultureInfo.InvariantCulture, $"<g transform=\"translate({i % 2 * PanelWidth},{i / 2 * PanelHeight})\">{panel}</g>\n");
         }
 

@@ -47,7 +47,7 @@ internal static class GoodnessOfFitReport
         Table table = CliConsole.Table("goodness of fit", "statistic", "p-value", "± Monte Carlo s.e.");
         foreach (GoodnessOfFitResult test in tests)
         {
-            CliConsole.AddRow(table, Name(test.Statistic), NumberText.Format(test.Value, NumberText.TableDigits),
+            CliConsole.AddRow(table, Name(test.Statistic), LikelihoodFormat.Number(test.Value),
                 NumberText.Fixed(test.PValue, 4), NumberText.Fixed(test.PValueStandardError, 4));
         }
 

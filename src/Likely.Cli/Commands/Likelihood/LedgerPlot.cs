@@ -45,7 +45,8 @@ internal static class LedgerPlot
         destination.Write(stream => stream.Write(Encoding.UTF8.GetBytes(svg)));
     }
 
-    private static string StripDeclaration(string svg) =>
+    /// <summary>A panel's SVG without its XML declaration, to nest inside a figure's &lt;svg&gt;; also used by <c>fit --plot</c>.</summary>
+    internal static string StripDeclaration(string svg) =>
         svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
 
     /// <summary>The data (density histogram, or bars of p̂ for discrete data) with the fitted model over it; also the first panel of <c>fit --plot</c>.</summary>

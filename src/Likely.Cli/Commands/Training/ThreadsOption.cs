@@ -16,7 +16,7 @@ internal static class ThreadsOption
     /// <exception cref="UsageException">A value below 1 was given.</exception>
     public static int Value(ParseResult parse, Option<int> option)
     {
-        if (parse.GetResult(option) is not { Implicit: false }) return 0;
+        if (!parse.IsGiven(option)) return 0;
         int threads = parse.GetValue(option);
         return threads >= 1 ? threads : throw new UsageException($"--threads {threads} must be at least 1; leave it out to use all cores.");
     }
