@@ -55,30 +55,35 @@ public static class FitCommand
         var gof = new Option<bool>("--gof")
         {
             Description = "Test the fit: Kolmogorov–Smirnov, Cramér–von Mises and Anderson–Darling (continuous families) or χ² over pooled cells (discrete), " +
-                "with p-values by a parametric bootstrap that refits every resample (--resamples, --seed).",
+                "with p-values by a parametric bootstrap that refits every resample (--resamples, --seed); with --censored, sup |Kaplan–Meier − fitted CDF|, " +
+                "its resamples censored as the data were (reverse Kaplan–Meier).",
         };
         var censored = new Option<string?>("--censored")
         {
             Description = "A column of flags: 1 where the value is right-censored (known only to be exceeded), 0 where it is exact; " +
-                "censored rows enter the likelihood through the survival function. Continuous families.",
+                "censored rows enter the likelihood through the survival function. Continuous families. With --ci, --gof and --plot " +
+                "the intervals, the test and the figure are the censored ones (Kaplan–Meier in place of the empirical CDF).",
             HelpName = "column",
         };
         var plot = new Option<string?>("--plot")
         {
-            Description = "Also draw the fit to a .png or .svg file: density over histogram, empirical and fitted CDFs, Q-Q and P-P (R's fitdistrplus figure).",
+            Description = "Also draw the fit to a .png or .svg file: density over histogram, empirical (Kaplan–Meier with --censored) and fitted CDFs, Q-Q and P-P (R's fitdistrplus figure).",
             HelpName = "file",
         };
+        Option<VuongCorrection?> vuongCorrection = ChoiceOption.Create("--vuong-correction", Vocabulary.VuongCorrection,
+            "auto only: the parameter-count correction of the Vuong tests, subtracted from Σ ln-likelihood ratios: none, aic (k₁ − k₂) or bic ((k₁ − k₂)·ln N / 2).",
+            VuongCorrection.None);
         var command = new Command(
             "fit",
             "Maximum-likelihood fit of a distribution to one CSV column: estimates, standard errors, log-likelihood, cross-entropy, AIC, BIC, and confidence intervals with --ci.\n" +
             "Example: likely fit normal --data examples/heights.csv --column height_cm\n" +
             "Example: likely fit gamma --data examples/heights.csv --column height_cm --ci profile\n" +
-            "Example: likely fit weibull --data examples/lifetimes.csv --column hours --censored still_running\n" +
+            "Example: likely fit weibull --data examples/lifetimes.csv --column hours --censored still_running --ci profile --plot fit.png\n" +
             "Example: likely fit normal --data examples/heights.csv --column height_cm --gof --plot fit.png\n" +
-            "Example: likely fit auto --data examples/heights.csv --column height_cm");
+            "Example: likely fit auto --data examples/heights.csv --column height_cm --vuong-correction bic");
         command.Arguments.Add(family);
         file.AddTo(command);
-        foreach (Option option in new Option[] { column, fix, ci, level, gof, resamples, censored, plot, json, testFraction, seed })
+        foreach (Option option in new Option[] { column, fix, ci, level, gof, resamples, censored, plot, json, testFraction, seed, vuongCorrection })
         {
             command.Options.Add(option);
         }
@@ -91,9 +96,10 @@ public static class FitCommand
             string[] pairs = parse.GetValue(fix) ?? [];
             bool auto = name.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase);
             IntervalMethod? method = parse.GetValue(ci);
-            var extras = new FitRequestExtras(parse.GetValue(gof), parse.GetValue(censored), parse.GetValue(plot));
-            RefuseOptionsOfTheOtherMode(auto, pairs, parse.IsGiven(testFraction), parse.IsGiven(seed), method, extras);
-            RefuseIntervalOptionsWithout(method, parse.IsGiven(level), parse.IsGiven(resamples), extras.GoodnessOfFit);
+            string? plotPath = parse.GetValue(plot), censoredColumn = parse.GetValue(censored);
+            bool testFit = parse.GetValue(gof);
+            FitOptionRules.Check(new FitOptionsGiven(auto, pairs.Length > 0, method, testFit, censoredColumn is not null, plotPath is not null,
+                parse.IsGiven(testFraction), parse.IsGiven(seed), parse.IsGiven(level), parse.IsGiven(resamples), parse.IsGiven(vuongCorrection)));
             if (auto)
             {
                 double fraction = parse.GetValue(testFraction);
@@ -102,29 +108,30 @@ public static class FitCommand
                     throw new UsageException($"--test-fraction {fraction} must be strictly between 0 and 1, e.g. 0.2.");
                 }
 
-                AutoFit.Run(context, path, col, fraction, parse.GetValue(seed), parse.GetValue(json));
+                AutoFit.Run(context, path, col, fraction, parse.GetValue(seed), parse.GetValue(vuongCorrection) ?? VuongCorrection.None, parse.GetValue(json));
                 return CliApp.Success;
             }
 
             DistributionFamily chosen = FamilyOptions.Resolve(name, " (or auto)");
             Dictionary<string, double> held = FamilyOptions.ParseFixed(pairs);
             // Checked before the data are read, so a bad --plot fails at once.
-            (OutputFile File, FigureFormat Format)? figure = extras.Plot is { } plotPath ? FitPlot.Prepare(plotPath, path) : null;
+            (OutputFile File, FigureFormat Format)? figure = plotPath is not null ? FitPlot.Prepare(plotPath, path) : null;
             LikelihoodSample sample = LikelihoodSample.For(chosen, path, col);
-            bool[]? flags = extras.CensoredColumn is { } flagColumn ? CensoringColumn.Read(path, flagColumn, sample.Values.Length) : null;
+            bool[]? flags = censoredColumn is not null ? CensoringColumn.Read(path, censoredColumn, sample.Values.Length) : null;
             DistributionFit fit = flags is null ? FamilyOptions.Fit(chosen, sample, held) : CensoredFit(chosen, sample, flags, held);
+            int seedValue = parse.GetValue(seed);
             ConfidenceIntervals? intervals = method is { } m
-                ? Intervals(m, chosen, sample, fit, held, parse.GetValue(level), parse.GetValue(resamples), parse.GetValue(seed))
+                ? Intervals(m, chosen, sample, flags, fit, held, parse.GetValue(level), parse.GetValue(resamples), seedValue)
                 : null;
-            GoodnessOfFitResult[]? tests = extras.GoodnessOfFit
-                ? GoodnessOfFitReport.Run(chosen, sample.Values, held, Resamples(parse.GetValue(resamples)), parse.GetValue(seed))
-                : null;
+            GoodnessOfFitResult[]? tests = !testFit ? null
+                : flags is null ? GoodnessOfFitReport.Run(chosen, sample.Values, held, Resamples(parse.GetValue(resamples)), seedValue)
+                : GoodnessOfFitReport.RunCensored(chosen, sample.Values, flags, held, Resamples(parse.GetValue(resamples)), seedValue);
             if (figure is { } target)
             {
-                FitPlot.Write(target.File, target.Format, fit, sample, col ?? "x");
+                FitPlot.Write(target.File, target.Format, fit, sample, col ?? "x", flags);
             }
 
-            var outcome = new FitOutcome(fit, intervals, flags?.Count(f => f), tests, extras.Plot);
+            var outcome = new FitOutcome(fit, intervals, flags?.Count(f => f), tests, plotPath);
             Print(context, chosen.Name, path, col, outcome, sample.Labels, parse.GetValue(json));
             return CliApp.Success;
         });
@@ -133,8 +140,9 @@ public static class FitCommand
 
     /// <summary>The intervals --ci asks for, with --level and (bootstrap) --resamples and --seed checked first.</summary>
     /// <exception cref="UsageException">A value is out of range, or a fit the interval needs failed.</exception>
-    private static ConfidenceIntervals Intervals(IntervalMethod method, DistributionFamily family, LikelihoodSample sample, DistributionFit fit,
-        Dictionary<string, double> held, double level, int resamples, int seed)
+    /// <remarks>With censoring flags, the profile and the bootstrap refit the censored likelihood; Wald reads the censored fit's own standard errors.</remarks>
+    private static ConfidenceIntervals Intervals(IntervalMethod method, DistributionFamily family, LikelihoodSample sample, bool[]? censored,
+        DistributionFit fit, Dictionary<string, double> held, double level, int resamples, int seed)
     {
         BootstrapIntervalOptions.CheckLevel(level);
         Resamples(resamples);
@@ -143,9 +151,11 @@ public static class FitCommand
         {
             return method switch
             {
-                IntervalMethod.Profile => ProfileLikelihood.Intervals(family, sample.Values, level, held),
+                IntervalMethod.Profile => censored is null
+                    ? ProfileLikelihood.Intervals(family, sample.Values, level, held)
+                    : ProfileLikelihood.Intervals(family, sample.Values, censored, level, held),
                 IntervalMethod.Wald => WaldInterval.Intervals(family, fit, level),
-                _ => Bootstrap(method, family, sample, held, new BootstrapOptions { Level = level, Resamples = resamples, Seed = seed }),
+                _ => Bootstrap(method, family, sample, censored, held, new BootstrapOptions { Level = level, Resamples = resamples, Seed = seed }),
             };
         }
         catch (InvalidOperationException exception)
@@ -172,64 +182,14 @@ public static class FitCommand
         }
     }
 
-    private static ConfidenceIntervals Bootstrap(IntervalMethod method, DistributionFamily family, LikelihoodSample sample, Dictionary<string, double> held, BootstrapOptions options)
+    /// <summary>Nonparametric bootstrap intervals: rows resampled with replacement, (value, censored) pairs together when censored.</summary>
+    private static ConfidenceIntervals Bootstrap(IntervalMethod method, DistributionFamily family, LikelihoodSample sample, bool[]? censored,
+        Dictionary<string, double> held, BootstrapOptions options)
     {
-        BootstrapIntervals both = ParameterBootstrap.Intervals(family, sample.Values, options, BootstrapResampling.Nonparametric, held);
+        BootstrapIntervals both = censored is null
+            ? ParameterBootstrap.Intervals(family, sample.Values, options, BootstrapResampling.Nonparametric, held)
+            : ParameterBootstrap.Intervals(family, sample.Values, censored, options, held);
         return method == IntervalMethod.BootstrapPercentile ? both.Percentile : both.Bca;
-    }
-
-    /// <summary>
-    /// --fix and --ci belong to a one-family fit and --test-fraction to auto; --seed to auto or a bootstrap. Given
-    /// where they would be ignored, they are refused instead.
-    /// </summary>
-    /// <exception cref="UsageException">An option of the other mode was given.</exception>
-    private static void RefuseOptionsOfTheOtherMode(bool auto, string[] fixPairs, bool fractionGiven, bool seedGiven, IntervalMethod? method, FitRequestExtras extras)
-    {
-        if (auto && extras.Given is { } option)
-        {
-            throw new UsageException($"{option} applies to one family; fit auto compares families. Drop it, or fit one family, e.g. likely fit normal {option} ….");
-        }
-
-        if (extras.CensoredColumn is not null && (method is not null || extras.GoodnessOfFit || extras.Plot is not null))
-        {
-            string other = method is not null ? "--ci" : extras.GoodnessOfFit ? "--gof" : "--plot";
-            throw new UsageException($"{other} is not available with --censored yet (it needs the censored versions of the resampling and of the empirical CDF); drop one of them.");
-        }
-
-        if (auto && fixPairs.Length > 0)
-        {
-            throw new UsageException("--fix applies to one family; fit auto compares families with every parameter estimated. Drop --fix, or fit one family, e.g. likely fit normal --fix mu=170 ….");
-        }
-
-        if (auto && method is not null)
-        {
-            throw new UsageException("--ci applies to one family; fit auto compares families (it prints Vuong and likelihood-ratio tests instead). Drop --ci, or fit one family, e.g. likely fit gamma --ci profile ….");
-        }
-
-        bool resampling = method is IntervalMethod.BootstrapBca or IntervalMethod.BootstrapPercentile || extras.GoodnessOfFit;
-        if (!auto && (fractionGiven || (seedGiven && !resampling)))
-        {
-            throw new UsageException(fractionGiven
-                ? "--test-fraction applies to fit auto only (it splits the rows it scores on); drop it to fit one family."
-                : "--seed applies to fit auto (the train/test split), --gof and --ci bootstrap (the resamples); drop it, or add --gof or --ci bootstrap.");
-        }
-    }
-
-    /// <summary>--level needs --ci, and --resamples a bootstrap.</summary>
-    /// <exception cref="UsageException">One was given without what it applies to.</exception>
-    private static void RefuseIntervalOptionsWithout(IntervalMethod? method, bool levelGiven, bool resamplesGiven, bool goodnessOfFit)
-    {
-        if (method is null && (levelGiven || (resamplesGiven && !goodnessOfFit)))
-        {
-            throw new UsageException(levelGiven
-                ? $"--level applies to confidence intervals; add --ci {string.Join("|", Vocabulary.IntervalMethod.Names)}."
-                : $"--resamples applies to --gof and to bootstrap confidence intervals; add --gof or --ci bootstrap.");
-        }
-
-        if (resamplesGiven && !goodnessOfFit && method is not (IntervalMethod.BootstrapBca or IntervalMethod.BootstrapPercentile))
-        {
-            throw new UsageException($"--resamples applies to --ci bootstrap or bootstrap-percentile, not --ci {Vocabulary.IntervalMethod.NameOf(method!.Value)}; drop it.");
-        }
     }
 
     private static void Print(CliContext context, string family, string path, string? column, FitOutcome outcome, string[]? labels, bool asJson)
@@ -274,16 +234,6 @@ public static class FitCommand
             context.Output.WriteLine($"Figure written to {plot}.");
         }
     }
-}
-
-/// <summary>What <c>fit</c> does beyond the point estimate: --gof, --censored and --plot, as given.</summary>
-/// <param name="GoodnessOfFit">--gof.</param>
-/// <param name="CensoredColumn">--censored, or null.</param>
-/// <param name="Plot">--plot, or null.</param>
-internal sealed record FitRequestExtras(bool GoodnessOfFit, string? CensoredColumn, string? Plot)
-{
-    /// <summary>The first of them given, as typed, or null when none is.</summary>
-    public string? Given => GoodnessOfFit ? "--gof" : CensoredColumn is not null ? "--censored" : Plot is not null ? "--plot" : null;
 }
 
 /// <summary>A fit and what was asked of it besides.</summary>

@@ -50,6 +50,10 @@ public static class Vocabulary
         ("profile", Likelihood.IntervalMethod.Profile), ("wald", Likelihood.IntervalMethod.Wald),
         ("bootstrap", Likelihood.IntervalMethod.BootstrapBca), ("bootstrap-percentile", Likelihood.IntervalMethod.BootstrapPercentile));
 
+    /// <summary>--vuong-correction of <c>likely fit auto</c>: the parameter-count penalty of the Vuong tests (bic: Schwarz's).</summary>
+    public static readonly Choices<Likelihood.VuongCorrection> VuongCorrection = new(
+        ("none", Likelihood.VuongCorrection.None), ("aic", Likelihood.VuongCorrection.Aic), ("bic", Likelihood.VuongCorrection.Schwarz));
+
     /// <summary>--format of a figure.</summary>
     public static readonly Choices<FigureFormat> FigureFormat = new(("svg", Output.FigureFormat.Svg), ("png", Output.FigureFormat.Png));
 

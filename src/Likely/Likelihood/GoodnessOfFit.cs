@@ -92,6 +92,11 @@ public static partial class GoodnessOfFit
 
     private static void RequireMatch(string family, bool isDiscrete, GoodnessOfFitStatistic statistic)
     {
+        if (statistic == GoodnessOfFitStatistic.KaplanMeierKolmogorovSmirnov)
+        {
+            throw new ArgumentException($"{statistic} is for right-censored data; call TestCensored with the censoring flags.", nameof(statistic));
+        }
+
         bool wantsDiscrete = statistic == GoodnessOfFitStatistic.ChiSquare;
         if (wantsDiscrete != isDiscrete)
         {

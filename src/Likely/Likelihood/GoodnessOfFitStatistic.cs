@@ -30,4 +30,11 @@ public enum GoodnessOfFitStatistic
     /// expected count E_c ≥ 5 (the last cell takes the whole upper tail and the first the whole lower tail).
     /// </summary>
     ChiSquare,
+
+    /// <summary>
+    /// For right-censored data: D = sup |F̂_KM(x) − F(x)| over the observed range [x₍₁₎, x₍N₎], the largest vertical gap
+    /// between the Kaplan–Meier estimate of the CDF (<see cref="KaplanMeier"/>) and the fitted CDF; with no censored
+    /// row it is <see cref="KolmogorovSmirnov"/>'s D. Tested by <see cref="GoodnessOfFit.TestCensored"/>.
+    /// </summary>
+    KaplanMeierKolmogorovSmirnov,
 }

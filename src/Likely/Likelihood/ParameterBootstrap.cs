@@ -56,23 +56,12 @@ public static class ParameterBootstrap
         CancellationToken cancellationToken = default)
     {
         ConfidenceIntervals.RequireNamedParameters(family);
-        options ??= new BootstrapOptions();
-        options.Validate();
-        if (options.Resamples < 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Resamples, $"Resamples is {options.Resamples}; an interval needs at least 2 (999 is usual).");
-        }
-
+        options = Checked(options);
         double[] x = sample.ToArray();
         DistributionFit fit = family.Fit(x, held);
-        int[] free = Enumerable.Range(0, fit.Parameters.Count).Where(j => !fit.Parameters[j].IsFixed).ToArray();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
-
         int n = x.Length;
-        double[]?[] replicates = new double[options.Resamples][];
-        Parallel.For(0, options.Resamples, parallel, b =>
+        DistributionFit? Replicate(Random random)
         {
-            var random = new Random(ResampleSeed(options.Seed, b));
             double[] resample = new double[n];
             if (resampling == BootstrapResampling.Parametric)
             {
@@ -86,21 +75,88 @@ public static class ParameterBootstrap
                 }
             }
 
-            replicates[b] = TryRefit(family, resample, held, free);
-        });
+            return TryRefit(() => family.Fit(resample, held));
+        }
+
+        return Compute(family.Name, fit, n, Replicate, kept => TryRefit(() => family.Fit(kept.Select(i => x[i]).ToArray(), held)), options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The percentile and BCa intervals of every estimated parameter from right-censored data, by the nonparametric
+    /// bootstrap of rows: each resample draws N (value, censored) pairs with replacement, so the censoring pattern is
+    /// resampled with the values, and is refitted by <see cref="CensoredMaximumLikelihood.Fit"/> (Efron 1981).
+    /// </summary>
+    /// <param name="family">A continuous family.</param>
+    /// <param name="values">Every row's time: the event's, or the last time a censored row was seen.</param>
+    /// <param name="censored">True where the row is right-censored; the same length as <paramref name="values"/>.</param>
+    /// <param name="options">Resamples (B ≥ 2), level, seed and threads; null for the defaults (999, 0.95, 1, all cores).</param>
+    /// <param name="held">Parameters held in every fit (they get no interval); null for none.</param>
+    /// <param name="cancellationToken">Stops the refits.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The level is not strictly between 0 and 1, or B &lt; 2.</exception>
+    /// <exception cref="ArgumentException">As <see cref="CensoredMaximumLikelihood.Fit"/> on the whole sample.</exception>
+    /// <exception cref="InvalidOperationException">Fewer than 2 resamples could be refitted (a resample with every row censored has no fit).</exception>
+    public static BootstrapIntervals Intervals(DistributionFamily family, ReadOnlySpan<double> values, ReadOnlySpan<bool> censored,
+        BootstrapOptions? options = null, IReadOnlyDictionary<string, double>? held = null, CancellationToken cancellationToken = default)
+    {
+        ConfidenceIntervals.RequireNamedParameters(family);
+        options = Checked(options);
+        double[] x = values.ToArray();
+        bool[] flags = censored.ToArray();
+        DistributionFit fit = CensoredMaximumLikelihood.Fit(family, x, flags, held);
+        int n = x.Length;
+        DistributionFit? Refit(int[] rows) =>
+            TryRefit(() => CensoredMaximumLikelihood.Fit(family, rows.Select(i => x[i]).ToArray(), rows.Select(i => flags[i]).ToArray(), held));
+        DistributionFit? Replicate(Random random)
+        {
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                rows[i] = random.Next(n);
+            }
+
+            return Refit(rows);
+        }
+
+        return Compute(family.Name, fit, n, Replicate, Refit, options, cancellationToken);
+    }
+
+    private static BootstrapOptions Checked(BootstrapOptions? options)
+    {
+        options ??= new BootstrapOptions();
+        options.Validate();
+        if (options.Resamples < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Resamples, $"Resamples is {options.Resamples}; an interval needs at least 2 (999 is usual).");
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// The intervals from B replicates (replicate b from a generator seeded by (seed, b) alone) and the jackknife over
+    /// left-out groups of rows; <paramref name="replicate"/> and <paramref name="refitRows"/> return null for a failed refit.
+    /// </summary>
+    private static BootstrapIntervals Compute(string familyName, DistributionFit fit, int n, Func<Random, DistributionFit?> replicate,
+        Func<int[], DistributionFit?> refitRows, BootstrapOptions options, CancellationToken cancellationToken)
+    {
+        int[] free = Enumerable.Range(0, fit.Parameters.Count).Where(j => !fit.Parameters[j].IsFixed).ToArray();
+        double[]? Free(DistributionFit? refit) => refit is null ? null : free.Select(j => refit.Parameters[j].Estimate).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellationToken };
+        double[]?[] replicates = new double[options.Resamples][];
+        Parallel.For(0, options.Resamples, parallel, b => replicates[b] = Free(replicate(new Random(ResampleSeed(options.Seed, b)))));
 
         int groups = Math.Min(n, MaxJackknifeGroups);
         double[]?[] jackknife = new double[groups][];
         Parallel.For(0, groups, parallel, g =>
         {
-            double[] kept = Enumerable.Range(0, n).Where(i => i % groups != g).Select(i => x[i]).ToArray();
-            jackknife[g] = kept.Length == 0 ? null : TryRefit(family, kept, held, free);
+            int[] kept = Enumerable.Range(0, n).Where(i => i % groups != g).ToArray();
+            jackknife[g] = kept.Length == 0 ? null : Free(refitRows(kept));
         });
 
         double[][] valid = replicates.Where(r => r is not null).ToArray()!;
         if (valid.Length < 2)
         {
-            throw new InvalidOperationException($"Only {valid.Length} of {options.Resamples} bootstrap resamples of {family.Name} could be refitted; the sample is too small or too uniform to bootstrap.");
+            throw new InvalidOperationException($"Only {valid.Length} of {options.Resamples} bootstrap resamples of {familyName} could be refitted; the sample is too small or too uniform to bootstrap.");
         }
 
         double[][] leftOut = jackknife.Where(r => r is not null).ToArray()!;
@@ -210,13 +266,12 @@ public static class ParameterBootstrap
         return sorted;
     }
 
-    /// <summary>The free parameters of the family's fit to <paramref name="resample"/>, or null when it cannot be fitted.</summary>
-    private static double[]? TryRefit(DistributionFamily family, double[] resample, IReadOnlyDictionary<string, double>? held, int[] free)
+    /// <summary>The refit, or null when it cannot be fitted (the family refuses the resample or does not converge).</summary>
+    private static DistributionFit? TryRefit(Func<DistributionFit> refit)
     {
         try
         {
-            DistributionFit refit = family.Fit(resample, held);
-            return free.Select(j => refit.Parameters[j].Estimate).ToArray();
+            return refit();
         }
         catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
         {

@@ -59,12 +59,42 @@ public static class ProfileLikelihood
         ConfidenceIntervals.RequireNamedParameters(family);
         ConfidenceIntervals.RequireLevel(level);
         double[] x = sample.ToArray();
-        DistributionFit fit = family.Fit(x, held);
+        return Intervals(family, with => family.Fit(x, with), level, held);
+    }
+
+    /// <summary>
+    /// The profile-likelihood interval of every estimated parameter from right-censored data: the same construction on
+    /// the censored log-likelihood ln L(θ) = Σ_exact ln f(xᵢ) + Σ_censored ln S(xᵢ) (see <see cref="CensoredMaximumLikelihood"/>).
+    /// </summary>
+    /// <param name="family">A continuous family.</param>
+    /// <param name="values">Every row's time: the event's, or the last time a censored row was seen.</param>
+    /// <param name="censored">True where the row is right-censored; the same length as <paramref name="values"/>.</param>
+    /// <param name="level">The confidence level. Range: 0 &lt; level &lt; 1. Default 0.95.</param>
+    /// <param name="held">Parameters held throughout (not given intervals); null for none.</param>
+    /// <returns>One interval per estimated parameter, in the family's order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The level is not strictly between 0 and 1.</exception>
+    /// <exception cref="ArgumentException">As <see cref="CensoredMaximumLikelihood.Fit"/>: a discrete family, lengths that differ, every row censored.</exception>
+    /// <exception cref="InvalidOperationException">A fit with a parameter held did not converge.</exception>
+    public static ConfidenceIntervals Intervals(DistributionFamily family, ReadOnlySpan<double> values, ReadOnlySpan<bool> censored,
+        double level = 0.95, IReadOnlyDictionary<string, double>? held = null)
+    {
+        ConfidenceIntervals.RequireNamedParameters(family);
+        ConfidenceIntervals.RequireLevel(level);
+        double[] x = values.ToArray();
+        bool[] flags = censored.ToArray();
+        return Intervals(family, with => CensoredMaximumLikelihood.Fit(family, x, flags, with), level, held);
+    }
+
+    /// <summary>The intervals, with ℓₚ(v) from <paramref name="fit"/> called with the parameter held at v (and <paramref name="held"/>).</summary>
+    private static ConfidenceIntervals Intervals(DistributionFamily family, Func<IReadOnlyDictionary<string, double>?, DistributionFit> fit,
+        double level, IReadOnlyDictionary<string, double>? held)
+    {
+        DistributionFit best = fit(held);
         double cutoff = TailProbabilities.ChiSquareOneQuantile(level);
         var intervals = new List<ParameterInterval>();
         for (int j = 0; j < family.Parameters.Count; j++)
         {
-            FittedParameter estimate = fit.Parameters[j];
+            FittedParameter estimate = best.Parameters[j];
             if (estimate.IsFixed)
             {
                 continue;
@@ -73,9 +103,10 @@ public static class ProfileLikelihood
             FamilyParameter parameter = family.Parameters[j];
             double Deviance(double v)
             {
+                var with = new Dictionary<string, double>(held ?? new Dictionary<string, double>(), StringComparer.Ordinal) { [parameter.Name] = v };
                 try
                 {
-                    return 2 * (fit.LogLikelihood - LogLikelihood(family, x, parameter.Name, v, held));
+                    return 2 * (best.LogLikelihood - fit(with).LogLikelihood);
                 }
                 catch (InvalidOperationException exception)
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Distributions;
 using Likely.Likelihood;
@@ -21,7 +22,7 @@ internal static class AutoFit
 
     /// <summary>Runs the comparison and prints a table or one JSON object.</summary>
     /// <exception cref="UsageException">The column has fewer than 2 values.</exception>
-    public static void Run(CliContext context, string path, string? column, double testFraction, int seed, bool asJson)
+    public static void Run(CliContext context, string path, string? column, double testFraction, int seed, VuongCorrection vuongCorrection, bool asJson)
     {
         bool numeric = LikelihoodSample.TryNumbers(path, column, out LikelihoodSample sample);
         if (sample.Values.Length < 2)
@@ -30,18 +31,18 @@ internal static class AutoFit
         }
 
         IReadOnlyList<DistributionFamily> candidates = numeric ? Families.All : [Categorical.Family];
-        ModelComparison comparison = ModelSelection.Compare(sample.Values, candidates, testFraction, seed);
+        ModelComparison comparison = ModelSelection.Compare(sample.Values, candidates, testFraction, seed, vuongCorrection);
         if (asJson)
         {
-            JsonOutput.Write(context.Output, Json(comparison, path, column, sample.Labels), CliJson.Default.AutoFitResult);
+            JsonOutput.Write(context.Output, Json(comparison, path, column, sample.Labels, vuongCorrection), CliJson.Default.AutoFitResult);
         }
         else
         {
-            PrintTable(context, comparison, path, column, sample.Labels);
+            PrintTable(context, comparison, path, column, sample.Labels, vuongCorrection);
         }
     }
 
-    private static AutoFitResult Json(ModelComparison comparison, string path, string? column, string[]? labels) => new(
+    private static AutoFitResult Json(ModelComparison comparison, string path, string? column, string[]? labels, VuongCorrection vuongCorrection) => new(
         path, column ?? "(first)", comparison.ObservationCount, comparison.TrainCount, comparison.TestCount, comparison.Seed, comparison.Discrete,
         comparison.Rows.Select(row => row.Fit is null
             ? new AutoFitFamilyResult(row.Family.Name, null, null, null, null, row.Error)
@@ -49,9 +50,10 @@ internal static class AutoFit
         comparison.LeftOut.Select(f => f.Name).ToArray(),
         comparison.Vuong.Select(v => new VuongTestResult(v.First, v.Second, v.LogLikelihoodRatio, v.Z, v.PValue)).ToArray(),
         comparison.LikelihoodRatio.Select(r => new LikelihoodRatioTestResult(r.Restricted, r.General,
-            LikelihoodRatioTest.FindNesting(r.Restricted, r.General)?.Constraint ?? "", r.Statistic, r.DegreesOfFreedom, r.OnBoundary, r.PValue)).ToArray());
+            LikelihoodRatioTest.FindNesting(r.Restricted, r.General)?.Constraint ?? "", r.Statistic, r.DegreesOfFreedom, r.OnBoundary, r.PValue)).ToArray(),
+        Vocabulary.VuongCorrection.NameOf(vuongCorrection));
 
-    private static void PrintTable(CliContext context, ModelComparison comparison, string path, string? column, string[]? labels)
+    private static void PrintTable(CliContext context, ModelComparison comparison, string path, string? column, string[]? labels, VuongCorrection vuongCorrection)
     {
         context.Output.WriteLine($"Families compared on {path}, column {column ?? "(first)"}: N = {comparison.ObservationCount}, held out {comparison.TestCount} rows (seed {comparison.Seed}).");
         Table table = CliConsole.Table("rank", "family", "held-out cross-entropy", "AIC", "AIC rank", "parameters");
@@ -72,7 +74,7 @@ internal static class AutoFit
 
         CliConsole.Write(context.Output, table);
         context.Output.WriteLine("Held-out cross-entropy: −mean ln p(x) over the held-out rows under the fit to the others, nats (lower is better; ∞: a held-out value has probability 0).");
-        PrintTests(context, comparison);
+        PrintTests(context, comparison, vuongCorrection);
         string leftOut = string.Concat(comparison.LeftOut.SelectMany(f => f.Parameters.Where(p => p.MustBeHeld)
             .Select(p => $" ({f.Name} needs {p.Name}: likely fit {f.Name} --fix {p.Name}=…)")));
         context.Output.WriteLine(labels is not null ? "Labels: compared as categories (categorical only)."
@@ -81,12 +83,18 @@ internal static class AutoFit
     }
 
     /// <summary>The Vuong tests of the best family against the others, and the likelihood-ratio tests of nested pairs.</summary>
-    private static void PrintTests(CliContext context, ModelComparison comparison)
+    private static void PrintTests(CliContext context, ModelComparison comparison, VuongCorrection vuongCorrection)
     {
         if (comparison.Vuong.Count > 0)
         {
             string best = comparison.Vuong[0].First;
-            context.Output.WriteLine($"Vuong test, {best} against each other family on all rows (z > 0 favours {best}; two-sided p):");
+            string corrected = vuongCorrection switch
+            {
+                VuongCorrection.Aic => ", Σ ln-likelihood ratios less k₁ − k₂ (AIC correction)",
+                VuongCorrection.Schwarz => ", Σ ln-likelihood ratios less (k₁ − k₂)·ln N / 2 (BIC correction)",
+                _ => "",
+            };
+            context.Output.WriteLine($"Vuong test, {best} against each other family on all rows{corrected} (z > 0 favours {best}; two-sided p):");
             Table vuong = CliConsole.Table("family", "Vuong z", "p");
             foreach (VuongResult v in comparison.Vuong)
             {

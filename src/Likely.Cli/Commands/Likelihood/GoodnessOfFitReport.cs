@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Likely.Cli.Commands.Likelihood;
 
 /// <summary>One goodness-of-fit test in the JSON of <c>likely fit … --gof</c>.</summary>
-/// <param name="Statistic">kolmogorov-smirnov, cramer-von-mises, anderson-darling or chi-square.</param>
+/// <param name="Statistic">kolmogorov-smirnov, cramer-von-mises, anderson-darling or chi-square; kaplan-meier-kolmogorov-smirnov with --censored.</param>
 /// <param name="Value">The statistic under the fit.</param>
 /// <param name="PValue">Its parametric-bootstrap p-value, (1 + #{T_b ≥ T}) / (B + 1).</param>
 /// <param name="PValueStandardError">The p-value's Monte Carlo standard error √(p(1 − p)/B).</param>
@@ -37,6 +37,23 @@ internal static class GoodnessOfFitReport
         }
     }
 
+    /// <summary>
+    /// With --censored: sup |Kaplan–Meier − fitted CDF| with its parametric-bootstrap p-value, the resamples censored as
+    /// the data were (<see cref="GoodnessOfFit.TestCensored"/>).
+    /// </summary>
+    /// <exception cref="UsageException">The library refused the test.</exception>
+    public static GoodnessOfFitResult[] RunCensored(DistributionFamily family, double[] values, bool[] censored, IReadOnlyDictionary<string, double> held, int resamples, int seed)
+    {
+        try
+        {
+            return [GoodnessOfFit.TestCensored(family, values, censored, held, resamples, seed)];
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+        {
+            throw new UsageException($"--gof: {exception.Message}");
+        }
+    }
+
     /// <summary>The JSON records of <paramref name="tests"/>.</summary>
     public static GoodnessOfFitTestResult[] Json(IEnumerable<GoodnessOfFitResult> tests) =>
         [.. tests.Select(t => new GoodnessOfFitTestResult(Name(t.Statistic), t.Value, t.PValue, t.PValueStandardError, t.Resamples, t.FailedRefits))];
@@ -53,7 +70,14 @@ internal static class GoodnessOfFitReport
 
         CliConsole.Write(output, table);
         int failed = tests.Max(t => t.FailedRefits);
-        output.WriteLine($"p-values by parametric bootstrap: {NumberText.Count(tests[0].Resamples)} samples drawn from the fit, each refitted and scored the same way" +
+        bool censored = tests[0].Statistic == GoodnessOfFitStatistic.KaplanMeierKolmogorovSmirnov;
+        if (censored)
+        {
+            output.WriteLine("The statistic is sup |F̂(x) − F(x)| over the observed range, F̂ = 1 − Kaplan–Meier estimate of the survival function.");
+        }
+
+        string drawn = censored ? "samples of event times drawn from the fit, censored by times drawn from the reverse Kaplan–Meier estimate, each" : "samples drawn from the fit, each";
+        output.WriteLine($"p-values by parametric bootstrap: {NumberText.Count(tests[0].Resamples)} {drawn} refitted and scored the same way" +
             $"{(failed > 0 ? $" ({failed} refits failed and were left out)" : "")}; the smallest p it can give is 1/(B + 1).");
     }
 
@@ -63,6 +87,7 @@ internal static class GoodnessOfFitReport
         GoodnessOfFitStatistic.KolmogorovSmirnov => "kolmogorov-smirnov",
         GoodnessOfFitStatistic.CramerVonMises => "cramer-von-mises",
         GoodnessOfFitStatistic.AndersonDarling => "anderson-darling",
+        GoodnessOfFitStatistic.KaplanMeierKolmogorovSmirnov => "kaplan-meier-kolmogorov-smirnov",
         _ => "chi-square",
     };
 }

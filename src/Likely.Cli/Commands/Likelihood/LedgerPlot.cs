@@ -50,7 +50,10 @@ internal static class LedgerPlot
         svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
 
     /// <summary>The data (density histogram, or bars of p̂ for discrete data) with the fitted model over it; also the first panel of <c>fit --plot</c>.</summary>
-    internal static Plot DataPanel(DistributionFit result, LikelihoodSample sample)
+    /// <param name="result">The fit.</param>
+    /// <param name="sample">The values drawn in the histogram.</param>
+    /// <param name="rows">The count the histogram's heights are divided by (count/(rows·width)); null for the values' own count. <c>fit --censored --plot</c> passes all rows, so the exact values' histogram estimates f where few are censored.</param>
+    internal static Plot DataPanel(DistributionFit result, LikelihoodSample sample, int? rows = null)
     {
         var plot = new Plot();
         double[] x = sample.Values;
@@ -84,7 +87,7 @@ internal static class LedgerPlot
             foreach (double v in x)
             {
                 int b = Math.Min((int)((v - min) / width), bins - 1);
-                heights[b] += 1 / (x.Length * width);
+                heights[b] += 1 / ((rows ?? x.Length) * width);
             }
 
             for (int b = 0; b < bins; b++)

@@ -89,15 +89,16 @@ public sealed record AutoFitFamilyResult(string Family, int? Rank, double? HeldO
 /// <param name="LeftOut">Families of the compared kind left out because a parameter must be held (binomial: n).</param>
 /// <param name="Vuong">The Vuong test of the best family against each other fitted family.</param>
 /// <param name="LikelihoodRatio">The likelihood-ratio test of each nested pair of fitted families.</param>
+/// <param name="VuongCorrection">The Vuong tests' parameter-count correction, as --vuong-correction spells it: none, aic or bic.</param>
 public sealed record AutoFitResult(
     string Data, string Column, int Observations, int TrainRows, int TestRows, int Seed, bool Discrete,
     IReadOnlyList<AutoFitFamilyResult> Families, IReadOnlyList<string> LeftOut,
-    IReadOnlyList<VuongTestResult> Vuong, IReadOnlyList<LikelihoodRatioTestResult> LikelihoodRatio);
+    IReadOnlyList<VuongTestResult> Vuong, IReadOnlyList<LikelihoodRatioTestResult> LikelihoodRatio, string VuongCorrection = "none");
 
 /// <summary>One Vuong test in <c>likely fit auto --json</c>: <c>{"first":"gamma","second":"normal","z":3.1,"pValue":0.002,…}</c>.</summary>
 /// <param name="First">The best-ranked family.</param>
 /// <param name="Second">The family it is tested against.</param>
-/// <param name="LogLikelihoodRatio">Σᵢ [ln p_first(xᵢ) − ln p_second(xᵢ)] on all rows, nats.</param>
+/// <param name="LogLikelihoodRatio">Σᵢ [ln p_first(xᵢ) − ln p_second(xᵢ)] on all rows, nats, less the correction (see <c>vuongCorrection</c>).</param>
 /// <param name="Z">√N · mean/sd of the pointwise log-likelihood ratios; positive favours <paramref name="First"/>.</param>
 /// <param name="PValue">Two-sided, 2Φ(−|z|).</param>
 public sealed record VuongTestResult(string First, string Second, double LogLikelihoodRatio, double Z, double PValue);
