@@ -415,16 +415,50 @@ public sealed class FitBeyondTheEstimateCommandTests : IDisposable
         Assert.Single(error.Trim().Split('\n'));
     }
 
-    [Theory]
-    [InlineData("--gof")]
-    [InlineData("--plot", "fit.png")]
-    public void Censored_WithWhatIsNotSupportedYet_IsRefused(params string[] extra)
+    [Fact]
+    public void Censored_CiGofAndPlot_ThroughTheCommand()
     {
-        string path = Csv("t,censored\n1,0\n2,0\n3,1\n");
-        string[] plot = extra.Length > 1 ? [extra[0], Path.Combine(folder, extra[1])] : extra;
-        var (status, _, error) = CliRunner.Run(["fit", "exponential", "--data", path, "--column", "t", "--censored", "censored", .. plot]);
-        Assert.Equal(2, status);
-        Assert.Contains($"{extra[0]} is not available with --censored yet", error);
+        // Events at 1, 2 and 3, one row censored at 4 (by hand: λ̂ = 3/10, ln L = 3 ln λ − 10 λ). The profile's ends solve
+        // 2[ℓ(λ̂) − ℓ(λ)] = χ²₁(0.95) = 3.841458820694124, found here by bisection on that closed form.
+        string path = Csv("t,censored\n1,0\n2,0\n3,0\n4,1\n2.5,0\n0.5,0\n6,1\n");
+        double d = 5, total = 19, rate = d / total;
+        double Excess(double l) => 2 * (d * Math.Log(rate) - rate * total - (d * Math.Log(l) - l * total)) - 3.841458820694124;
+        double Bisect(double a, double b)
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                double m = 0.5 * (a + b);
+                if (Math.Sign(Excess(m)) == Math.Sign(Excess(a))) a = m; else b = m;
+            }
+
+            return 0.5 * (a + b);
+        }
+
+        string figure = Path.Combine(folder, "fit.svg");
+        var (status, output, error) = CliRunner.Run("fit", "exponential", "--data", path, "--column", "t", "--censored", "censored",
+            "--ci", "profile", "--gof", "--resamples", "49", "--plot", figure, "--json");
+        Assert.True(status == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var lambda = json.RootElement.GetProperty("fit").GetProperty("parameters")[0];
+        Assert.Equal(rate, lambda.GetProperty("estimate").GetDouble(), 1e-8);
+        Assert.Equal(Bisect(1e-4, rate), lambda.GetProperty("lower").GetDouble(), 1e-8);
+        Assert.Equal(Bisect(rate, 10), lambda.GetProperty("upper").GetDouble(), 1e-8);
+        var test = json.RootElement.GetProperty("goodnessOfFit")[0];
+        Assert.Equal("kaplan-meier-kolmogorov-smirnov", test.GetProperty("statistic").GetString());
+        string svg = File.ReadAllText(figure);
+        Assert.Contains("Kaplan", svg);
+        Assert.Contains("Exact values (5 of 7 rows)", svg);
+    }
+
+    [Fact]
+    public void Censored_CiBootstrap_SameSeedSameIntervals()
+    {
+        string path = Csv("t,censored\n1,0\n2,0\n3,0\n4,1\n2.5,0\n0.5,0\n6,1\n1.5,0\n");
+        string[] arguments = ["fit", "exponential", "--data", path, "--column", "t", "--censored", "censored", "--ci", "bootstrap", "--resamples", "50", "--seed", "5", "--json"];
+        var first = CliRunner.Run(arguments);
+        var second = CliRunner.Run(arguments);
+        Assert.True(first.Status == 0, first.Error);
+        Assert.Equal(first.Output, second.Output);
     }
 
     [Fact]
@@ -443,6 +477,45 @@ public sealed class FitBeyondTheEstimateCommandTests : IDisposable
         Assert.All(tests, t => Assert.Equal(0, Math.Round(t.GetProperty("pValue").GetDouble() * 100, 9) % 1));
         Assert.StartsWith("<svg", File.ReadAllText(figure));
         Assert.Equal(figure, json.RootElement.GetProperty("plot").GetString());
+    }
+
+    [Theory]
+    [InlineData("aic")]
+    [InlineData("bic")]
+    public void Auto_VuongCorrection_SubtractsThePenaltyByHand(string correction)
+    {
+        var values = new double[300];
+        new Likely.Distributions.Gamma(3, 2).Sample(new Random(11), values);
+        string path = Csv("x\n" + string.Join('\n', values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        var plain = CliRunner.Run("fit", "auto", "--data", path, "--json");
+        var corrected = CliRunner.Run("fit", "auto", "--data", path, "--vuong-correction", correction, "--json");
+        Assert.True(corrected.Status == 0, corrected.Error);
+        using var a = System.Text.Json.JsonDocument.Parse(plain.Output);
+        using var b = System.Text.Json.JsonDocument.Parse(corrected.Output);
+        Assert.Equal("none", a.RootElement.GetProperty("vuongCorrection").GetString());
+        Assert.Equal(correction, b.RootElement.GetProperty("vuongCorrection").GetString());
+        var k = a.RootElement.GetProperty("families").EnumerateArray().Where(f => f.TryGetProperty("fit", out var fit) && fit.ValueKind != System.Text.Json.JsonValueKind.Null)
+            .ToDictionary(f => f.GetProperty("family").GetString()!, f => f.GetProperty("fit").GetProperty("freeParameters").GetInt32());
+        var before = a.RootElement.GetProperty("vuong").EnumerateArray().ToArray();
+        var after = b.RootElement.GetProperty("vuong").EnumerateArray().ToArray();
+        Assert.NotEmpty(before);
+        for (int i = 0; i < before.Length; i++)
+        {
+            // By hand: Σℓ less (k₁ − k₂) (AIC) or (k₁ − k₂)·ln N / 2 (BIC); z scales with Σℓ, ω unchanged.
+            int extra = k[before[i].GetProperty("first").GetString()!] - k[before[i].GetProperty("second").GetString()!];
+            double sum = before[i].GetProperty("logLikelihoodRatio").GetDouble();
+            double penalty = correction == "aic" ? extra : extra * Math.Log(300) / 2;
+            Assert.Equal(sum - penalty, after[i].GetProperty("logLikelihoodRatio").GetDouble(), 1e-9);
+            Assert.Equal(before[i].GetProperty("z").GetDouble() * (sum - penalty) / sum, after[i].GetProperty("z").GetDouble(), 1e-9);
+        }
+    }
+
+    [Fact]
+    public void VuongCorrection_WithoutAuto_IsRefused()
+    {
+        var (status, _, error) = CliRunner.Run("fit", "normal", "--data", Csv("x\n1\n2\n3\n"), "--vuong-correction", "aic");
+        Assert.Equal(2, status);
+        Assert.Contains("--vuong-correction applies to fit auto only", error);
     }
 
     [Fact]
