@@ -33,14 +33,21 @@ public static class ExplainCommand
             Description = "Print every step as one JSON object, e.g. {\"family\":\"normal\",…,\"fit\":{…},\"step1\":{\"naiveProduct\":0,…},…,\"step4\":{…}}.",
         };
         var plot = new Option<string?>("--plot") { Description = "Also draw the data with the fitted model and the cross-entropy around θ_ML to this SVG file." };
+        var censored = new Option<string?>("--censored")
+        {
+            Description = "A column of flags: 1 where the value is right-censored (known only to be exceeded), 0 where it is exact; the ledger's " +
+                "terms are then ln f(x) for exact rows and ln S(x) = ln P(X > x) for censored ones, shown as two sums. Continuous families; not with --plot.",
+            HelpName = "column",
+        };
         var command = new Command(
             "explain",
             "Shows, on your data, that maximizing the likelihood is minimizing the cross-entropy: the naive product underflows, " +
             "the mean log-likelihood is −H(p̂, model), H(p̂, model) = H(p̂) + D(p̂‖model) for discrete data, and every nearby θ does worse.\n" +
-            "Example: likely explain normal --data examples/heights.csv --column height_cm --plot ledger.svg");
+            "Example: likely explain normal --data examples/heights.csv --column height_cm --plot ledger.svg\n" +
+            "Example: likely explain weibull --data examples/lifetimes.csv --column hours --censored still_running");
         command.Arguments.Add(family);
         file.AddTo(command);
-        foreach (Option option in new Option[] { column, dist, fix, json, plot })
+        foreach (Option option in new Option[] { column, dist, fix, censored, json, plot })
         {
             command.Options.Add(option);
         }
@@ -48,14 +55,22 @@ public static class ExplainCommand
         command.SetAction(parse =>
         {
             string path = file.GetValue(parse, "likely explain")!;
-            string? plotPath = parse.GetValue(plot);
+            string? plotPath = parse.GetValue(plot), censoredColumn = parse.GetValue(censored);
+            if (plotPath is not null && censoredColumn is not null)
+            {
+                throw new UsageException("explain --plot draws the uncensored ledger; drop --plot, or draw the censored fit with likely fit … --censored … --plot FILE.");
+            }
+
             OutputFile? plotFile = plotPath is null ? null : LedgerPlot.Prepare(plotPath, path);
             string? col = parse.GetValue(column);
             DistributionFamily chosen = FamilyOptions.Resolve(FamilyName(parse.GetValue(family), parse.GetValue(dist)));
             Dictionary<string, double> held = FamilyOptions.ParseFixed(parse.GetValue(fix) ?? []);
             LikelihoodSample sample = LikelihoodSample.For(chosen, path, col);
-            DistributionFit fit = FamilyOptions.Fit(chosen, sample, held);
-            LikelihoodLedger ledger = LikelihoodLedger.Compute(fit.Distribution, fit, sample.Values);
+            bool[]? flags = censoredColumn is null ? null : CensoringColumn.Read(path, censoredColumn, sample.Values.Length);
+            DistributionFit fit = flags is null ? FamilyOptions.Fit(chosen, sample, held) : CensoringColumn.Fit(chosen, sample, flags, held);
+            LikelihoodLedger ledger = flags is null
+                ? LikelihoodLedger.Compute(fit.Distribution, fit, sample.Values)
+                : LikelihoodLedger.Compute(fit.Distribution, fit, sample.Values, flags);
             if (plotFile is not null)
             {
                 LedgerPlot.Write(plotFile, fit, sample);
@@ -95,14 +110,30 @@ public static class ExplainCommand
         o.WriteLine($"Maximum likelihood = minimum cross-entropy: {family} on {path}, column {column ?? "(first)"}, m = {m}");
         o.WriteLine($"θ_ML: {string.Join(", ", fit.Parameters.Select(p => $"{LikelihoodFormat.DisplayName(p.Name, labels)} = {N(p.Estimate)}{(p.IsFixed ? " (fixed)" : "")}"))}");
         o.WriteLine();
-        o.WriteLine("1. The likelihood Π p(x_i) is a product of m numbers; in float64 it does not survive:");
+        CensoredLedgerTerms? censored = ledger.Censoring;
+        o.WriteLine(censored is null
+            ? "1. The likelihood Π p(x_i) is a product of m numbers; in float64 it does not survive:"
+            : "1. The likelihood is a product of m numbers, f(x_i) for an exact row and S(x_i) = P(X > x_i) for a censored one; in float64 it does not survive:");
         string fate = ledger.UnderflowIndex is { } u ? $"first reached 0 at m = {u} of {m}"
             : ledger.OverflowIndex is { } v ? $"first overflowed to ∞ at m = {v} of {m}: densities above 1"
             : $"stayed above 0 for all {m} values (it underflows for larger m)";
         o.WriteLine($"   naive product = {N(ledger.NaiveProduct)} ({fate})");
-        o.WriteLine($"   sum of logs Σ ln p(x_i) = {N(ledger.LogLikelihood)} (finite: maximize this instead)");
-        o.WriteLine("2. Divide by m: the mean log-likelihood is minus the cross-entropy of the model against the sample:");
-        o.WriteLine($"   (1/m) Σ ln p(x_i) = {N(ledger.MeanLogLikelihood)} nats, so H(p̂, p_model) = {N(ledger.CrossEntropy)} nats");
+        if (censored is null)
+        {
+            o.WriteLine($"   sum of logs Σ ln p(x_i) = {N(ledger.LogLikelihood)} (finite: maximize this instead)");
+            o.WriteLine("2. Divide by m: the mean log-likelihood is minus the cross-entropy of the model against the sample:");
+            o.WriteLine($"   (1/m) Σ ln p(x_i) = {N(ledger.MeanLogLikelihood)} nats, so H(p̂, p_model) = {N(ledger.CrossEntropy)} nats");
+        }
+        else
+        {
+            o.WriteLine("   sum of logs, in two parts (finite: maximize this instead):");
+            o.WriteLine($"   Σ ln f(x_i) over the {NumberText.Count(censored.ExactCount)} exact rows = {N(censored.ExactLogDensity)} (each: the event happened at x_i, a density)");
+            o.WriteLine($"   Σ ln S(x_i) over the {NumberText.Count(censored.CensoredCount)} censored rows = {N(censored.CensoredLogSurvival)} (each: no event by x_i, a probability, so ≤ 0)");
+            o.WriteLine($"   ln L = {N(censored.ExactLogDensity)} + ({N(censored.CensoredLogSurvival)}) = {N(ledger.LogLikelihood)}");
+            o.WriteLine("2. Divide by m: the mean log-likelihood is minus the cross-entropy of the model against what was observed (an event at x, or \"beyond x\"):");
+            o.WriteLine($"   (1/m) ln L = {N(ledger.MeanLogLikelihood)} nats, so H(p̂, p_model) = {N(ledger.CrossEntropy)} nats");
+        }
+
         if (ledger.Decomposition is { } d)
         {
             o.WriteLine("3. For a discrete sample the cross-entropy splits into the data's own entropy plus the model's excess:");
@@ -112,7 +143,9 @@ public static class ExplainCommand
         }
         else
         {
-            o.WriteLine("3. (Discrete samples only: a continuous sample's p̂ has no density, so H(p̂) and D(p̂‖p_model) are not defined.)");
+            o.WriteLine(censored is null
+                ? "3. (Discrete samples only: a continuous sample's p̂ has no density, so H(p̂) and D(p̂‖p_model) are not defined.)"
+                : "3. (Discrete, uncensored samples only: here p̂ mixes events and \"beyond x\" observations and has no density, so H(p̂) and D(p̂‖p_model) are not defined.)");
         }
 
         o.WriteLine("4. No nearby θ does better: the cross-entropy one standard error either side of each estimated parameter:");

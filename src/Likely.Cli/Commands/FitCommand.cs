@@ -118,7 +118,7 @@ public static class FitCommand
             (OutputFile File, FigureFormat Format)? figure = plotPath is not null ? FitPlot.Prepare(plotPath, path) : null;
             LikelihoodSample sample = LikelihoodSample.For(chosen, path, col);
             bool[]? flags = censoredColumn is not null ? CensoringColumn.Read(path, censoredColumn, sample.Values.Length) : null;
-            DistributionFit fit = flags is null ? FamilyOptions.Fit(chosen, sample, held) : CensoredFit(chosen, sample, flags, held);
+            DistributionFit fit = flags is null ? FamilyOptions.Fit(chosen, sample, held) : CensoringColumn.Fit(chosen, sample, flags, held);
             int seedValue = parse.GetValue(seed);
             ConfidenceIntervals? intervals = method is { } m
                 ? Intervals(m, chosen, sample, flags, fit, held, parse.GetValue(level), parse.GetValue(resamples), seedValue)
@@ -168,19 +168,6 @@ public static class FitCommand
     private static int Resamples(int resamples) => resamples >= 2
         ? resamples
         : throw new UsageException($"--resamples {resamples} is out of range: it must be at least 2 (999 is usual).");
-
-    /// <summary>The censored-data MLE, with the library's refusals as one-line usage errors.</summary>
-    private static DistributionFit CensoredFit(DistributionFamily family, LikelihoodSample sample, bool[] censored, Dictionary<string, double> held)
-    {
-        try
-        {
-            return CensoredMaximumLikelihood.Fit(family, sample.Values, censored, held);
-        }
-        catch (InvalidOperationException exception)
-        {
-            throw new UsageException(exception.Message);
-        }
-    }
 
     /// <summary>Nonparametric bootstrap intervals: rows resampled with replacement, (value, censored) pairs together when censored.</summary>
     private static ConfidenceIntervals Bootstrap(IntervalMethod method, DistributionFamily family, LikelihoodSample sample, bool[]? censored,

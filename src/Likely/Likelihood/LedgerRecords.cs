@@ -18,3 +18,14 @@ public sealed record CrossEntropyDecomposition(double EmpiricalEntropy, double K
 /// <param name="CrossEntropy">H(p̂, p_θ) at the perturbed θ, nats.</param>
 /// <param name="Increase">H(p̂, p_θ) − H(p̂, p_θ̂); positive means θ̂ does better.</param>
 public sealed record PerturbedCrossEntropy(string Parameter, double Value, double Delta, double CrossEntropy, double Increase);
+
+/// <summary>
+/// The ledger's log-likelihood of right-censored data, split by kind of row: ln L = Σ_exact ln f(xᵢ) + Σ_censored ln S(xᵢ).
+/// An exact row says "the event happened at xᵢ" and contributes its density; a censored row says only "no event by
+/// xᵢ" and contributes the probability of that, S(xᵢ) = P(X &gt; xᵢ) ≤ 1, so its term is ≤ 0.
+/// </summary>
+/// <param name="ExactCount">The rows observed exactly (events).</param>
+/// <param name="CensoredCount">The right-censored rows.</param>
+/// <param name="ExactLogDensity">Σ ln f(xᵢ; θ̂) over the exact rows, nats.</param>
+/// <param name="CensoredLogSurvival">Σ ln S(xᵢ; θ̂) over the censored rows, nats (≤ 0).</param>
+public sealed record CensoredLedgerTerms(int ExactCount, int CensoredCount, double ExactLogDensity, double CensoredLogSurvival);

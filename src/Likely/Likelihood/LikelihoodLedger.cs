@@ -5,6 +5,12 @@ namespace Likely.Likelihood;
 /// (1) the naive product Π p(xᵢ) underflows while Σ ln p(xᵢ) does not; (2) (1/m) Σ ln p(xᵢ) = −H(p̂, p_θ̂);
 /// (3) for discrete data H(p̂, p_θ̂) = H(p̂) + D(p̂ ‖ p_θ̂); (4) moving any free parameter off θ̂ raises the cross-entropy.
 /// </summary>
+/// <remarks>
+/// With right-censored rows (<see cref="Compute(IUnivariateDistribution, MaximumLikelihoodFit, ReadOnlySpan{double}, ReadOnlySpan{bool})"/>)
+/// every "p(xᵢ)" above is the row's likelihood term: the density f(xᵢ) of an exact row, the survival probability
+/// S(xᵢ) = P(X &gt; xᵢ) of a censored one, so ln L = Σ_exact ln f + Σ_censored ln S (<see cref="CensoredMaximumLikelihood"/>)
+/// and the cross-entropy is against what was observed: an event at x, or "beyond x". The two sums are in <see cref="Censoring"/>.
+/// </remarks>
 public sealed record LikelihoodLedger
 {
     /// <summary>m, the number of observations.</summary>
@@ -34,6 +40,9 @@ public sealed record LikelihoodLedger
     /// <summary>Step 4: the cross-entropy with each free parameter moved by ±δ (directions that leave the domain are omitted).</summary>
     public required IReadOnlyList<PerturbedCrossEntropy> Perturbations { get; init; }
 
+    /// <summary>With censored rows: the exact and the censored rows' sums, whose total is <see cref="LogLikelihood"/>; null without censoring.</summary>
+    public CensoredLedgerTerms? Censoring { get; init; }
+
     /// <summary>True when every perturbation raised the cross-entropy, as it must at a maximum of the likelihood.</summary>
     public bool EveryPerturbationIsWorse => Perturbations.All(p => p.Increase > 0);
 
@@ -42,23 +51,44 @@ public sealed record LikelihoodLedger
     /// <param name="fit">The fit (for which parameters are free and their standard errors).</param>
     /// <param name="sample">The sample the model was fitted to.</param>
     /// <exception cref="ArgumentException">The sample is empty or its size differs from the fit's.</exception>
-    public static LikelihoodLedger Compute(IUnivariateDistribution model, MaximumLikelihoodFit fit, ReadOnlySpan<double> sample)
+    public static LikelihoodLedger Compute(IUnivariateDistribution model, MaximumLikelihoodFit fit, ReadOnlySpan<double> sample) =>
+        Compute(model, fit, sample.ToArray(), null);
+
+    /// <summary>
+    /// Builds the ledger of a fit to right-censored data (<see cref="CensoredMaximumLikelihood.Fit"/>): each row's term
+    /// is ln f(xᵢ) where it is exact and ln S(xᵢ) where <paramref name="censored"/>[i] marks it right-censored.
+    /// </summary>
+    /// <param name="model">The fitted distribution p(·; θ̂).</param>
+    /// <param name="fit">The censored fit (for which parameters are free and their standard errors).</param>
+    /// <param name="sample">The rows' times, as fitted.</param>
+    /// <param name="censored">True where the row is right-censored; the same length as <paramref name="sample"/>.</param>
+    /// <exception cref="ArgumentException">The sample is empty, its size differs from the fit's, or the flags' length from the sample's.</exception>
+    public static LikelihoodLedger Compute(IUnivariateDistribution model, MaximumLikelihoodFit fit, ReadOnlySpan<double> sample, ReadOnlySpan<bool> censored)
+    {
+        if (censored.Length != sample.Length)
+        {
+            throw new ArgumentException($"{sample.Length} values but {censored.Length} censoring flags; give one flag per value.", nameof(censored));
+        }
+
+        return Compute(model, fit, sample.ToArray(), censored.ToArray());
+    }
+
+    private static LikelihoodLedger Compute(IUnivariateDistribution model, MaximumLikelihoodFit fit, double[] sample, bool[]? censored)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fit);
-        if (sample.IsEmpty || sample.Length != fit.ObservationCount)
+        if (sample.Length == 0 || sample.Length != fit.ObservationCount)
         {
             throw new ArgumentException($"The sample has {sample.Length} observations but the fit used {fit.ObservationCount}; pass the fitted sample.", nameof(sample));
         }
 
-        double[] logDensities = new double[sample.Length];
-        model.LogDensity(sample, logDensities);
+        double[] logTerms = LogTerms(model, sample, censored);
         double product = 1, logLikelihood = 0;
         int? underflow = null, overflow = null;
-        for (int i = 0; i < logDensities.Length; i++)
+        for (int i = 0; i < logTerms.Length; i++)
         {
-            product *= Math.Exp(logDensities[i]);
-            logLikelihood += logDensities[i];
+            product *= Math.Exp(logTerms[i]);
+            logLikelihood += logTerms[i];
             if (product == 0 && underflow is null)
             {
                 underflow = i + 1;
@@ -78,9 +108,40 @@ public sealed record LikelihoodLedger
             UnderflowIndex = underflow,
             OverflowIndex = overflow,
             LogLikelihood = logLikelihood,
-            Decomposition = model.IsDiscrete ? Decompose(model, sample) : null,
-            Perturbations = Perturb(model, fit, sample, crossEntropy),
+            Decomposition = model.IsDiscrete && censored is null ? Decompose(model, sample) : null,
+            Perturbations = Perturb(model, fit, sample, censored, crossEntropy),
+            Censoring = censored is null ? null : Split(logTerms, censored),
         };
+    }
+
+    /// <summary>Each row's term of ln L: ln f(xᵢ), or ln S(xᵢ) for a censored row.</summary>
+    private static double[] LogTerms(IUnivariateDistribution model, double[] sample, bool[]? censored)
+    {
+        double[] terms = new double[sample.Length];
+        model.LogDensity(sample, terms);
+        if (censored is not null)
+        {
+            for (int i = 0; i < terms.Length; i++)
+            {
+                terms[i] = censored[i] ? model.LogSurvival(sample[i]) : terms[i];
+            }
+        }
+
+        return terms;
+    }
+
+    private static CensoredLedgerTerms Split(double[] logTerms, bool[] censored)
+    {
+        int exact = 0;
+        double exactSum = 0, censoredSum = 0;
+        for (int i = 0; i < logTerms.Length; i++)
+        {
+            exact += censored[i] ? 0 : 1;
+            exactSum += censored[i] ? 0 : logTerms[i];
+            censoredSum += censored[i] ? logTerms[i] : 0;
+        }
+
+        return new CensoredLedgerTerms(exact, logTerms.Length - exact, exactSum, censoredSum);
     }
 
     /// <summary>H(p̂, p_θ) = −(1/m) Σᵢ ln p(xᵢ; θ) for any member of the family.</summary>
@@ -135,7 +196,7 @@ public sealed record LikelihoodLedger
         return new CrossEntropyDecomposition(entropy, divergence, crossEntropy, discrepancy, discrepancy <= 1e-12 * Math.Max(1, Math.Abs(crossEntropy)));
     }
 
-    private static PerturbedCrossEntropy[] Perturb(IUnivariateDistribution model, MaximumLikelihoodFit fit, ReadOnlySpan<double> sample, double best)
+    private static PerturbedCrossEntropy[] Perturb(IUnivariateDistribution model, MaximumLikelihoodFit fit, double[] sample, bool[]? censored, double best)
     {
         var result = new List<PerturbedCrossEntropy>();
         double[] theta = model.GetParameters();
@@ -152,7 +213,7 @@ public sealed record LikelihoodLedger
             {
                 if (Moved(model, j, theta[j] + step) is { } moved)
                 {
-                    double crossEntropy = CrossEntropyOf(moved, sample);
+                    double crossEntropy = -LogTerms(moved, sample, censored).Sum() / sample.Length;
                     result.Add(new PerturbedCrossEntropy(parameter.Name, theta[j] + step, step, crossEntropy, crossEntropy - best));
                 }
             }

@@ -62,6 +62,31 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Explain_CensoredExponential_ShowsTheTwoSumsByHand()
+    {
+        // Events at 1, 2, 3 and one row censored at 4: λ̂ = 3/10; Σ ln f = 3 ln 0.3 − 0.3·6 over the exact rows and
+        // Σ ln S = −0.3·4 over the censored one (S(x) = e^{−λx}), all by hand.
+        string path = Path.Combine(folder, "censored.csv");
+        File.WriteAllText(path, "t,censored\n1,0\n2,0\n3,0\n4,1\n");
+        var (status, output, error) = CliRunner.Run("explain", "exponential", "--data", path, "--column", "t", "--censored", "censored", "--json");
+        Assert.True(status == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var censored = json.RootElement.GetProperty("censored");
+        Assert.Equal(3, censored.GetProperty("exactRows").GetInt32());
+        Assert.Equal(1, censored.GetProperty("censoredRows").GetInt32());
+        Assert.Equal(3 * Math.Log(0.3) - 0.3 * 6, censored.GetProperty("sumLogDensity").GetDouble(), 1e-7);
+        Assert.Equal(-0.3 * 4, censored.GetProperty("sumLogSurvival").GetDouble(), 1e-7);
+        Assert.Equal(3 * Math.Log(0.3) - 3, json.RootElement.GetProperty("step1").GetProperty("sumOfLogs").GetDouble(), 1e-7);
+        Assert.True(json.RootElement.GetProperty("step4").GetProperty("everyPerturbationIsWorse").GetBoolean());
+
+        var text = CliRunner.Run("explain", "exponential", "--data", path, "--column", "t", "--censored", "censored");
+        Assert.Contains("Σ ln S(x_i) over the 1 censored rows", text.Output);
+        var refused = CliRunner.Run("explain", "exponential", "--data", path, "--column", "t", "--censored", "censored", "--plot", Path.Combine(folder, "l.svg"));
+        Assert.Equal(2, refused.Status);
+        Assert.Contains("explain --plot draws the uncensored ledger", refused.Error);
+    }
+
+    [Fact]
     public void Explain_BadFamilyOrFix_ExitsTwoWithOneLine()
     {
         string path = Csv("x", ["1", "2", "3.5"]);

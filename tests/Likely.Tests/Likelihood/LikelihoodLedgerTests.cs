@@ -164,4 +164,26 @@ public class LikelihoodLedgerTests
 
         return sum;
     }
+
+    [Fact]
+    public void Compute_Censored_SplitsTheSumsAndPerturbsTheCensoredCrossEntropy()
+    {
+        // Exponential(λ = 0.5) at events 1, 3 and a row censored at 2: ln f = ln 0.5 − 0.5x, ln S = −0.5x (by hand).
+        double[] x = [1, 2, 3];
+        bool[] censored = [false, true, false];
+        DistributionFit fit = CensoredMaximumLikelihood.Fit(Likely.Distributions.Exponential.Family, x, censored); // λ̂ = 2/6
+        LikelihoodLedger ledger = LikelihoodLedger.Compute(fit.Distribution, fit, x, censored);
+
+        double rate = 2.0 / 6;
+        Assert.Equal(2, ledger.Censoring!.ExactCount);
+        Assert.Equal(1, ledger.Censoring.CensoredCount);
+        Assert.Equal(2 * Math.Log(rate) - rate * 4, ledger.Censoring.ExactLogDensity, 1e-8);
+        Assert.Equal(-rate * 2, ledger.Censoring.CensoredLogSurvival, 1e-8);
+        Assert.Equal(ledger.Censoring.ExactLogDensity + ledger.Censoring.CensoredLogSurvival, ledger.LogLikelihood, 1e-12);
+        Assert.Equal(Math.Exp(2 * Math.Log(rate) - rate * 6), ledger.NaiveProduct, 1e-8);
+        Assert.Null(ledger.Decomposition);
+        // Step 4 on the censored cross-entropy: at λ̂ ± SE it is −(2 ln λ − 6λ)/3, larger on both sides.
+        Assert.All(ledger.Perturbations, p => Assert.Equal(-(2 * Math.Log(p.Value) - 6 * p.Value) / 3, p.CrossEntropy, 1e-12));
+        Assert.True(ledger.EveryPerturbationIsWorse);
+    }
 }

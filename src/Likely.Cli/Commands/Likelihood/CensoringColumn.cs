@@ -1,4 +1,5 @@
 using Likely.Data;
+using Likely.Likelihood;
 
 namespace Likely.Cli.Commands.Likelihood;
 
@@ -31,5 +32,19 @@ internal static class CensoringColumn
         }
 
         return flags;
+    }
+
+    /// <summary>The censored-data MLE (<see cref="CensoredMaximumLikelihood.Fit"/>), with the library's refusals as one-line usage errors.</summary>
+    /// <exception cref="UsageException">The optimizer did not converge.</exception>
+    public static DistributionFit Fit(DistributionFamily family, LikelihoodSample sample, bool[] censored, IReadOnlyDictionary<string, double> held)
+    {
+        try
+        {
+            return CensoredMaximumLikelihood.Fit(family, sample.Values, censored, held);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
     }
 }

@@ -156,9 +156,10 @@ public sealed record ExplainPerturbationStep(IReadOnlyList<ExplainPerturbation> 
 /// <param name="Step3">The decomposition; absent for a continuous family.</param>
 /// <param name="Step4">The perturbations.</param>
 /// <param name="Plot">The SVG written, when --plot was given.</param>
+/// <param name="Censored">With --censored: step 1's sum of logs split into the exact rows' Σ ln f and the censored rows' Σ ln S; absent otherwise.</param>
 public sealed record ExplainResult(
     string Family, string Data, string Column, FitStatisticsResult Fit, ExplainProductStep Step1, ExplainMeanStep Step2,
-    ExplainDecompositionStep? Step3, ExplainPerturbationStep Step4, string? Plot)
+    ExplainDecompositionStep? Step3, ExplainPerturbationStep Step4, string? Plot, ExplainCensoredTerms? Censored = null)
 {
     /// <summary>The JSON of <paramref name="ledger"/> for <paramref name="fit"/>.</summary>
     public static ExplainResult Of(string family, string file, string column, MaximumLikelihoodFit fit, LikelihoodLedger ledger, string[]? labels, string? plot) => new(
@@ -167,5 +168,16 @@ public sealed record ExplainResult(
         new ExplainMeanStep(ledger.MeanLogLikelihood, ledger.CrossEntropy),
         ledger.Decomposition is { } d ? new ExplainDecompositionStep(d.EmpiricalEntropy, d.KullbackLeiblerDivergence, d.CrossEntropy, d.Discrepancy, d.Holds) : null,
         new ExplainPerturbationStep(ledger.Perturbations.Select(p => new ExplainPerturbation(p.Parameter, p.Value, p.Delta, p.CrossEntropy, p.Increase)).ToArray(), ledger.EveryPerturbationIsWorse),
-        plot);
+        plot,
+        ledger.Censoring is { } c ? new ExplainCensoredTerms(c.ExactCount, c.CensoredCount, c.ExactLogDensity, c.CensoredLogSurvival) : null);
 }
+
+/// <summary>
+/// <c>explain --censored --json</c>: <c>{"exactRows":227,"censoredRows":73,"sumLogDensity":…,"sumLogSurvival":…}</c>,
+/// the two parts of ln L = Σ_exact ln f(xᵢ) + Σ_censored ln S(xᵢ).
+/// </summary>
+/// <param name="ExactRows">Rows observed exactly.</param>
+/// <param name="CensoredRows">Rows right-censored.</param>
+/// <param name="SumLogDensity">Σ ln f(xᵢ) over the exact rows, nats.</param>
+/// <param name="SumLogSurvival">Σ ln S(xᵢ) = Σ ln P(X &gt; xᵢ) over the censored rows, nats (≤ 0).</param>
+public sealed record ExplainCensoredTerms(int ExactRows, int CensoredRows, double SumLogDensity, double SumLogSurvival);
