@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Likelihood;
@@ -39,7 +37,7 @@ internal static class FitPlot
     public static void Write(OutputFile destination, FigureFormat format, DistributionFit fit, LikelihoodSample sample, string column)
     {
         Plot[] panels = Panels(fit, sample, column);
-        byte[] bytes = format == FigureFormat.Svg ? Svg(panels) : Png(panels);
+        byte[] bytes = FigureFormats.RenderPanels(panels, 2, PanelWidth, PanelHeight, format);
         destination.Write(stream => stream.Write(bytes));
     }
 
@@ -48,8 +46,7 @@ internal static class FitPlot
     {
         IUnivariateDistribution model = fit.Distribution;
         double[] sorted = [.. sample.Values.Order()];
-        Plot density = LedgerPlot.DataPanel(fit, sample);
-        density.XLabel(column);
+        Plot density = LedgerPlot.DataPanel(fit, sample, column);
         density.ShowLegend(Alignment.UpperRight); // above the right tail's few bars, off the fitted curve's peak
         Plot cdf = CdfPanel(model, sorted, column);
         return model.IsDiscrete ? [density, cdf] : [density, cdf, QuantilePanel(model, sorted, column), ProbabilityPanel(model, sorted)];
@@ -161,29 +158,5 @@ internal static class FitPlot
         }
 
         return 0.5 * (low + high);
-    }
-
-    private static byte[] Png(Plot[] panels)
-    {
-        // A new Multiplot holds one empty plot already; built from the first panel, it holds exactly the panels.
-        var figure = new Multiplot(panels[0]);
-        foreach (Plot panel in panels.Skip(1)) figure.AddPlot(panel);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(panels.Length / 2, 2);
-        return figure.Render(2 * PanelWidth, panels.Length / 2 * PanelHeight).GetImageBytes(ImageFormat.Png);
-    }
-
-    /// <summary>One SVG holding each panel's SVG, placed on a two-column grid.</summary>
-    private static byte[] Svg(Plot[] panels)
-    {
-        int rows = panels.Length / 2;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{2 * PanelWidth}\" height=\"{rows * PanelHeight}\">\n");
-        for (int i = 0; i < panels.Length; i++)
-        {
-            string panel = LedgerPlot.StripDeclaration(panels[i].GetSvgXml(PanelWidth, PanelHeight));
-            svg.Append(CultureInfo.InvariantCulture, $"<g transform=\"translate({i % 2 * PanelWidth},{i / 2 * PanelHeight})\">{panel}</g>\n");
-        }
-
-        return Encoding.UTF8.GetBytes(svg.Append("</svg>\n").ToString());
     }
 }
