@@ -5,7 +5,9 @@ using Likely.Cli.Commands.Training;
 using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Data;
+using Likely.Cli.Figures;
 using Likely.Evaluation;
+using Likely.Information;
 using Likely.Training;
 
 namespace Likely.Cli.Commands;
@@ -25,7 +27,8 @@ public static class ReportCommand
         var command = new Command("report",
             "Write one self-contained HTML page about a saved model on labelled data: the model and how it was trained, cross-entropy " +
             "(nats and bits), perplexity, accuracy, top-k and macro accuracy, the ledger against the class prior (what guessing the class " +
-            "frequencies costs), per-class metrics, the confusion matrix and the hardest rows (highest −ln q(y|x)), with images for image data. " +
+            "frequencies costs), learning curves, the confusion matrix, the reliability diagram, per-class cross-entropy and the hardest rows " +
+            "(highest −ln q(y|x)), with images for image data. " +
             "No script, nothing loaded from the network; it prints as it shows.\n" +
             "Example: likely report --model model.safetensors --data fashion-mnist:test --out report.html");
         var model = ModelFileOption.Create();
@@ -77,6 +80,24 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>The pictures of the report (none yet: the figures section is left out of the page).</summary>
-    private static IReadOnlyList<ReportFigure> Figures(ClassifierModel model, Dataset data, ClassificationMetrics metrics) => [];
+    /// <summary>
+    /// The pictures of the report, as SVG at a width that fills the page: the learning curves (only when the model has a
+    /// per-epoch history; full-batch L-BFGS has none), the confusion matrix, the reliability diagram and the per-class
+    /// cross-entropy, in nats.
+    /// </summary>
+    private static IReadOnlyList<ReportFigure> Figures(ClassifierModel model, Dataset data, ClassificationMetrics metrics)
+    {
+        const int Width = 880;
+        var figures = new List<ReportFigure>();
+        if (model.Provenance is { History.Count: > 0 } provenance)
+        {
+            figures.Add(new("Learning curves", FigureFormats.SvgMarkup(ClassifierFigures.LearningCurves(provenance, LogBase.Nats), Width, 480)));
+        }
+
+        int classRows = Math.Max(400, 140 + 44 * model.ClassCount);
+        figures.Add(new("Confusion matrix", FigureFormats.SvgMarkup(ClassifierFigures.ConfusionMatrix(metrics, model.ClassNames), Width, Math.Min(classRows + 120, 900))));
+        figures.Add(new("Reliability diagram", FigureFormats.SvgMarkup(ClassifierFigures.ReliabilityDiagram(metrics), Width, 480)));
+        figures.Add(new("Cross-entropy per class", FigureFormats.SvgMarkup(ClassifierFigures.PerClassCrossEntropy(metrics, model.ClassNames, LogBase.Nats), Width, Math.Min(classRows, 900))));
+        return figures;
+    }
 }

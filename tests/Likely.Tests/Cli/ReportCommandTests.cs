@@ -49,8 +49,29 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains(Fixed4(prior), html);
         Assert.Contains("data:image/png;base64,", html); // digits are 8×8 images
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        // The only URLs are the SVG figures' XML namespace names, which nothing fetches.
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(html, @"https?://[^\s""'<>)]+").Select(match => match.Value),
+            url => Assert.Contains(url, new[] { "http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink" }));
+    }
+
+    [Fact]
+    public void Report_Figures_LearningCurvesOnlyWithAHistory()
+    {
+        string lbfgs = TrainDigits(folder), minibatch = Path.Combine(folder, "mlp.safetensors");
+        Assert.Equal(0, Run("train", "--data", "digits", "--hidden-widths", "16", "--epochs", "2", "--out", minibatch).Status);
+        string[] Figures(string model, string page)
+        {
+            var (status, output, error) = Run("report", "--model", model, "--data", "digits:test", "--out", Path.Combine(folder, page), "--json");
+            Assert.True(status == 0, error);
+            using var json = JsonDocument.Parse(output);
+            return [.. json.RootElement.GetProperty("figures").EnumerateArray().Select(f => f.GetString()!)];
+        }
+
+        Assert.Equal(["Confusion matrix", "Reliability diagram", "Cross-entropy per class"], Figures(lbfgs, "a.html"));
+        Assert.Equal(["Learning curves", "Confusion matrix", "Reliability diagram", "Cross-entropy per class"], Figures(minibatch, "b.html"));
+        string html = File.ReadAllText(Path.Combine(folder, "b.html"));
+        Assert.Equal(4, html.Split("<svg").Length - 1);
+        Assert.DoesNotContain("<?xml", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,6 +154,15 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal(2.5, json.RootElement.GetProperty("temperature").GetDouble());
         // By hand: logits z/T = x/2.5. Row 3 (label no) has z = (0.08, 0.36): −ln q = ln(1 + e^0.28) = 0.8393; the hardest.
         Assert.Equal(2, json.RootElement.GetProperty("hardestRows")[0].GetInt32());
+    }
+
+    [Fact]
+    public void Scalable_SvgWithSizeOnly_GetsTheViewBoxOfItsSize()
+    {
+        string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"880\" height=\"480.5\"><rect width=\"10\" height=\"10\"/></svg>";
+        string scalable = Likely.Cli.Commands.Report.ReportPage.Scalable(svg);
+        Assert.StartsWith("<svg viewBox=\"0 0 880 480.5\" xmlns=", scalable);
+        Assert.Equal(scalable, Likely.Cli.Commands.Report.ReportPage.Scalable(scalable)); // a viewBox is kept as it is
     }
 
     private static string Fixed4(double value) => value.ToString("F4", CultureInfo.InvariantCulture);

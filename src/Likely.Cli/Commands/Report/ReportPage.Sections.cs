@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Evaluation;
@@ -21,12 +22,40 @@ internal static partial class ReportPage
         html.Append("<section id=\"figures\">\n<h2>Pictures</h2>\n");
         foreach (ReportFigure figure in figures)
         {
-            html.Append("<figure>\n<figcaption>").Append(H(figure.Title)).Append("</figcaption>\n")
-                .Append(Likelihood.LedgerPlot.StripDeclaration(figure.SvgMarkup).Trim()).Append("\n</figure>\n");
+            // Each picture carries its own title; the figure is named by it for screen readers rather than captioned twice.
+            html.Append("<figure role=\"group\" aria-label=\"").Append(H(figure.Title)).Append("\">\n")
+                .Append(Scalable(FigureFormats.StripDeclaration(figure.SvgMarkup).Trim())).Append("\n</figure>\n");
         }
 
         html.Append("</section>\n");
     }
+
+    /// <summary>
+    /// The SVG with a <c>viewBox</c> of its own width and height, when it has none, so that it scales down to a narrow
+    /// window or a printed page instead of being cut off.
+    /// </summary>
+    internal static string Scalable(string svg)
+    {
+        Match root = SvgRoot().Match(svg);
+        if (!root.Success || root.Value.Contains("viewBox", StringComparison.Ordinal))
+        {
+            return svg;
+        }
+
+        Match width = SvgWidth().Match(root.Value), height = SvgHeight().Match(root.Value);
+        return width.Success && height.Success
+            ? svg.Insert(root.Index + "<svg".Length, $" viewBox=\"0 0 {width.Groups[1].Value} {height.Groups[1].Value}\"")
+            : svg;
+    }
+
+    [GeneratedRegex(@"<svg\b[^>]*>")]
+    private static partial Regex SvgRoot();
+
+    [GeneratedRegex(@"\swidth=""([0-9.]+)""")]
+    private static partial Regex SvgWidth();
+
+    [GeneratedRegex(@"\sheight=""([0-9.]+)""")]
+    private static partial Regex SvgHeight();
 
     /// <summary>The rows with the highest −ln q(y|x), with their labels and, for image data, the image.</summary>
     private static void Hardest(StringBuilder html, ModelReport report)

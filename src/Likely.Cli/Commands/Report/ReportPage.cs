@@ -47,7 +47,11 @@ internal static partial class ReportPage
         Figures(html, report.Figures);
         Hardest(html, report);
         PerClass(html, report);
-        Confusion(html, report);
+        if (report.Figures.Count == 0)
+        {
+            Confusion(html, report); // the picture, when there is one, shows the same counts
+        }
+
         ModelSection(html, report.Model);
         Provenance(html, report.Model.Provenance);
 
@@ -133,7 +137,7 @@ internal static partial class ReportPage
         Row3(html, "H(π) − H(p̂, q)", Metric(report.ClassPriorEntropy - m.CrossEntropy), Metric((report.ClassPriorEntropy - m.CrossEntropy) / Ln2));
         html.Append("</tbody>\n<thead><tr><th>metric</th><th class=\"num\" colspan=\"2\">value</th></tr></thead>\n<tbody>\n");
         Row2(html, "rows", NumberText.Count(m.RowCount));
-        Row2(html, "perplexity e^H", Metric(m.Perplexity));
+        Row2(html, "perplexity exp(H)", Metric(m.Perplexity));
         Row2(html, "accuracy (micro)", Metric(m.Accuracy));
         Row2(html, "macro accuracy", Metric(m.MacroAccuracy));
         Row2(html, $"top-{m.TopK} accuracy", Metric(m.TopKAccuracy));
