@@ -73,7 +73,7 @@ public static class ClassifierFigures
         double first = epochs[0], last = epochs[^1];
         double pad = Math.Max(0.5, 0.03 * (last - first));
         plot.Axes.SetLimitsX(first - pad, last + pad);
-        plot.ShowLegend(Edge.Bottom);
+        LegendBelow(plot);
         return plot;
     }
 
@@ -165,7 +165,7 @@ public static class ClassifierFigures
         plot.XLabel("confidence (probability of the top class)");
         plot.YLabel("accuracy");
         plot.Axes.SetLimits(0, 1, 0, 1.1);
-        plot.ShowLegend(Edge.Bottom);
+        LegendBelow(plot);
         return plot;
     }
 
@@ -213,8 +213,16 @@ public static class ClassifierFigures
         plot.Title("Cross-entropy per class");
         plot.XLabel($"mean −log q(y|x) over the rows of the class ({logBase.Unit})");
         plot.YLabel("actual class");
-        plot.ShowLegend(Edge.Bottom);
+        LegendBelow(plot);
         return plot;
+    }
+
+    /// <summary>The legend in a panel below the axes, where it covers no data; items packed, symbols long enough to show a dash.</summary>
+    private static void LegendBelow(Plot plot)
+    {
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.TightHorizontalWrapping = true;
+        plot.Legend.SymbolWidth = 30;
     }
 
     private static LegendItem StyleItem(string text, bool validation, int index) => new()
