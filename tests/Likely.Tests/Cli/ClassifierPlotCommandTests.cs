@@ -180,10 +180,11 @@ public sealed class ClassifierPlotCommandTests(NamedClassModel trained) : IClass
     {
         string path = Out("train-curves.png");
 
-        var (status, _, error) = CliRunner.Run("train", "--data", trained.Data, "--label", "species", "--architecture", "softmax", "--epochs", "3", "--plot", path);
+        var (status, output, error) = CliRunner.Run("train", "--data", trained.Data, "--label", "species", "--architecture", "softmax", "--epochs", "3", "--plot", path);
 
         Assert.True(status == 0, error);
         AssertPng(path, 640, 400);
+        Assert.Contains($"Drew the learning curves to {path}.", output, StringComparison.Ordinal);
     }
 
     [Theory]

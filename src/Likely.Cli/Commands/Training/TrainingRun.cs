@@ -75,6 +75,10 @@ internal static class TrainingRun
             byte[] image = FigureFormats.Render(ClassifierFigures.LearningCurves(trained.Provenance, LogBase.Nats),
                 FigureOptions.DefaultWidth, FigureOptions.DefaultHeight, figure.Format);
             figure.File.Write(stream => stream.Write(image));
+            if (!request.Json)
+            {
+                context.Output.WriteLine($"Drew the learning curves to {request.Plot}.");
+            }
         }
         if (trained.Provenance!.StopReason == StopReason.Canceled)
         {
