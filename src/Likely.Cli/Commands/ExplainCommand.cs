@@ -5,12 +5,13 @@ using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Likelihood;
+using nietras.SeparatedValues;
 using Spectre.Console;
 
 namespace Likely.Cli.Commands;
 
 /// <summary>
-/// <c>likely explain [FAMILY] --data F --column C [--json] [--plot out.svg]</c>: the argument "maximum likelihood
+/// <c>likely explain [FAMILY] --data F --column C [--json] [--plot out.png|out.svg]</c>: the argument "maximum likelihood
 /// = minimum cross-entropy" as numbers from the user's data, step by step (see <see cref="LikelihoodLedger"/>).
 /// </summary>
 public static class ExplainCommand
@@ -32,7 +33,7 @@ public static class ExplainCommand
         {
             Description = "Print every step as one JSON object, e.g. {\"family\":\"normal\",…,\"fit\":{…},\"step1\":{\"naiveProduct\":0,…},…,\"step4\":{…}}.",
         };
-        var plot = new Option<string?>("--plot") { Description = "Also draw the data with the fitted model and the cross-entropy around θ_ML to this SVG file." };
+        var plot = new Option<string?>("--plot") { Description = "Also draw the data with the fitted model and the cross-entropy around θ_ML to this .png or .svg file." };
         var censored = new Option<string?>("--censored")
         {
             Description = "A column of flags: 1 where the value is right-censored (known only to be exceeded), 0 where it is exact; the ledger's " +
@@ -61,7 +62,7 @@ public static class ExplainCommand
                 throw new UsageException("explain --plot draws the uncensored ledger; drop --plot, or draw the censored fit with likely fit … --censored … --plot FILE.");
             }
 
-            OutputFile? plotFile = plotPath is null ? null : LedgerPlot.Prepare(plotPath, path);
+            (OutputFile File, FigureFormat Format)? plotFile = plotPath is null ? null : LedgerPlot.Prepare(plotPath, path);
             string? col = parse.GetValue(column);
             DistributionFamily chosen = FamilyOptions.Resolve(FamilyName(parse.GetValue(family), parse.GetValue(dist)));
             Dictionary<string, double> held = FamilyOptions.ParseFixed(parse.GetValue(fix) ?? []);
@@ -71,9 +72,9 @@ public static class ExplainCommand
             LikelihoodLedger ledger = flags is null
                 ? LikelihoodLedger.Compute(fit.Distribution, fit, sample.Values)
                 : LikelihoodLedger.Compute(fit.Distribution, fit, sample.Values, flags);
-            if (plotFile is not null)
+            if (plotFile is { } figure)
             {
-                LedgerPlot.Write(plotFile, fit, sample);
+                LedgerPlot.Write(figure.File, figure.Format, fit, sample, col ?? FirstColumn(path));
             }
 
             if (parse.GetValue(json))
@@ -89,6 +90,13 @@ public static class ExplainCommand
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>The name of the CSV file's first column, the one read when --column is not given.</summary>
+    private static string FirstColumn(string path)
+    {
+        using SepReader reader = Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All }).FromFile(path);
+        return reader.Header.ColNames.Count > 0 ? reader.Header.ColNames[0] : "x";
     }
 
     /// <summary>The family given as the argument or as the hidden --dist (not both, unless they agree); normal when neither.</summary>

@@ -77,13 +77,17 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint, on the same --data, up to --epochs (only --epochs and --threads may change)." };
         var keepLastGood = new Option<bool>("--keep-last-good") { Description = "If training diverges, save the last good epoch's model beside --out as NAME.last-good.safetensors (--out itself is never overwritten by a diverged run)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per epoch (JSON lines), then a summary object, instead of tables." };
+        var plot = new Option<string?>("--plot")
+        {
+            Description = "Draw the learning curves (cross-entropy and accuracy per epoch) to this .png or .svg file after training. Checked before training starts.",
+        };
 
         foreach (Option option in new Option[]
                  {
                      data, label, features, architecture, oldArchitecture, hidden, activation, initialization, epochs, batch, optimizer, learningRate,
                      momentum, nesterov, weightDecay, schedule, warmup, stepEpochs, stepFactor, clipNorm, dropout, labelSmoothing, classWeights,
                      validation, patience, solver, inverseRegularization, maxIterations, noStandardize, standardize, seed, threads, topK, output,
-                     checkpoint, resume, keepLastGood, json,
+                     checkpoint, resume, keepLastGood, json, plot,
                  })
         {
             command.Options.Add(option);
@@ -130,7 +134,8 @@ public static class TrainCommand
             };
             var request = new TrainingRequest(
                 parse.GetValue(data)!, parse.GetValue(label), OptionParsing.Names(parse.GetValue(features)), options,
-                parse.GetValue(output), parse.GetValue(checkpoint), resumePath, from, parse.GetValue(keepLastGood), parse.GetValue(json));
+                parse.GetValue(output), parse.GetValue(checkpoint), resumePath, from, parse.GetValue(keepLastGood), parse.GetValue(json),
+                parse.GetValue(plot));
             return TrainingRun.Run(request, context);
         });
         return command;

@@ -29,4 +29,5 @@ namespace Likely.Cli.Output;
 [JsonSerializable(typeof(Commands.Likelihood.FitResult))]
 [JsonSerializable(typeof(Commands.Likelihood.AutoFitResult))]
 [JsonSerializable(typeof(Commands.Likelihood.ExplainResult))]
+[JsonSerializable(typeof(Commands.Report.ReportResult))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -19,7 +19,7 @@ namespace Likely.Data;
 public static class DatasetCatalog
 {
     private static readonly string[] FashionMnistClasses =
-        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Bag", "Sneaker", "Ankle boot"];
+        ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
     /// <summary>Where Debian's dataset-fashion-mnist package puts the Fashion-MNIST IDX files.</summary>
     public static string FashionMnistFolder { get; } = "/usr/share/datasets/fashion-mnist";

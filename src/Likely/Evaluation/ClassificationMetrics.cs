@@ -17,7 +17,8 @@ namespace Likely.Evaluation;
 /// predicting the class frequencies π of these labels (the definition of ML.NET's <c>LogLossReduction</c>); 1 is
 /// perfect, 0 is no better than the prior, negative is worse. Undefined (NaN) when all rows share one class.</item>
 /// <item>Expected calibration error = Σ_b (n_b/N)·|acc_b − conf_b| over equal-width bins of the top-class
-/// probability conf = max_c q(c|x) (15 bins by default, as Guo et al. 2017).</item>
+/// probability conf = max_c q(c|x) (15 bins by default, as Guo et al. 2017); the bins themselves are
+/// <see cref="CalibrationBins"/>.</item>
 /// </list>
 /// Metrics are fractions in [0, 1], never percentages.
 /// </remarks>
@@ -25,9 +26,11 @@ public sealed class ClassificationMetrics
 {
     private readonly int[] confusion;
     private readonly double[] perClassCrossEntropy;
+    private readonly CalibrationBin[] calibrationBins;
 
     private ClassificationMetrics(int rows, int classes, int topK, double crossEntropy, double accuracy, double topKAccuracy,
-        double macroAccuracy, double crossEntropyReduction, double calibrationError, int[] confusion, double[] perClassCrossEntropy)
+        double macroAccuracy, double crossEntropyReduction, double calibrationError, int[] confusion, double[] perClassCrossEntropy,
+        CalibrationBin[] calibrationBins)
     {
         RowCount = rows;
         ClassCount = classes;
@@ -40,6 +43,7 @@ public sealed class ClassificationMetrics
         ExpectedCalibrationError = calibrationError;
         this.confusion = confusion;
         this.perClassCrossEntropy = perClassCrossEntropy;
+        this.calibrationBins = calibrationBins;
     }
 
     /// <summary>N, the number of rows evaluated.</summary>
@@ -80,6 +84,13 @@ public sealed class ClassificationMetrics
 
     /// <summary>Expected calibration error: Σ_b (n_b/N)·|accuracy_b − confidence_b| over confidence bins.</summary>
     public double ExpectedCalibrationError { get; }
+
+    /// <summary>
+    /// The equal-width confidence bins behind <see cref="ExpectedCalibrationError"/>, in order from [0, 1/B) to
+    /// [(B−1)/B, 1]: each bin's row count, mean confidence and accuracy (NaN for an empty bin) — what a reliability
+    /// diagram draws.
+    /// </summary>
+    public IReadOnlyList<CalibrationBin> CalibrationBins => calibrationBins;
 
     /// <summary>The C×C confusion matrix, row-major: entry [actual·C + predicted] counts rows.</summary>
     public IReadOnlyList<int> ConfusionMatrix => confusion;
@@ -132,15 +143,21 @@ public sealed class ClassificationMetrics
         double crossEntropy = crossEntropySum / n;
         double reduction = prior > 0 ? (prior - crossEntropy) / prior : double.NaN;
         double calibration = 0;
-        for (int b = 0; b < binRows.Length; b++)
+        int binCount = binRows.Length;
+        var bins = new CalibrationBin[binCount];
+        for (int b = 0; b < binCount; b++)
         {
-            if (binRows[b] > 0)
+            long count = binRows[b];
+            double accuracy = count > 0 ? (double)binCorrect[b] / count : double.NaN;
+            double confidence = count > 0 ? binConfidence[b] / count : double.NaN;
+            bins[b] = new CalibrationBin((double)b / binCount, (double)(b + 1) / binCount, (int)count, confidence, accuracy);
+            if (count > 0)
             {
-                calibration += binRows[b] / n * Math.Abs((double)binCorrect[b] / binRows[b] - binConfidence[b] / binRows[b]);
+                calibration += count / n * Math.Abs(accuracy - confidence);
             }
         }
 
         return new ClassificationMetrics((int)rows, classes, Math.Min(topK, classes), crossEntropy, correct / n, topKCorrect / n,
-            recallSum / present, reduction, calibration, confusion, perClass);
+            recallSum / present, reduction, calibration, confusion, perClass, bins);
     }
 }

@@ -132,6 +132,46 @@ public sealed class ExplainCommandTests : IDisposable
     }
 
     [Fact]
+    public void Explain_PlotPng_WritesBothPanelsAsOnePng()
+    {
+        string path = Csv("height_cm", ["172.4", "161.7", "180.2", "169.9", "175.0", "158.3"]);
+        string plot = Path.Combine(folder, "ledger.png");
+
+        var (status, _, error) = CliRunner.Run("explain", "normal", "--data", path, "--plot", plot);
+
+        Assert.True(status == 0, error);
+        byte[] png = File.ReadAllBytes(plot);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        // Two 720×400 panels, one above the other (IHDR: width and height at bytes 16–23).
+        Assert.Equal(720, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));
+        Assert.Equal(800, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+    }
+
+    [Fact]
+    public void Explain_PlotSvgWithoutColumn_NamesTheFirstColumnOnTheAxis()
+    {
+        string path = Csv("height_cm", ["172.4", "161.7", "180.2", "169.9", "175.0", "158.3"]);
+        string plot = Path.Combine(folder, "ledger-axis.svg");
+
+        var (status, _, error) = CliRunner.Run("explain", "normal", "--data", path, "--plot", plot);
+
+        Assert.True(status == 0, error);
+        string[] texts = System.Xml.Linq.XDocument.Load(plot).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToArray();
+        Assert.Contains("height_cm", texts);
+        Assert.DoesNotContain("x", texts);
+    }
+
+    [Fact]
+    public void Explain_PlotJpg_ExitsTwoBeforeReadingTheData()
+    {
+        var (status, _, error) = CliRunner.Run("explain", "--data", Path.Combine(folder, "missing.csv"), "--plot", Path.Combine(folder, "p.jpg"));
+
+        Assert.Equal(2, status);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains("give a file name ending in .png or .svg", error);
+    }
+
+    [Fact]
     public void Explain_PlotIntoMissingFolder_ExitsTwoAndWritesNothing()
     {
         string path = Csv("x", ["1", "2", "3.5"]);

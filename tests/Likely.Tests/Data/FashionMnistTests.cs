@@ -22,11 +22,11 @@ public sealed class FashionMnistTests
         Dataset train = DatasetCatalog.Load("fashion-mnist");
         Dataset test = DatasetCatalog.Load("fashion-mnist:test");
 
-        // Zalando's README: 60,000 training and 10,000 test images of 28×28, 6,000 / 1,000 per class.
+        // Zalando's README (label table: 7 Sneaker, 8 Bag): 60,000 training and 10,000 test images of 28×28, 6,000 / 1,000 per class.
         Assert.Equal(60_000, train.RowCount);
         Assert.Equal(10_000, test.RowCount);
         Assert.Equal(784, train.FeatureCount);
-        Assert.Equal(["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Bag", "Sneaker", "Ankle boot"], train.ClassNames);
+        Assert.Equal(["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"], train.ClassNames);
         Assert.All(Enumerable.Range(0, 10), k => Assert.Equal(6000, train.Labels.Count(y => y == k)));
         Assert.All(Enumerable.Range(0, 10), k => Assert.Equal(1000, test.Labels.Count(y => y == k)));
         // The first training image is an ankle boot (label 9), as in Zalando's and torchvision's loaders.

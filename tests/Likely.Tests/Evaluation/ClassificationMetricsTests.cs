@@ -33,6 +33,36 @@ public class ClassificationMetricsTests
     }
 
     [Fact]
+    public void CalibrationBins_HandWorkedFiveRows_CountsConfidencesAndAccuracies()
+    {
+        // Five bins of width 0.2 over the top-class probability; logits ln p, so softmax gives p back:
+        // row 0: p = (0.50, 0.30, 0.20), label 0: conf 0.50, bin 2 [0.4, 0.6), correct
+        // row 1: p = (0.45, 0.35, 0.20), label 1: conf 0.45, bin 2, wrong
+        // row 2: p = (0.90, 0.05, 0.05), label 0: conf 0.90, bin 4 [0.8, 1], correct
+        // row 3: p = (0.10, 0.85, 0.05), label 2: conf 0.85, bin 4, wrong
+        // row 4: p = (0.10, 0.20, 0.70), label 2: conf 0.70, bin 3 [0.6, 0.8), correct
+        double[][] p = [[0.50, 0.30, 0.20], [0.45, 0.35, 0.20], [0.90, 0.05, 0.05], [0.10, 0.85, 0.05], [0.10, 0.20, 0.70]];
+        float[] logits = p.SelectMany(row => row).Select(x => (float)Math.Log(x)).ToArray();
+        ClassificationMetrics m = ClassificationMetrics.Compute(logits, [0, 1, 0, 2, 2], 3, calibrationBins: 5);
+
+        IReadOnlyList<CalibrationBin> bins = m.CalibrationBins;
+        Assert.Equal(5, bins.Count);
+        Assert.Equal([0.0, 0.2, 0.4, 0.6, 0.8], bins.Select(b => b.Lower));
+        Assert.Equal([0.2, 0.4, 0.6, 0.8, 1.0], bins.Select(b => b.Upper));
+        Assert.Equal([0, 0, 2, 1, 2], bins.Select(b => b.Count));
+        Assert.True(double.IsNaN(bins[0].MeanConfidence) && double.IsNaN(bins[0].Accuracy) && double.IsNaN(bins[1].Gap));
+        Assert.Equal(0.475, bins[2].MeanConfidence, 1e-6); // (0.50 + 0.45)/2
+        Assert.Equal(0.5, bins[2].Accuracy, 1e-12);
+        Assert.Equal(0.70, bins[3].MeanConfidence, 1e-6);
+        Assert.Equal(1.0, bins[3].Accuracy, 1e-12);
+        Assert.Equal(0.875, bins[4].MeanConfidence, 1e-6); // (0.90 + 0.85)/2
+        Assert.Equal(0.5, bins[4].Accuracy, 1e-12);
+        Assert.Equal(0.375, bins[4].Gap, 1e-6);
+        // ECE = (2/5)·|0.5 − 0.475| + (1/5)·|1 − 0.7| + (2/5)·|0.5 − 0.875| = 0.01 + 0.06 + 0.15 = 0.22.
+        Assert.Equal(0.22, m.ExpectedCalibrationError, 1e-6);
+    }
+
+    [Fact]
     public void Compute_UnbalancedLabels_ReductionIsAgainstTheLabelFrequencies()
     {
         // Every row predicts q = (0.6, 0.3, 0.1); labels 0, 0, 0, 1 (class 2 has no row). By hand:

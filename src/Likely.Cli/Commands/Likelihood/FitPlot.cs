@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Likelihood;
@@ -52,7 +50,7 @@ internal static class FitPlot
     public static void Write(OutputFile destination, FigureFormat format, DistributionFit fit, LikelihoodSample sample, string column, bool[]? censored = null)
     {
         Plot[] panels = Panels(fit, sample, column, censored);
-        byte[] bytes = format == FigureFormat.Svg ? Svg(panels) : Png(panels);
+        byte[] bytes = FigureFormats.RenderPanels(panels, 2, PanelWidth, PanelHeight, format);
         destination.Write(stream => stream.Write(bytes));
     }
 
@@ -61,7 +59,7 @@ internal static class FitPlot
     {
         IUnivariateDistribution model = fit.Distribution;
         EmpiricalPoints points = censored is null ? Empirical(sample.Values) : KaplanMeierPoints(sample.Values, censored);
-        Plot density = censored is null ? LedgerPlot.DataPanel(fit, sample) : ExactValuesPanel(fit, sample.Values, censored);
+        Plot density = censored is null ? LedgerPlot.DataPanel(fit, sample, column) : ExactValuesPanel(fit, sample.Values, censored, column);
         density.XLabel(column);
         density.ShowLegend(Alignment.UpperRight); // above the right tail's few bars, off the fitted curve's peak
         Plot cdf = CdfPanel(model, points, column, sample.Values.Min(), sample.Values.Max());
@@ -69,10 +67,10 @@ internal static class FitPlot
     }
 
     /// <summary>The histogram of the exact rows only, over all N rows, with the fitted density; titled so.</summary>
-    private static Plot ExactValuesPanel(DistributionFit fit, double[] values, bool[] censored)
+    private static Plot ExactValuesPanel(DistributionFit fit, double[] values, bool[] censored, string column)
     {
         double[] exact = [.. values.Where((_, i) => !censored[i])];
-        Plot plot = LedgerPlot.DataPanel(fit, new LikelihoodSample(exact, null), values.Length);
+        Plot plot = LedgerPlot.DataPanel(fit, new LikelihoodSample(exact, null), column, values.Length);
         plot.Title($"Exact values ({NumberText.Count(exact.Length)} of {NumberText.Count(values.Length)} rows), fitted {fit.Distribution.FamilyName}");
         plot.YLabel("density (count / (N · bin width))");
         return plot;
@@ -217,29 +215,5 @@ internal static class FitPlot
         }
 
         return 0.5 * (low + high);
-    }
-
-    private static byte[] Png(Plot[] panels)
-    {
-        // A new Multiplot holds one empty plot already; built from the first panel, it holds exactly the panels.
-        var figure = new Multiplot(panels[0]);
-        foreach (Plot panel in panels.Skip(1)) figure.AddPlot(panel);
-        figure.Layout = new ScottPlot.MultiplotLayouts.Grid(panels.Length / 2, 2);
-        return figure.Render(2 * PanelWidth, panels.Length / 2 * PanelHeight).GetImageBytes(ImageFormat.Png);
-    }
-
-    /// <summary>One SVG holding each panel's SVG, placed on a two-column grid.</summary>
-    private static byte[] Svg(Plot[] panels)
-    {
-        int rows = panels.Length / 2;
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{2 * PanelWidth}\" height=\"{rows * PanelHeight}\">\n");
-        for (int i = 0; i < panels.Length; i++)
-        {
-            string panel = LedgerPlot.StripDeclaration(panels[i].GetSvgXml(PanelWidth, PanelHeight));
-            svg.Append(CultureInfo.InvariantCulture, $"<g transform=\"translate({i % 2 * PanelWidth},{i / 2 * PanelHeight})\">{panel}</g>\n");
-        }
-
-        return Encoding.UTF8.GetBytes(svg.Append("</svg>\n").ToString());
     }
 }

@@ -1,4 +1,5 @@
-using System.Text;
+using Likely.Cli.Options;
+using Likely.Cli.Output;
 using Likely.Data;
 using Likely.Likelihood;
 using ScottPlot;
@@ -6,54 +7,57 @@ using ScottPlot;
 namespace Likely.Cli.Commands.Likelihood;
 
 /// <summary>
-/// The <c>explain --plot</c> figure, one SVG with two panels: the data (density histogram, or bars of p̂ for discrete
-/// data) with the fitted model over it, and the cross-entropy as a function of the first estimated parameter, whose
-/// minimum sits at θ_ML. Written atomically.
+/// The <c>explain --plot</c> figure, two panels one above the other: the data (density histogram, or bars of p̂ for
+/// discrete data) with the fitted model over it, and the cross-entropy as a function of the first estimated parameter,
+/// whose minimum sits at θ_ML. PNG or SVG, written through <see cref="OutputFile"/>; the legends sit below the axes, where
+/// they cover nothing.
 /// </summary>
 internal static class LedgerPlot
 {
     private const int Width = 720, PanelHeight = 400;
 
     /// <summary>
-    /// Checks <paramref name="path"/> before any data is read: it must end in .svg, and be a file that can be written
-    /// and is not the data file <paramref name="input"/>.
+    /// Checks <paramref name="path"/> before any data is read: a .png or .svg file that can be written and is not the
+    /// data file <paramref name="input"/>.
     /// </summary>
-    /// <exception cref="UsageException">The path does not end in .svg, or is '-': standard output carries the explanation.</exception>
+    /// <exception cref="UsageException">'-' (standard output carries the explanation), or an extension that is neither .png nor .svg.</exception>
     /// <exception cref="OutputFileException">The path is a folder, its folder is missing or not writable, or it is the input.</exception>
-    public static OutputFile Prepare(string path, string input)
+    public static (OutputFile File, FigureFormat Format) Prepare(string path, string input)
     {
         if (path == "-")
         {
-            throw new UsageException("--plot: '-' cannot receive the plot, because standard output carries the explanation; give a file name ending in .svg.");
+            throw new UsageException("--plot: '-' cannot receive the plot, because standard output carries the explanation; give a file name ending in .png or .svg.");
         }
 
-        if (!path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase))
+        if (!Vocabulary.FigureFormat.TryParse(Path.GetExtension(path).TrimStart('.'), out FigureFormat format))
         {
-            throw new UsageException($"--plot {path}: the plot is written as SVG; give a file name ending in .svg.");
+            throw new UsageException($"--plot {path}: the plot is written as PNG or SVG; give a file name ending in .png or .svg.");
         }
 
-        return OutputFile.Prepare(path, "SVG plot", "--plot", inputs: [input]);
+        return (OutputFile.Prepare(path, format == FigureFormat.Svg ? "SVG plot" : "PNG plot", "--plot", inputs: [input]), format);
     }
 
     /// <summary>Renders both panels and writes them to <paramref name="destination"/> (atomically for a regular file).</summary>
-    public static void Write(OutputFile destination, DistributionFit result, LikelihoodSample sample)
+    /// <param name="destination">The prepared output file.</param>
+    /// <param name="format">PNG or SVG.</param>
+    /// <param name="result">The fit.</param>
+    /// <param name="sample">The data fitted.</param>
+    /// <param name="column">The column's name, written on the data panel's x axis.</param>
+    public static void Write(OutputFile destination, FigureFormat format, DistributionFit result, LikelihoodSample sample, string column)
     {
-        string data = DataPanel(result, sample).GetSvgXml(Width, PanelHeight);
-        string profile = ProfilePanel(result, sample.Values).GetSvgXml(Width, PanelHeight);
-        string svg = $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{2 * PanelHeight}\">\n" +
-            $"<g>{StripDeclaration(data)}</g>\n<g transform=\"translate(0,{PanelHeight})\">{StripDeclaration(profile)}</g>\n</svg>\n";
-        destination.Write(stream => stream.Write(Encoding.UTF8.GetBytes(svg)));
+        Plot data = DataPanel(result, sample, column);
+        data.ShowLegend(Edge.Bottom);
+        Plot profile = ProfilePanel(result, sample.Values);
+        byte[] bytes = FigureFormats.RenderPanels([data, profile], 1, Width, PanelHeight, format);
+        destination.Write(stream => stream.Write(bytes));
     }
-
-    /// <summary>A panel's SVG without its XML declaration, to nest inside a figure's &lt;svg&gt;; also used by <c>fit --plot</c>.</summary>
-    internal static string StripDeclaration(string svg) =>
-        svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..] : svg;
 
     /// <summary>The data (density histogram, or bars of p̂ for discrete data) with the fitted model over it; also the first panel of <c>fit --plot</c>.</summary>
     /// <param name="result">The fit.</param>
     /// <param name="sample">The values drawn in the histogram.</param>
+    /// <param name="column">The column's name, on the x axis.</param>
     /// <param name="rows">The count the histogram's heights are divided by (count/(rows·width)); null for the values' own count. <c>fit --censored --plot</c> passes all rows, so the exact values' histogram estimates f where few are censored.</param>
-    internal static Plot DataPanel(DistributionFit result, LikelihoodSample sample, int? rows = null)
+    internal static Plot DataPanel(DistributionFit result, LikelihoodSample sample, string column, int? rows = null)
     {
         var plot = new Plot();
         double[] x = sample.Values;
@@ -110,7 +114,7 @@ internal static class LedgerPlot
         }
 
         plot.Title($"Data and the maximum-likelihood {model.FamilyName}");
-        plot.XLabel("x");
+        plot.XLabel(column);
         plot.ShowLegend();
         return plot;
     }
@@ -144,7 +148,7 @@ internal static class LedgerPlot
         plot.Title($"Cross-entropy is smallest at the maximum-likelihood {parameter.Name}");
         plot.XLabel(parameter.Name);
         plot.YLabel("cross-entropy (nats)");
-        plot.ShowLegend();
+        plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 }

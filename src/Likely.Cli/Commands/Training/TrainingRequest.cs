@@ -13,6 +13,7 @@ namespace Likely.Cli.Commands.Training;
 /// <param name="Resume">That checkpoint, loaded.</param>
 /// <param name="KeepLastGood">Save the last good model beside <paramref name="Output"/> if training diverges.</param>
 /// <param name="Json">JSON lines instead of tables.</param>
+/// <param name="Plot">Where to draw the learning curves (.png or .svg), or null.</param>
 internal sealed record TrainingRequest(
     string Data, string? Label, IReadOnlyList<string>? Features, ClassifierOptions Options, string? Output, string? Checkpoint,
-    string? ResumePath, TrainingCheckpoint? Resume, bool KeepLastGood, bool Json);
+    string? ResumePath, TrainingCheckpoint? Resume, bool KeepLastGood, bool Json, string? Plot = null);

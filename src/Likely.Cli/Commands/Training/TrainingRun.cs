@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using Likely.Cli.Figures;
 using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Data;
+using Likely.Information;
 using Likely.Training;
 
 namespace Likely.Cli.Commands.Training;
@@ -32,6 +34,7 @@ internal static class TrainingRun
             OutputFile.Prepare(checkpoint, "checkpoint", "--checkpoint", inputs: inputs.Where(input => input != request.ResumePath));
         }
 
+        (OutputFile File, FigureFormat Format)? plot = PreparePlot(request, inputs);
         if (model is { IsDirect: true })
         {
             // The model goes to a device or pipe such as /dev/stdout: keep tables and JSON off standard output.
@@ -67,6 +70,16 @@ internal static class TrainingRun
         double trainingSeconds = clock.Elapsed.TotalSeconds;
         bool saved = model is not null && Save(trained, model.Path, context);
         report.Summary(trained, request, trainingSeconds, total.Elapsed.TotalSeconds, saved);
+        if (plot is { } figure && trained.Provenance!.History.Count > 0)
+        {
+            byte[] image = FigureFormats.Render(ClassifierFigures.LearningCurves(trained.Provenance, LogBase.Nats),
+                FigureOptions.DefaultWidth, FigureOptions.DefaultHeight, figure.Format);
+            figure.File.Write(stream => stream.Write(image));
+            if (!request.Json)
+            {
+                context.Output.WriteLine($"Drew the learning curves to {request.Plot}.");
+            }
+        }
         if (trained.Provenance!.StopReason == StopReason.Canceled)
         {
             context.Error.WriteLine(InterruptedMessage(trained, request, report, signals, saved));
@@ -89,10 +102,37 @@ internal static class TrainingRun
             throw new UsageException($"--checkpoint and --out are the same file '{model}'; give the checkpoint its own name, e.g. run.ckpt.safetensors.");
         }
 
+        if (request.Plot is not null && request.Options.Solver == SolverKind.Lbfgs)
+        {
+            throw new UsageException("--plot draws the learning curves per epoch; full-batch L-BFGS has no epochs. Drop --plot or --solver lbfgs.");
+        }
+
+        if (request.Plot is { } plot && new[] { request.Output, request.Checkpoint }.OfType<string>().Any(other => SamePath(plot, other)))
+        {
+            throw new UsageException($"--plot '{plot}' is also the model or checkpoint file; give the figure its own name, e.g. curves.png.");
+        }
+
         if (request.KeepLastGood && request.Output is null)
         {
             throw new UsageException("--keep-last-good saves beside --out; add --out model.safetensors.");
         }
+    }
+
+    /// <summary>Checks --plot before any data is read: a .png or .svg file that can be written (not '-': standard output carries the report).</summary>
+    private static (OutputFile File, FigureFormat Format)? PreparePlot(TrainingRequest request, string[] inputs)
+    {
+        if (request.Plot is not { } path) return null;
+        if (path == "-")
+        {
+            throw new UsageException("--plot: '-' cannot receive the learning curves, because standard output carries the training report; give a file name ending in .png or .svg.");
+        }
+
+        if (!Vocabulary.FigureFormat.TryParse(Path.GetExtension(path).TrimStart('.'), out FigureFormat format))
+        {
+            throw new UsageException($"--plot {path}: the learning curves are drawn as PNG or SVG; give a file name ending in .png or .svg.");
+        }
+
+        return (OutputFile.Prepare(path, format == FigureFormat.Svg ? "SVG figure" : "PNG figure", "--plot", inputs: inputs), format);
     }
 
     /// <summary>The files training reads, which no output may overwrite.</summary>
