@@ -34,6 +34,7 @@ public static class CommandTree
         root.Subcommands.Add(EvaluateCommand.Create(context));
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(PredictCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         return root;
     }
