@@ -69,6 +69,7 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
                 .Start(ctx =>
                 {
                     display = ctx;
+                    ctx.Refresh(); // the Preparing line, until the first minibatch is done
                     return train(this);
                 });
         }
