@@ -99,6 +99,29 @@ public sealed class OnnxExportTests
         }
     }
 
+    [Fact]
+    public void Save_File_WritesToBytesAtomicallyAndRefusesAFolder()
+    {
+        ClassifierModel model = Fit(DatasetCatalog.Load("digits:train"), 0, Activation.Relu, standardize: true, epochs: 1);
+        string folder = Directory.CreateTempSubdirectory("likely-onnx-").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "m.onnx");
+            OnnxExport.Save(model, path, "--onnx");
+            Assert.Equal(OnnxExport.ToBytes(model), File.ReadAllBytes(path));
+            Assert.Single(Directory.GetFiles(folder)); // no temporary file left
+            using var session = new InferenceSession(path);
+            Assert.Equal([OnnxExport.FeaturesName], session.InputMetadata.Keys);
+
+            var error = Assert.Throws<OutputFileException>(() => OnnxExport.Save(model, folder, "--onnx"));
+            Assert.Contains("--onnx", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static ClassifierModel Fit(Dataset training, int hidden, Activation activation, bool standardize, int epochs) =>
         Classifier.Fit(training, new ClassifierOptions
         {
