@@ -35,6 +35,7 @@ public static class CommandTree
         root.Subcommands.Add(CalibrateCommand.Create(context));
         root.Subcommands.Add(PredictCommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));
+        root.Subcommands.Add(ExportCommand.Create(context));
         root.Subcommands.Add(InfoCommand.Create(context));
         return root;
     }

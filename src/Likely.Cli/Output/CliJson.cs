@@ -26,6 +26,7 @@ namespace Likely.Cli.Output;
 [JsonSerializable(typeof(Commands.Training.TrainingSummaryResult))]
 [JsonSerializable(typeof(Commands.Training.EvaluationResult))]
 [JsonSerializable(typeof(Commands.Training.CalibrationResult))]
+[JsonSerializable(typeof(Commands.ExportResult))]
 [JsonSerializable(typeof(Commands.Likelihood.FitResult))]
 [JsonSerializable(typeof(Commands.Likelihood.AutoFitResult))]
 [JsonSerializable(typeof(Commands.Likelihood.ExplainResult))]

@@ -103,7 +103,8 @@ internal sealed class MinibatchTraining
                 }
 
                 optimizer.Step(rate);
-                batchProgress?.Report(new BatchProgress(next, b + 1, step.BatchesPerEpoch, step.LastLoss));
+                // The running metrics are the sums the epoch's metrics already keep (the loss kernel's row losses): no extra pass.
+                batchProgress?.Report(new BatchProgress(next, b + 1, step.BatchesPerEpoch, step.LastLoss, metrics.Rows, metrics.CrossEntropy, metrics.Accuracy));
             }
 
             if (canceled)

@@ -42,7 +42,17 @@ internal sealed class TrainingMetrics(int classes, int topK)
     {
         full ??= new MetricsAccumulator(classes, topK);
         full.Add(logits, labels);
+        rows += labels.Length;
     }
+
+    /// <summary>The rows added so far.</summary>
+    public long Rows => rows;
+
+    /// <summary>The mean cross-entropy −(1/n)·Σ ln q(y|x) of the n rows added so far, in nats (NaN before any row).</summary>
+    public double CrossEntropy => full is not null ? full.CrossEntropy : logLossSum / rows;
+
+    /// <summary>The fraction of the rows added so far whose most probable class is the label (NaN before any row).</summary>
+    public double Accuracy => full is not null ? full.Accuracy : (double)correct / rows;
 
     /// <summary>The metrics of every row added.</summary>
     public EpochMetrics ToEpochMetrics() => full is not null

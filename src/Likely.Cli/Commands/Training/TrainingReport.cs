@@ -8,17 +8,29 @@ using Spectre.Console;
 namespace Likely.Cli.Commands.Training;
 
 /// <summary>
-/// Progress and results of <c>likely train</c>: a live progress bar per epoch on a terminal (standard error), one line per
-/// epoch otherwise, then a summary table on the output; with <c>--json</c>, one JSON object per epoch and a summary
-/// object. With a checkpoint path it also writes the checkpoint after every epoch (see <see cref="Checkpointing"/>).
+/// Progress and results of <c>likely train</c>: on a terminal (standard error), a live display — an overall bar with the
+/// epoch, percentage and ETA, the epoch's running training cross-entropy, accuracy and rows/s, and a short line per
+/// completed epoch, all fitted to the terminal's width (<see cref="TrainingProgressLines"/>); one line per epoch
+/// otherwise; then a summary table on the output. With <c>--json</c>, one JSON object per epoch and a summary object.
+/// With a checkpoint path it also writes the checkpoint after every epoch (see <see cref="Checkpointing"/>).
 /// </summary>
 internal class TrainingReport(CliContext context, bool json, int epochs, string? checkpointPath, string startLine)
     : IProgress<EpochReport>, IProgress<BatchProgress>
 {
     private bool started;
 
-    private ProgressTask? task;
-    private ProgressContext? progress;
+    /// <summary>How often the live display is redrawn at most: a redraw per minibatch would cost more than small minibatches.</summary>
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly System.Diagnostics.Stopwatch clock = new();
+    private IAnsiConsole? console;
+    private LiveDisplayContext? display;
+    private TimeSpan? lastRedraw;
+
+    // The paces are measured from the first minibatch reported (of the run, of the epoch), not from the start: loading,
+    // standardizing and validating before it are no part of a minibatch's cost.
+    private (long Batch, TimeSpan Time)? runStart;
+    private (int Epoch, long Rows, TimeSpan Time)? epochStart;
     private bool checkpointFailed;
 
     /// <summary>The epoch of the last checkpoint written, or 0.</summary>
@@ -28,6 +40,14 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     /// library makes them (copies of the weights and moments) only then.</summary>
     public static TrainingReport Create(CliContext context, bool json, int epochs, string? checkpointPath, string startLine) =>
         checkpointPath is null ? new TrainingReport(context, json, epochs, null, startLine) : new Checkpointing(context, json, epochs, checkpointPath, startLine);
+
+    /// <summary>Runs <paramref name="load"/> with the status line <c>loading SPEC…</c> on standard error when it is a terminal
+    /// (a few seconds for Fashion-MNIST); without a terminal, or with <c>--json</c>, it prints nothing.</summary>
+    public static Dataset Load(CliContext context, bool json, string spec, Func<Dataset> load)
+    {
+        IAnsiConsole? live = json ? null : CliConsole.Live(context);
+        return live is null ? load() : live.Status().Start(Markup.Escape(TrainingProgressLines.Loading(spec)), _ => load());
+    }
 
     /// <summary>Runs <paramref name="train"/>, inside a live progress display when standard error is a terminal.</summary>
     public ClassifierModel Track(Func<IProgress<EpochReport>, ClassifierModel> train)
@@ -40,11 +60,16 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
 
         try
         {
-            return live.Progress()
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            console = live;
+            clock.Start();
+            // Cleared at the end: the completed epochs' lines stay above it, the summary follows them.
+            return live.Live(new Text(TrainingProgressLines.Preparing))
+                .AutoClear(true)
+                .Overflow(VerticalOverflow.Ellipsis)
                 .Start(ctx =>
                 {
-                    progress = ctx;
+                    display = ctx;
+                    ctx.Refresh(); // the Preparing line, until the first minibatch is done
                     return train(this);
                 });
         }
@@ -58,7 +83,7 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     /// <inheritdoc/>
     public void Report(BatchProgress value)
     {
-        if (progress is null)
+        if (display is null)
         {
             // Without a live display, say once what is being trained and what Ctrl-C does.
             if (!started) context.Error.WriteLine(startLine);
@@ -66,8 +91,37 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
             return;
         }
 
-        task ??= progress.AddTask($"epoch {value.Epoch}/{epochs}", maxValue: value.BatchesPerEpoch);
-        task.Value = value.Batch;
+        TimeSpan now = clock.Elapsed;
+        if (value.Batch < value.BatchesPerEpoch && lastRedraw is { } previous && now - previous < RedrawInterval)
+        {
+            return;
+        }
+
+        lastRedraw = now;
+        Redraw(value, now);
+    }
+
+    /// <summary>Draws the bar over every epoch's minibatches (the ETA from this run's pace so far) and the running line.</summary>
+    private void Redraw(BatchProgress value, TimeSpan now)
+    {
+        long total = (long)epochs * value.BatchesPerEpoch, done = (long)(value.Epoch - 1) * value.BatchesPerEpoch + value.Batch;
+        // A resumed run starts part-way: its pace counts from its own first minibatch.
+        (long firstBatch, TimeSpan runTime) = runStart ??= (done, now);
+        if (epochStart is not { } e || e.Epoch != value.Epoch) epochStart = (value.Epoch, value.Rows, now);
+        (_, long firstRows, TimeSpan epochTime) = epochStart.Value;
+        double seconds = (now - runTime).TotalSeconds;
+        TimeSpan? remaining = done > firstBatch && seconds > 0 ? TimeSpan.FromSeconds(seconds * (total - done) / (done - firstBatch)) : null;
+        double epochSeconds = (now - epochTime).TotalSeconds;
+        double rowsPerSecond = epochSeconds > 0 ? (value.Rows - firstRows) / epochSeconds : 0;
+
+        int width = console!.Profile.Width;
+        BarLine bar = TrainingProgressLines.Bar(width, value.Epoch, epochs, (double)done / total, remaining);
+        // Done cells thick and green, cells to go thin and grey: the two differ without colour too.
+        string barMarkup = bar.Filled + bar.Empty == 0
+            ? Markup.Escape(bar.Label)
+            : $"{Markup.Escape(bar.Label)} [green]{new string('━', bar.Filled)}[/][grey]{new string('─', bar.Empty)}[/] {Markup.Escape(bar.Status)}";
+        string running = TrainingProgressLines.Running(width, value, rowsPerSecond);
+        display!.UpdateTarget(new Rows(new Markup(barMarkup) { Overflow = Overflow.Crop }, new Text(running) { Overflow = Overflow.Crop }));
     }
 
     /// <inheritdoc/>
@@ -79,16 +133,14 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
             return;
         }
 
-        string line = EpochLine(report);
-        if (task is not null)
+        if (console is not null)
         {
-            task.Description = line;
-            task.StopTask();
-            task = null;
+            // Above the live bar, and short enough not to wrap (also with validation).
+            console.Write(new Text(TrainingProgressLines.Epoch(console.Profile.Width, report) + "\n") { Overflow = Overflow.Crop });
         }
         else
         {
-            context.Error.WriteLine(line);
+            context.Error.WriteLine(EpochLine(report));
         }
     }
 

@@ -42,7 +42,8 @@ internal static class TrainingRun
         }
 
         var total = Stopwatch.StartNew();
-        Dataset data = DatasetCatalog.Load(request.Data, new CsvDatasetOptions { Label = request.Label, Features = request.Features });
+        Dataset data = TrainingReport.Load(context, request.Json, request.Data,
+            () => DatasetCatalog.Load(request.Data, new CsvDatasetOptions { Label = request.Label, Features = request.Features }));
         TrainingReport report = TrainingReport.Create(context, request.Json, options.Epochs, request.Checkpoint, StartLine(request, data));
         using var signals = new InterruptSignals(context.Error);
         var clock = Stopwatch.StartNew();
