@@ -15,7 +15,7 @@ mkdir -p "$images"
 model=$work/fashion-mlp.safetensors
 
 run() { # prints the command as a user types it (the model in the current folder), then runs it
-  echo "\$ likely ${*//$work\//}"
+  echo "\$ likely ${*//$work\//}" >&2
   "${likely[@]}" "$@"
 }
 

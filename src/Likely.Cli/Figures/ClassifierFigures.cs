@@ -210,6 +210,7 @@ public static class ClassifierFigures
         plot.Axes.Left.SetTicks([.. Enumerable.Range(0, classes).Select(c => (double)(classes - 1 - c))], [.. classNames]);
         plot.Axes.SetLimits(0, Math.Max(largest, overall) * 1.18 + 1e-9, -0.6, classes - 0.4);
         plot.Axes.Left.MajorTickStyle.Length = 0;
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { TickDensity = 0.6 }; // labels like 0.32 need room
         plot.Title("Cross-entropy per class");
         plot.XLabel($"mean −log q(y|x) over the rows of the class ({logBase.Unit})");
         plot.YLabel("actual class");
