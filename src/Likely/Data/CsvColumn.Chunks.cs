@@ -148,6 +148,7 @@ public static partial class CsvColumn
             throw new FileNotFoundException($"File '{path}' does not exist; check the path.", path);
         }
 
-        return Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All }).FromFile(path);
+        // The column count is checked per row here, so that a short row gives its line and the missing column.
+        return Sep.Reader(o => o with { Unescape = true, Trim = SepTrim.All, DisableColCountCheck = true }).FromFile(path);
     }
 }

@@ -79,7 +79,7 @@ public static class ParquetColumn
         ParquetReader reader = file.Reader;
         DataField field = Field(reader, path, column);
         Type type = field.ClrType;
-        if (type != typeof(string) && type != typeof(int) && type != typeof(long) && type != typeof(bool))
+        if (!IsText(type) && type != typeof(int) && type != typeof(long) && type != typeof(bool))
         {
             throw new InvalidDataException($"{path}: column '{field.Name}' holds {TypeName(field)} values, which are not category labels; choose a string or whole-number column.");
         }
@@ -181,7 +181,7 @@ public static class ParquetColumn
             ids = new int[n];
         }
 
-        if (field.ClrType == typeof(string))
+        if (IsText(field.ClrType))
         {
             var values = new string?[n];
             rows.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
@@ -262,11 +262,14 @@ public static class ParquetColumn
         }
     }
 
+    /// <summary>True for a string column (Parquet.Net 6 reports UTF-8 strings as <see cref="ReadOnlyMemory{T}"/> of char).</summary>
+    private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
+
     private static string TypeName(DataField field)
     {
         Type type = field.ClrType;
         string name = type == typeof(double) ? "double" : type == typeof(float) ? "float" : type == typeof(int) ? "int32"
-            : type == typeof(long) ? "int64" : type == typeof(string) ? "string" : type == typeof(bool) ? "boolean" : type.Name;
+            : type == typeof(long) ? "int64" : IsText(type) ? "string" : type == typeof(bool) ? "boolean" : type.Name;
         return field.IsArray ? $"list of {name}" : name;
     }
 }
