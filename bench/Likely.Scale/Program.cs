@@ -8,6 +8,7 @@ using Likely.Likelihood;
 // One path per run, so /usr/bin/time -v sees one path's peak memory:
 //   dotnet bench/Likely.Scale/bin/Release/net10.0/Likely.Scale.dll <mode> <file> [column…]
 // fit-memory   CsvColumn.ReadNumbers, then Normal.Family.Fit (the path fit normal takes today)
+// fit-strings  CsvColumn.ReadStrings, parsed (ReadNumbers before issue 12: a string per cell), then the fit
 // fit-stream   CsvColumn.ReadNumberChunks into Normal.Family.CreateAccumulator()
 // fit-parquet  ParquetColumn.ReadNumberChunks into the accumulator
 // mi-memory    CsvColumn.ReadStrings twice, ContingencyTable.FromPairs (the path mi takes today)
@@ -15,7 +16,7 @@ using Likely.Likelihood;
 // to-parquet   writes <file>.parquet from the CSV column x (row groups of 1M rows), for fit-parquet
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Likely.Scale fit-memory|fit-stream|fit-parquet|mi-memory|mi-stream|to-parquet <file>");
+    Console.Error.WriteLine("usage: Likely.Scale fit-memory|fit-strings|fit-stream|fit-parquet|mi-memory|mi-stream|to-parquet <file>");
     return 2;
 }
 
@@ -26,6 +27,9 @@ switch (mode)
 {
     case "fit-memory":
         result = Describe(Normal.Family.Fit(CsvColumn.ReadNumbers(path, "x")));
+        break;
+    case "fit-strings":
+        result = Describe(Normal.Family.Fit(CsvColumn.ReadStrings(path, "x").Select(t => double.Parse(t, CultureInfo.InvariantCulture)).ToArray()));
         break;
     case "fit-stream":
     case "fit-parquet":

@@ -98,6 +98,13 @@ public static partial class CsvColumn
         while (count < buffer.Length && reader.MoveNext())
         {
             SepReader.Row row = reader.Current;
+            if (index < row.ColCount && row[index].TryParse<double>() is { } fast && double.IsFinite(fast))
+            {
+                // Sep's parser (csFastFloat: correctly rounded, as double.Parse) — about twice as fast as the BCL's.
+                buffer[count++] = fast;
+                continue;
+            }
+
             ReadOnlySpan<char> cell = Cell(row, reader, path, index);
             if (!TryParseFinite(cell, out double value))
             {

@@ -11,6 +11,10 @@ namespace Likely.Data;
 /// </summary>
 public static class ParquetColumn
 {
+    // Parquet.Net's pool of page buffers keeps every freed buffer unless told otherwise; a bound keeps the memory of a
+    // long read at about one row group's worth.
+    private static readonly ParquetOptions Options = new() { MaximumSmallPoolFreeBytes = 1 << 20, MaximumLargePoolFreeBytes = 16 << 20 };
+
     /// <summary>
     /// Reads the numeric column <paramref name="column"/> (or the first column when null) as float64, one chunk per
     /// row group.
@@ -120,7 +124,11 @@ public static class ParquetColumn
         }
 
         Span<double> destination = buffer.AsSpan(0, n);
-        if (field.ClrType == typeof(double))
+        if (field.ClrType == typeof(double) && !field.IsNullable)
+        {
+            rows.ReadAsync<double>(field, buffer.AsMemory(0, n)).AsTask().GetAwaiter().GetResult();
+        }
+        else if (field.ClrType == typeof(double))
         {
             Read<double>(rows, field, path, group, n, destination, v => v);
         }
@@ -254,7 +262,7 @@ public static class ParquetColumn
 
         try
         {
-            return new OpenFile(ParquetReader.CreateAsync(path).GetAwaiter().GetResult());
+            return new OpenFile(ParquetReader.CreateAsync(path, Options).GetAwaiter().GetResult());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
