@@ -33,7 +33,8 @@ public static class DataFiles
         {
             if (IsParquet(file) != parquet)
             {
-                throw new InvalidDataException($"{file} is {(parquet ? "not" : "")} a Parquet file but {files[0]} is{(parquet ? "" : " not")}; every file of '{pattern}' must have one format — narrow the pattern (e.g. '*.parquet').");
+                string formats = parquet ? $"{file} is CSV but {files[0]} is Parquet" : $"{file} is Parquet but {files[0]} is CSV";
+                throw new InvalidDataException($"{formats}; every file of '{pattern}' must have one format — narrow the pattern (e.g. '*.parquet').");
             }
 
             IReadOnlyList<string> columns = parquet ? ParquetColumn.ReadSchema(file) : CsvHeader(file);

@@ -88,6 +88,8 @@ public sealed class StreamingReaderTests : IDisposable
         var error = Assert.Throws<InvalidDataException>(() => CsvColumn.ReadNumberChunks(bad, "x", 2).ToList());
         Assert.Equal($"{bad}, line 4: 'abc' in column 'x' is not a finite number.", error.Message);
         Assert.Equal($"{bad}, line 4: 'abc' in column 'x' is not a finite number.", Assert.Throws<InvalidDataException>(() => CsvColumn.ReadNumbers(bad, "x")).Message);
+        string trailing = files.WriteText("trailing.csv", "x\n1\n12abc\n");
+        Assert.Equal($"{trailing}, line 3: '12abc' in column '(first)' is not a finite number.", Assert.Throws<InvalidDataException>(() => CsvColumn.ReadNumbers(trailing)).Message);
         string infinite = files.WriteText("inf.csv", "x\n1e999\n");
         Assert.Contains("line 2: '1e999'", Assert.Throws<InvalidDataException>(() => CsvColumn.ReadNumbers(infinite)).Message);
         string shortRow = files.WriteText("short.csv", "a,b\n1,2\n3\n");
@@ -204,6 +206,12 @@ public sealed class StreamingReaderTests : IDisposable
 
         Assert.Contains($"{Path.Combine(folder, "p2.parquet")} has the columns (x: double)", Assert.Throws<InvalidDataException>(() => DataFiles.Expand(Path.Combine(folder, "p*.parquet"))).Message);
         Assert.Throws<ArgumentException>(() => DataFiles.Expand(Path.Combine(files.Folder, "*", "a.csv")));
+        string mixed = Path.Combine(files.Folder, "mixed");
+        Directory.CreateDirectory(mixed);
+        File.Copy(Path.Combine(folder, "a.csv"), Path.Combine(mixed, "a.csv"));
+        File.Copy(Path.Combine(folder, "p1.parquet"), Path.Combine(mixed, "q.parquet"));
+        Assert.StartsWith($"{Path.Combine(mixed, "q.parquet")} is Parquet but {Path.Combine(mixed, "a.csv")} is CSV; every file of",
+            Assert.Throws<InvalidDataException>(() => DataFiles.Expand(Path.Combine(mixed, "*"))).Message);
     }
 
     private static double[] Concat(IEnumerable<ReadOnlyMemory<double>> chunks) => chunks.SelectMany(c => c.ToArray()).ToArray();
