@@ -13,7 +13,7 @@ public sealed class Bernoulli : IUnivariateDistribution
 
     /// <summary>The Bernoulli family in the registry: <c>bernoulli (p)</c> on {0, 1}.</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [PParameter], Support,
-        InSupport, Create, (sample, held) => Fit(sample, held["p"]));
+        InSupport, Create, (sample, held) => Fit(sample, held["p"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Bernoulli(p).</summary>
     /// <param name="p">p = P(X = 1), in [0, 1].</param>
@@ -129,5 +129,34 @@ public sealed class Bernoulli : IUnivariateDistribution
     {
         Validate.Count(parameters, 1, Name);
         return new Bernoulli(parameters[0]);
+    }
+
+    /// <summary>
+    /// The Bernoulli's sufficient statistics N and the number of ones k (exact): p̂ = k/N,
+    /// ln L = k ln p + (N − k) ln(1 − p) with 0·ln 0 = 0.
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(Bernoulli.Family)
+    {
+        private long ones;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            foreach (double x in sample)
+            {
+                ones += (long)x;
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other) => ones += ((Accumulator)other).ones;
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            double? p = held["p"];
+            int n = (int)Count;
+            double estimate = p ?? (double)ones / n;
+            FittedParameter parameter = new("p", estimate, p is null ? Math.Sqrt(estimate * (1 - estimate) / n) : null, p is not null);
+            double logLikelihood = XLogY(ones, estimate) + XLogY(n - ones, 1 - estimate);
+            return new DistributionFit<Bernoulli>(new Bernoulli(estimate), [parameter], logLikelihood, n);
+        }
     }
 }

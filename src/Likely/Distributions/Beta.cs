@@ -1,4 +1,5 @@
 using Likely.Likelihood;
+using Likely.Numerics;
 
 namespace Likely.Distributions;
 
@@ -16,7 +17,7 @@ public sealed class Beta : IUnivariateDistribution
 
     /// <summary>The beta family in the registry: <c>beta (alpha, beta)</c> on 0 &lt; x &lt; 1.</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [AlphaParameter, BetaShapeParameter], Support,
-        InSupport, Create, (sample, held) => Fit(sample, held["alpha"], held["beta"]));
+        InSupport, Create, (sample, held) => Fit(sample, held["alpha"], held["beta"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Beta(α, β).</summary>
     /// <param name="alpha">α, finite and &gt; 0.</param>
@@ -150,6 +151,18 @@ public sealed class Beta : IUnivariateDistribution
         meanLog /= n;
         meanLogComplement /= n;
         variance /= n;
+        (Beta model, FittedParameter[] parameters, int iterations) = Solve(n, meanLog, meanLogComplement, mean, variance, alpha, beta);
+        return new DistributionFit<Beta>(model, parameters, FitSupport.LogLikelihood(model, sample), n, iterations);
+    }
+
+    /// <summary>
+    /// The beta MLE from its sufficient statistics mean ln x and mean ln(1 − x), started from the method of moments
+    /// (x̄ and the variance (1/N) Σ (x − x̄)²), with the standard errors: the one solver of the in-memory and the
+    /// streaming fit.
+    /// </summary>
+    private static (Beta Model, FittedParameter[] Parameters, int Iterations) Solve(int n, double meanLog, double meanLogComplement,
+        double mean, double variance, double? alpha, double? beta)
+    {
         double common = variance > 0 ? mean * (1 - mean) / variance - 1 : 1;
         if (!(common > 0))
         {
@@ -175,7 +188,7 @@ public sealed class Beta : IUnivariateDistribution
         double[] full = [n * (SpecialFunctions.Trigamma(estimate[0]) - t), -n * t, -n * t, n * (SpecialFunctions.Trigamma(estimate[1]) - t)];
         bool[] isFixed = [alpha is not null, beta is not null];
         FittedParameter[] parameters = FitSupport.Parameters(Family.ParameterNames, estimate, isFixed, FitSupport.FreeBlock(full, 2, isFixed));
-        return new DistributionFit<Beta>(model, parameters, FitSupport.LogLikelihood(model, sample), n, iterations);
+        return (model, parameters, iterations);
     }
 
     /// <inheritdoc/>
@@ -188,5 +201,55 @@ public sealed class Beta : IUnivariateDistribution
     {
         Validate.Count(parameters, 2, Name);
         return new Beta(parameters[0], parameters[1]);
+    }
+
+    /// <summary>
+    /// The beta's sufficient statistics N, Σ ln x and Σ ln(1 − x) (compensated), with the moments of x for the starting
+    /// point and the extremes to refuse a constant sample as the in-memory fit does;
+    /// ln L = (α − 1) Σ ln x + (β − 1) Σ ln(1 − x) − N ln B(α, β).
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(Beta.Family)
+    {
+        private RunningMoments moments;
+        private NeumaierSum logSum;
+        private NeumaierSum logComplementSum;
+        private double min = double.PositiveInfinity;
+        private double max = double.NegativeInfinity;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            moments.Add(sample);
+            foreach (double x in sample)
+            {
+                logSum.Add(Math.Log(x));
+                logComplementSum.Add(Math.Log(1 - x));
+                min = Math.Min(min, x);
+                max = Math.Max(max, x);
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other)
+        {
+            var shard = (Accumulator)other;
+            moments.Merge(shard.moments);
+            logSum.Add(shard.logSum);
+            logComplementSum.Add(shard.logComplementSum);
+            min = Math.Min(min, shard.min);
+            max = Math.Max(max, shard.max);
+        }
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            double? alpha = held["alpha"], beta = held["beta"];
+            int n = (int)Count;
+            if ((alpha is null || beta is null) && min == max)
+            {
+                Validate.Throw($"All {n} observations equal {Validate.Format(min)}, so the {Name} maximum-likelihood estimate does not exist (the likelihood grows without bound as α and β → ∞ with α/(α+β) fixed); a fit needs at least two distinct values.", "sample");
+            }
+
+            (Beta model, FittedParameter[] parameters, int iterations) = Solve(n, logSum.Value / n, logComplementSum.Value / n, moments.Mean, moments.SquaredDeviations / n, alpha, beta);
+            double logLikelihood = (model.Alpha - 1) * logSum.Value + (model.BetaParameter - 1) * logComplementSum.Value - n * SpecialFunctions.LogBeta(model.Alpha, model.BetaParameter);
+            return new DistributionFit<Beta>(model, parameters, logLikelihood, n, iterations);
+        }
     }
 }

@@ -19,7 +19,7 @@ public sealed class Binomial : IUnivariateDistribution
     /// (it counts trials, it is not estimated).
     /// </summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [NParameter, PParameter], "whole numbers 0, 1, …, n",
-        x => x >= 0 && Validate.IsInteger(x), Create, (sample, held) => Fit(sample, (int)held["n"]!.Value, held["p"]));
+        x => x >= 0 && Validate.IsInteger(x), Create, (sample, held) => Fit(sample, (int)held["n"]!.Value, held["p"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Binomial(n, p).</summary>
     /// <param name="n">n ≥ 1, the number of trials.</param>
@@ -229,5 +229,68 @@ public sealed class Binomial : IUnivariateDistribution
     {
         Validate.Count(parameters, 2, Name);
         return new Binomial((int)Validate.Parameter(parameters[0], NParameter, Name), parameters[1]);
+    }
+
+    /// <summary>
+    /// The binomial's statistics: how often each whole number k was observed (memory grows with the distinct values,
+    /// at most n + 1 of them for valid data), since ln L = Σₖ count(k)·ln P(X = k) needs the trials n, which is only
+    /// known when the fit holds it. p̂ = Σ k / (nN).
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(Binomial.Family)
+    {
+        private readonly Dictionary<long, long> counts = [];
+        private double max;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            foreach (double k in sample)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, (long)Math.Min(k, long.MaxValue), out _)++;
+                max = Math.Max(max, k);
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other)
+        {
+            var shard = (Accumulator)other;
+            foreach ((long k, long count) in shard.counts)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts, k, out _) += count;
+            }
+
+            max = Math.Max(max, shard.max);
+        }
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            int trials = (int)held["n"]!.Value;
+            double? p = held["p"];
+            if (max > trials)
+            {
+                Validate.Throw($"An observation = {Validate.Format(max)} is outside the support of {Name} (whole numbers 0…{trials} with n = {trials}; check n); choose a family whose support contains the data.", "sample");
+            }
+
+            int count = (int)Count;
+            long total = 0;
+            foreach ((long k, long c) in counts)
+            {
+                total += k * c;
+            }
+
+            double estimate = p ?? (double)total / count / trials;
+            var model = new Binomial(trials, estimate);
+            double logLikelihood = 0;
+            foreach ((long k, long c) in counts.OrderBy(pair => pair.Key))
+            {
+                logLikelihood += c * model.LogProbability((int)k);
+            }
+
+            FittedParameter[] parameters =
+            [
+                new("n", trials, null, true),
+                new("p", estimate, p is null ? Math.Sqrt(estimate * (1 - estimate) / ((double)trials * count)) : null, p is not null),
+            ];
+            return new DistributionFit<Binomial>(model, parameters, logLikelihood, count);
+        }
     }
 }

@@ -21,7 +21,8 @@ public sealed class Categorical : IUnivariateDistribution
     /// index + 1, and the probabilities cannot be held (they are tied by Σ p = 1).
     /// </summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [], Support, InSupport,
-        p => new Categorical(p), (sample, _) => Fit(ToClassIndices(sample)), parameterSummary: "p0, …, pK−1");
+        p => new Categorical(p), (sample, _) => Fit(ToClassIndices(sample)), parameterSummary: "p0, …, pK−1",
+        createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Categorical(p₀, …, p_(K−1)).</summary>
     /// <param name="p">p = (p0, …, pK−1): K ≥ 1 probabilities in [0, 1] summing to 1 within 1e-9 (they are rescaled to sum to 1 exactly).</param>
@@ -220,7 +221,13 @@ public sealed class Categorical : IUnivariateDistribution
             counts[sample[i]]++;
         }
 
-        int n = sample.Length;
+        return FromCounts(counts, sample.Length);
+    }
+
+    /// <summary>The fit from the class counts nₖ (N = Σ nₖ): the one estimate of the in-memory and the streaming fit.</summary>
+    private static DistributionFit<Categorical> FromCounts(double[] counts, int n)
+    {
+        int k = counts.Length;
         double[] estimate = counts.Select(c => c / n).ToArray();
         var model = new Categorical(estimate);
         var parameters = new FittedParameter[k];
@@ -262,5 +269,44 @@ public sealed class Categorical : IUnivariateDistribution
         }
 
         return max;
+    }
+
+    /// <summary>The categorical's sufficient statistics: the count of each class index seen (K grows with the largest index).</summary>
+    private sealed class Accumulator() : FitAccumulator(Categorical.Family)
+    {
+        private long[] counts = [];
+        private int classes;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            foreach (double x in sample)
+            {
+                Slot((int)x)++;
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other)
+        {
+            var shard = (Accumulator)other;
+            for (int k = 0; k < shard.classes; k++)
+            {
+                Slot(k) += shard.counts[k];
+            }
+        }
+
+        private protected override DistributionFit FitChecked(HeldParameters held) =>
+            FromCounts(counts.Take(classes).Select(c => (double)c).ToArray(), (int)Count);
+
+        /// <summary>The count of class <paramref name="k"/>, the array grown (doubling) to hold it; K = largest index + 1.</summary>
+        private ref long Slot(int k)
+        {
+            classes = Math.Max(classes, k + 1);
+            if (k >= counts.Length)
+            {
+                Array.Resize(ref counts, Math.Max(k + 1, 2 * counts.Length));
+            }
+
+            return ref counts[k];
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Likely.Likelihood;
+using Likely.Numerics;
 
 namespace Likely.Distributions;
 
@@ -14,7 +15,7 @@ public sealed class Exponential : IUnivariateDistribution
 
     /// <summary>The exponential family in the registry: <c>exponential (lambda)</c> on finite x ≥ 0.</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [LambdaParameter], Support,
-        InSupport, Create, (sample, held) => Fit(sample, held["lambda"]));
+        InSupport, Create, (sample, held) => Fit(sample, held["lambda"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Exp(λ).</summary>
     /// <param name="lambda">λ, the rate, finite and &gt; 0.</param>
@@ -119,5 +120,38 @@ public sealed class Exponential : IUnivariateDistribution
     {
         Validate.Count(parameters, 1, Name);
         return new Exponential(parameters[0]);
+    }
+
+    /// <summary>
+    /// The exponential's sufficient statistics N and Σ x (compensated): λ̂ = 1/x̄, ln L = N ln λ − λ Σ x.
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(Exponential.Family)
+    {
+        private NeumaierSum sum;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            foreach (double x in sample)
+            {
+                sum.Add(x);
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other) => sum.Add(((Accumulator)other).sum);
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            double? lambda = held["lambda"];
+            int n = (int)Count;
+            double total = sum.Value, mean = total / n;
+            if (lambda is null && mean == 0)
+            {
+                Validate.Throw($"All {n} observations are 0, so the exponential maximum-likelihood rate 1/x̄ is infinite; a fit needs a positive value.", "sample");
+            }
+
+            double rate = lambda ?? 1 / mean;
+            FittedParameter parameter = new("lambda", rate, lambda is null ? rate / Math.Sqrt(n) : null, lambda is not null);
+            return new DistributionFit<Exponential>(new Exponential(rate), [parameter], n * Math.Log(rate) - rate * total, n);
+        }
     }
 }

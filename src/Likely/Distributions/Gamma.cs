@@ -1,4 +1,5 @@
 using Likely.Likelihood;
+using Likely.Numerics;
 
 namespace Likely.Distributions;
 
@@ -17,7 +18,7 @@ public sealed class Gamma : IUnivariateDistribution
 
     /// <summary>The gamma family in the registry: <c>gamma (shape, scale)</c> on finite x &gt; 0.</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [ShapeParameter, ScaleParameter], Support,
-        InSupport, Create, (sample, held) => Fit(sample, held["shape"], held["scale"]));
+        InSupport, Create, (sample, held) => Fit(sample, held["shape"], held["scale"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Gamma(k, θ).</summary>
     /// <param name="shape">k, finite and &gt; 0.</param>
@@ -135,31 +136,12 @@ public sealed class Gamma : IUnivariateDistribution
         }
 
         meanLog /= n;
-        double k, theta;
-        int iterations = 0;
-        if (shape is { } heldShape)
-        {
-            k = heldShape;
-            theta = scale ?? mean / k;
-        }
-        else if (scale is { } heldScale)
-        {
-            theta = heldScale;
-            (k, iterations) = InverseDigamma(meanLog - Math.Log(theta));
-        }
-        else
+        if (shape is null && scale is null)
         {
             Validate.NotConstant(sample, Name, "ln x̄ − mean ln x = 0 drives the shape k̂ to ∞");
-            double s = Math.Log(mean) - meanLog;
-            (k, iterations) = SolveShape(s);
-            theta = mean / k;
         }
 
-        var model = new Gamma(k, theta);
-        double trigamma = SpecialFunctions.Trigamma(k), determinant = n * (k * trigamma - 1); // det(I)·θ²/N; kψ′(k) > 1 + 1/(2k), so it is > 0
-        double shapeError = scale is null ? Math.Sqrt(k / determinant) : 1 / Math.Sqrt(n * trigamma);
-        double scaleError = shape is null ? theta * Math.Sqrt(trigamma / determinant) : theta / Math.Sqrt(n * k);
-        FittedParameter[] parameters = [Parameter("shape", k, shape is not null, shapeError), Parameter("scale", theta, scale is not null, scaleError)];
+        (Gamma model, FittedParameter[] parameters, int iterations) = Solve(n, mean, meanLog, shape, scale);
         return new DistributionFit<Gamma>(model, parameters, FitSupport.LogLikelihood(model, sample), n, iterations);
     }
 
@@ -225,5 +207,85 @@ public sealed class Gamma : IUnivariateDistribution
     {
         Validate.Count(parameters, 2, Name);
         return new Gamma(parameters[0], parameters[1]);
+    }
+
+    /// <summary>
+    /// The gamma MLE from its sufficient statistics x̄ and mean ln x (the data checked, a constant sample refused by the
+    /// caller when both parameters are free), with the standard errors: the one solver of the in-memory and the
+    /// streaming fit.
+    /// </summary>
+    private static (Gamma Model, FittedParameter[] Parameters, int Iterations) Solve(int n, double mean, double meanLog, double? shape, double? scale)
+    {
+        double k, theta;
+        int iterations = 0;
+        if (shape is { } heldShape)
+        {
+            k = heldShape;
+            theta = scale ?? mean / k;
+        }
+        else if (scale is { } heldScale)
+        {
+            theta = heldScale;
+            (k, iterations) = InverseDigamma(meanLog - Math.Log(theta));
+        }
+        else
+        {
+            double s = Math.Log(mean) - meanLog;
+            (k, iterations) = SolveShape(s);
+            theta = mean / k;
+        }
+
+        var model = new Gamma(k, theta);
+        double trigamma = SpecialFunctions.Trigamma(k), determinant = n * (k * trigamma - 1); // det(I)·θ²/N; kψ′(k) > 1 + 1/(2k), so it is > 0
+        double shapeError = scale is null ? Math.Sqrt(k / determinant) : 1 / Math.Sqrt(n * trigamma);
+        double scaleError = shape is null ? theta * Math.Sqrt(trigamma / determinant) : theta / Math.Sqrt(n * k);
+        FittedParameter[] parameters = [Parameter("shape", k, shape is not null, shapeError), Parameter("scale", theta, scale is not null, scaleError)];
+        return (model, parameters, iterations);
+    }
+
+    /// <summary>
+    /// The gamma's sufficient statistics N, Σ x and Σ ln x (compensated), with the smallest and largest value to refuse a
+    /// constant sample as the in-memory fit does; ln L = (k − 1) Σ ln x − Σ x/θ − N(ln Γ(k) + k ln θ).
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(Gamma.Family)
+    {
+        private NeumaierSum sum;
+        private NeumaierSum logSum;
+        private double min = double.PositiveInfinity;
+        private double max = double.NegativeInfinity;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            foreach (double x in sample)
+            {
+                sum.Add(x);
+                logSum.Add(Math.Log(x));
+                min = Math.Min(min, x);
+                max = Math.Max(max, x);
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other)
+        {
+            var shard = (Accumulator)other;
+            sum.Add(shard.sum);
+            logSum.Add(shard.logSum);
+            min = Math.Min(min, shard.min);
+            max = Math.Max(max, shard.max);
+        }
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            double? shape = held["shape"], scale = held["scale"];
+            int n = (int)Count;
+            if (shape is null && scale is null && min == max)
+            {
+                Validate.Throw($"All {n} observations equal {Validate.Format(min)}, so the {Name} maximum-likelihood estimate does not exist (ln x̄ − mean ln x = 0 drives the shape k̂ to ∞); a fit needs at least two distinct values.", "sample");
+            }
+
+            (Gamma model, FittedParameter[] parameters, int iterations) = Solve(n, sum.Value / n, logSum.Value / n, shape, scale);
+            double logLikelihood = (model.Shape - 1) * logSum.Value - sum.Value / model.Scale + n * model.logNormalizer;
+            return new DistributionFit<Gamma>(model, parameters, logLikelihood, n, iterations);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Likely.Likelihood;
+using Likely.Numerics;
 
 namespace Likely.Distributions;
 
@@ -14,7 +15,7 @@ public sealed class Geometric : IUnivariateDistribution
 
     /// <summary>The geometric family in the registry: <c>geometric (p)</c> on the whole numbers 1, 2, 3, ….</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [PParameter], "whole numbers 1, 2, 3, …",
-        InSupport, Create, (sample, held) => Fit(sample, held["p"]));
+        InSupport, Create, (sample, held) => Fit(sample, held["p"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Geometric(p).</summary>
     /// <param name="p">p, the success probability per trial, in (0, 1].</param>
@@ -118,5 +119,33 @@ public sealed class Geometric : IUnivariateDistribution
     {
         Validate.Count(parameters, 1, Name);
         return new Geometric(parameters[0]);
+    }
+
+    /// <summary>
+    /// The geometric's sufficient statistics N and Σ k: p̂ = 1/k̄, ln L = N ln p + (Σ k − N) ln(1 − p).
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(Geometric.Family)
+    {
+        private NeumaierSum sum;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            foreach (double k in sample)
+            {
+                sum.Add(k);
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other) => sum.Add(((Accumulator)other).sum);
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            double? p = held["p"];
+            int n = (int)Count;
+            double total = sum.Value, estimate = p ?? 1 / (total / n);
+            FittedParameter parameter = new("p", estimate, p is null ? estimate * Math.Sqrt((1 - estimate) / n) : null, p is not null);
+            double logLikelihood = n * Math.Log(estimate) + Bernoulli.XLogY(total - n, 1 - estimate);
+            return new DistributionFit<Geometric>(new Geometric(estimate), [parameter], logLikelihood, n);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Likely.Likelihood;
+using Likely.Numerics;
 
 namespace Likely.Distributions;
 
@@ -17,7 +18,7 @@ public sealed class LogNormal : IUnivariateDistribution
 
     /// <summary>The log-normal family in the registry: <c>lognormal (mu, sigma)</c> on finite x &gt; 0.</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [MuParameter, SigmaParameter], Support,
-        InSupport, Create, (sample, held) => Fit(sample, held["mu"], held["sigma"]));
+        InSupport, Create, (sample, held) => Fit(sample, held["mu"], held["sigma"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates LogNormal(μ, σ).</summary>
     /// <param name="mu">μ, the mean of ln X, finite.</param>
@@ -140,5 +141,40 @@ public sealed class LogNormal : IUnivariateDistribution
     {
         Validate.Count(parameters, 2, Name);
         return new LogNormal(parameters[0], parameters[1]);
+    }
+
+    /// <summary>
+    /// The log-normal's sufficient statistics: N and the moments of ln x (Σ ln x, Σ (ln x − mean ln x)²). The fit is the
+    /// normal's on them (<see cref="Normal.FitMoments"/>), with ln L shifted by the log-Jacobian −Σ ln xᵢ.
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(LogNormal.Family)
+    {
+        private const int ChunkLength = 4096;
+        private RunningMoments logMoments;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            Span<double> logs = stackalloc double[ChunkLength];
+            for (int start = 0; start < sample.Length; start += ChunkLength)
+            {
+                ReadOnlySpan<double> part = sample.Slice(start, Math.Min(ChunkLength, sample.Length - start));
+                for (int i = 0; i < part.Length; i++)
+                {
+                    logs[i] = Math.Log(part[i]);
+                }
+
+                logMoments.Add(logs[..part.Length]);
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other) => logMoments.Merge(((Accumulator)other).logMoments);
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            double? mu = held["mu"], sigma = held["sigma"];
+            DistributionFit<Normal> normal = Normal.FitMoments(logMoments, mu, sigma);
+            var model = new LogNormal(normal.Distribution.Mu, normal.Distribution.Sigma);
+            return new DistributionFit<LogNormal>(model, normal.Parameters, normal.LogLikelihood - logMoments.Sum, normal.ObservationCount);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Likely.Likelihood;
+using Likely.Numerics;
 
 namespace Likely.Distributions;
 
@@ -16,7 +17,7 @@ public sealed class Normal : IUnivariateDistribution
 
     /// <summary>The normal family in the registry: <c>normal (mu, sigma)</c> on the finite reals.</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: false, [MuParameter, SigmaParameter], Support,
-        double.IsFinite, Create, (sample, held) => Fit(sample, held["mu"], held["sigma"]));
+        double.IsFinite, Create, (sample, held) => Fit(sample, held["mu"], held["sigma"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates N(μ, σ²).</summary>
     /// <param name="mu">μ, the mean, finite.</param>
@@ -159,5 +160,43 @@ public sealed class Normal : IUnivariateDistribution
     {
         Validate.Count(parameters, 2, Name);
         return new Normal(parameters[0], parameters[1]);
+    }
+
+    /// <summary>
+    /// The maximum-likelihood fit from the normal's sufficient statistics N, x̄ and M₂ = Σ (xᵢ − x̄)²: μ̂ = x̄,
+    /// σ̂ = √[(M₂ + N(x̄ − μ)²)/N] about μ (held or estimated), ln L = −N ln σ − N ln √(2π) − (M₂ + N(x̄ − μ)²)/(2σ²).
+    /// The log-normal's streaming fit runs it on the moments of ln x.
+    /// </summary>
+    internal static DistributionFit<Normal> FitMoments(RunningMoments moments, double? mu, double? sigma)
+    {
+        int n = checked((int)moments.Count);
+        double mean = moments.Mean, center = mu ?? mean, offset = mean - center;
+        double squares = moments.SquaredDeviations + n * offset * offset;
+        double spread = sigma ?? Math.Sqrt(squares / n);
+        if (!(spread > 0))
+        {
+            Validate.Throw($"All {n} observations equal {Validate.Format(mean)}, so the normal maximum-likelihood σ̂ is 0, outside σ > 0; a fit needs at least two distinct values (or hold sigma fixed).", "sample");
+        }
+
+        var model = new Normal(center, spread);
+        FittedParameter[] parameters =
+        [
+            new("mu", center, mu is null ? spread / Math.Sqrt(n) : null, mu is not null),
+            new("sigma", spread, sigma is null ? spread / Math.Sqrt(2.0 * n) : null, sigma is not null),
+        ];
+        double logLikelihood = -n * (Math.Log(spread) + HalfLogTwoPi) - squares / (2 * spread * spread);
+        return new DistributionFit<Normal>(model, parameters, logLikelihood, n);
+    }
+
+    /// <summary>The normal's sufficient statistics N, Σ x and Σ (x − x̄)², compensated and mergeable.</summary>
+    private sealed class Accumulator() : FitAccumulator(Normal.Family)
+    {
+        private RunningMoments moments;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample) => moments.Add(sample);
+
+        private protected override void MergeChecked(FitAccumulator other) => moments.Merge(((Accumulator)other).moments);
+
+        private protected override DistributionFit FitChecked(HeldParameters held) => FitMoments(moments, held["mu"], held["sigma"]);
     }
 }

@@ -1,4 +1,5 @@
 using Likely.Likelihood;
+using Likely.Numerics;
 
 namespace Likely.Distributions;
 
@@ -14,7 +15,7 @@ public sealed class Poisson : IUnivariateDistribution
 
     /// <summary>The Poisson family in the registry: <c>poisson (lambda)</c> on the whole numbers 0, 1, 2, ….</summary>
     public static DistributionFamily Family { get; } = new(Name, isDiscrete: true, [LambdaParameter], Support,
-        InSupport, Create, (sample, held) => Fit(sample, held["lambda"]));
+        InSupport, Create, (sample, held) => Fit(sample, held["lambda"]), createAccumulator: () => new Accumulator());
 
     /// <summary>Creates Poisson(λ).</summary>
     /// <param name="lambda">λ, the rate, finite and &gt; 0.</param>
@@ -142,5 +143,46 @@ public sealed class Poisson : IUnivariateDistribution
     {
         Validate.Count(parameters, 1, Name);
         return new Poisson(parameters[0]);
+    }
+
+    /// <summary>
+    /// The Poisson's sufficient statistics N and Σ k, with Σ ln kᵢ! for ln L (compensated): λ̂ = k̄,
+    /// ln L = Σ k · ln λ − Nλ − Σ ln kᵢ!.
+    /// </summary>
+    private sealed class Accumulator() : FitAccumulator(Poisson.Family)
+    {
+        private NeumaierSum sum;
+        private NeumaierSum logFactorials;
+
+        private protected override void AddChecked(ReadOnlySpan<double> sample)
+        {
+            foreach (double k in sample)
+            {
+                sum.Add(k);
+                logFactorials.Add(SpecialFunctions.LogFactorial(k));
+            }
+        }
+
+        private protected override void MergeChecked(FitAccumulator other)
+        {
+            var shard = (Accumulator)other;
+            sum.Add(shard.sum);
+            logFactorials.Add(shard.logFactorials);
+        }
+
+        private protected override DistributionFit FitChecked(HeldParameters held)
+        {
+            double? lambda = held["lambda"];
+            int n = (int)Count;
+            double total = sum.Value, rate = lambda ?? total / n;
+            if (!(rate > 0))
+            {
+                Validate.Throw($"All {n} observations are 0, so the Poisson maximum-likelihood rate λ̂ = 0 is outside λ > 0; a fit needs at least one positive count.", "sample");
+            }
+
+            FittedParameter parameter = new("lambda", rate, lambda is null ? Math.Sqrt(rate / n) : null, lambda is not null);
+            double logLikelihood = Bernoulli.XLogY(total, rate) - n * rate - logFactorials.Value;
+            return new DistributionFit<Poisson>(new Poisson(rate), [parameter], logLikelihood, n);
+        }
     }
 }

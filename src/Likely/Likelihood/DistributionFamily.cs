@@ -23,6 +23,7 @@ public sealed class DistributionFamily
     private readonly FamilyFitFunction fit;
     private readonly FamilyCreateFunction create;
     private readonly string? parameterSummary;
+    private readonly Func<FitAccumulator>? createAccumulator;
 
     /// <summary>Describes a family.</summary>
     /// <param name="name">The name as the command line spells it: lower case, e.g. <c>normal</c>, <c>student-t</c>.</param>
@@ -33,9 +34,11 @@ public sealed class DistributionFamily
     /// <param name="create">The member with given parameters (validated).</param>
     /// <param name="fit">The maximum-likelihood fit with held parameters.</param>
     /// <param name="parameterSummary">How to list the parameters when <paramref name="parameters"/> cannot (the categorical's "p0, …, pK−1"); null to list their names.</param>
+    /// <param name="createAccumulator">A new, empty accumulator of the family's sufficient statistics; null for a family whose fit needs the whole sample.</param>
     /// <exception cref="ArgumentException">The name is empty or not lower case.</exception>
     public DistributionFamily(string name, bool isDiscrete, IReadOnlyList<FamilyParameter> parameters, string support,
-        Func<double, bool> isInSupport, FamilyCreateFunction create, FamilyFitFunction fit, string? parameterSummary = null)
+        Func<double, bool> isInSupport, FamilyCreateFunction create, FamilyFitFunction fit, string? parameterSummary = null,
+        Func<FitAccumulator>? createAccumulator = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -56,6 +59,7 @@ public sealed class DistributionFamily
         this.create = create;
         this.fit = fit;
         this.parameterSummary = parameterSummary;
+        this.createAccumulator = createAccumulator;
     }
 
     /// <summary>The name as the command line spells it, e.g. <c>student-t</c>.</summary>
@@ -135,6 +139,29 @@ public sealed class DistributionFamily
 
         return new HeldParameters(values);
     }
+
+    /// <summary>
+    /// True when the maximum-likelihood fit needs every observation in memory at once (8 bytes each) because the
+    /// likelihood does not reduce to fixed-size sums (a median for the Laplace, iterations over every point for
+    /// Student's t, the negative binomial and the Weibull); false when <see cref="CreateAccumulator"/> streams.
+    /// </summary>
+    public bool NeedsSampleInMemory => createAccumulator is null;
+
+    /// <summary>
+    /// Why a fit of this family cannot stream, in one sentence with the memory it takes, e.g. "laplace has no
+    /// fixed-size sufficient statistics (…), so its fit needs the whole sample in memory: 8 bytes per observation
+    /// (80 MB for 10 million)."; null when <see cref="CreateAccumulator"/> gives an accumulator.
+    /// </summary>
+    public string? InMemoryReason => createAccumulator is null
+        ? $"{Name} has no fixed-size sufficient statistics (its maximum-likelihood estimate is not a function of running sums such as Σ x and Σ ln x), so its fit needs the whole sample in memory: 8 bytes per observation (80 MB for 10 million)."
+        : null;
+
+    /// <summary>
+    /// A new, empty accumulator of the family's sufficient statistics, to fit a sample streamed in chunks or shards in
+    /// constant memory (see <see cref="FitAccumulator"/>); null when the family <see cref="NeedsSampleInMemory"/>
+    /// (<see cref="InMemoryReason"/> says why).
+    /// </summary>
+    public FitAccumulator? CreateAccumulator() => createAccumulator?.Invoke();
 
     /// <summary>The family and its parameters: "normal (mu, sigma)".</summary>
     public override string ToString() => $"{Name} ({ParameterSummary})";

@@ -1,0 +1,37 @@
+namespace Likely.Data;
+
+/// <summary>
+/// Category labels interned as dense ids 0, 1, 2, … in order of first appearance: a streaming reader turns each cell
+/// into an id with one lookup keyed by the cell's characters, and makes a .NET string only once per distinct label.
+/// Share one instance across the files of a glob so that ids agree between files.
+/// </summary>
+public sealed class CategoryLabels
+{
+    private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> spanIds;
+    private readonly List<string> labels = [];
+
+    /// <summary>Starts with no labels.</summary>
+    public CategoryLabels() => spanIds = ids.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The labels in id order: <c>Labels[id]</c> is the label of <c>id</c>.</summary>
+    public IReadOnlyList<string> Labels => labels;
+
+    /// <summary>The number of distinct labels seen.</summary>
+    public int Count => labels.Count;
+
+    /// <summary>The id of <paramref name="label"/> (compared ordinally), added as the next id when new.</summary>
+    public int IdOf(ReadOnlySpan<char> label)
+    {
+        if (spanIds.TryGetValue(label, out int id))
+        {
+            return id;
+        }
+
+        string text = label.ToString();
+        id = labels.Count;
+        ids.Add(text, id);
+        labels.Add(text);
+        return id;
+    }
+}

@@ -1,0 +1,135 @@
+using CsCheck;
+using Likely.Information;
+
+namespace Likely.Tests.Information;
+
+/// <summary>
+/// The streaming count accumulators (issue 12): counts gathered in chunks and merged from shards in any order are
+/// exactly the counts of the whole sample (LINQ's CountBy and <see cref="ContingencyTable.FromPairs{TX, TY}"/> are the
+/// oracles), and the entropies and mutual information match hand-worked values and the in-memory path.
+/// </summary>
+public class CountAccumulatorTests
+{
+    [Fact]
+    public void CategoryCounts_ShardsInAnyOrder_GiveExactCountsAndTheInMemoryEntropy()
+    {
+        Gen.Select(Gen.Int[0, 30].Array[1, 600], Gen.Int[1, 599].Array[0, 8], Gen.Int[0, 1000]).Sample(t =>
+        {
+            (int[] sample, int[] cuts, int order) = t;
+            int[] bounds = [0, .. cuts.Where(c => c < sample.Length).Distinct().Order(), sample.Length];
+            var shards = new List<CategoryCounts<int>>();
+            for (int i = 0; i + 1 < bounds.Length; i++)
+            {
+                var shard = new CategoryCounts<int>();
+                shard.Add(sample.AsSpan(bounds[i], bounds[i + 1] - bounds[i]));
+                shards.Add(shard);
+            }
+
+            var random = new Random(order);
+            var merged = new CategoryCounts<int>();
+            foreach (CategoryCounts<int> shard in shards.OrderBy(_ => random.Next()))
+            {
+                merged.Merge(shard);
+            }
+
+            Dictionary<int, int> expected = sample.CountBy(x => x).ToDictionary();
+            Assert.Equal(sample.Length, merged.Total);
+            Assert.Equal(expected.Count, merged.CategoryCount);
+            foreach ((int category, int n) in expected)
+            {
+                Assert.Equal(n, merged[category]);
+            }
+
+            double entropy = CountEntropy.FromSamples(sample);
+            Assert.Equal(entropy, merged.Entropy(), 1e-12 * Math.Max(1, entropy));
+        });
+    }
+
+    [Fact]
+    public void CategoryCounts_Entropy_IsOneAndAHalfLogTwo_ForCounts211()
+    {
+        // p = (1/2, 1/4, 1/4): H = ½ ln 2 + 2·¼ ln 4 = 1.5 ln 2 nats = 1.5 bits.
+        var counts = new CategoryCounts<string>();
+        counts.Add(["a", "b"]);
+        counts.Add(["a", "c"]);
+        Assert.Equal(1.5 * Math.Log(2), counts.Entropy(), 1e-15);
+        Assert.Equal(1.5, counts.Entropy(logBase: LogBase.Bits), 1e-15);
+        Assert.Equal([2L, 1L, 1L], counts.ToArray());
+    }
+
+    [Fact]
+    public void AlignedProbabilities_UnionOfCategories_GivesZerosWhereUnseen()
+    {
+        // p from a, a, b; q from b, c: over (a, b, c), P = (2/3, 1/3, 0), Q = (0, 1/2, 1/2); D(p‖q) = ∞, H(p, q) = ∞.
+        var p = new CategoryCounts<string>();
+        var q = new CategoryCounts<string>();
+        p.Add(["a", "a", "b"]);
+        q.Add(["b", "c"]);
+        (double[] pp, double[] qq, string[] categories) = CategoryCounts<string>.AlignedProbabilities(p, q);
+        Assert.Equal(["a", "b", "c"], categories);
+        Assert.Equal([2.0 / 3, 1.0 / 3, 0], pp);
+        Assert.Equal([0, 0.5, 0.5], qq);
+        Assert.Equal(double.PositiveInfinity, KullbackLeiblerDivergence.Compute(pp, qq));
+        // JS = ½ D(p‖m) + ½ D(q‖m), m = (1/3, 5/12, 1/4), by hand.
+        double[] m = [1.0 / 3, 5.0 / 12, 0.25];
+        double js = 0.5 * ((2.0 / 3) * Math.Log((2.0 / 3) / m[0]) + (1.0 / 3) * Math.Log((1.0 / 3) / m[1]))
+            + 0.5 * (0.5 * Math.Log(0.5 / m[1]) + 0.5 * Math.Log(0.5 / m[2]));
+        Assert.Equal(js, JensenShannonDivergence.Compute(pp, qq), 1e-15);
+        Assert.Throws<ArgumentException>(() => CategoryCounts<string>.AlignedProbabilities(p, new CategoryCounts<string>()));
+    }
+
+    [Fact]
+    public void ContingencyCounts_ShardsInAnyOrder_GiveTheInMemoryTableAndInformation()
+    {
+        Gen<(int X, int Y)[]> pairs = Gen.Select(Gen.Int[0, 6], Gen.Int[0, 4]).Array[1, 500];
+        Gen.Select(pairs, Gen.Int[1, 499].Array[0, 6], Gen.Int[0, 1000]).Sample(t =>
+        {
+            ((int X, int Y)[] sample, int[] cuts, int order) = t;
+            int[] x = sample.Select(p => p.X).ToArray();
+            string[] y = sample.Select(p => $"y{p.Y}").ToArray();
+            int[] bounds = [0, .. cuts.Where(c => c < sample.Length).Distinct().Order(), sample.Length];
+            var shards = new List<ContingencyCounts<int, string>>();
+            for (int i = 0; i + 1 < bounds.Length; i++)
+            {
+                var shard = new ContingencyCounts<int, string>();
+                shard.Add(x.AsSpan(bounds[i], bounds[i + 1] - bounds[i]), y.AsSpan(bounds[i], bounds[i + 1] - bounds[i]));
+                shards.Add(shard);
+            }
+
+            var random = new Random(order);
+            var merged = new ContingencyCounts<int, string>();
+            foreach (ContingencyCounts<int, string> shard in shards.OrderBy(_ => random.Next()))
+            {
+                merged.Merge(shard);
+            }
+
+            foreach (((int X, int Y) pair, int n) in sample.CountBy(p => p))
+            {
+                Assert.Equal(n, merged[pair.X, $"y{pair.Y}"]);
+            }
+
+            ContingencyTable expected = ContingencyTable.FromPairs(x, y), actual = merged.ToTable();
+            Assert.Equal(expected.Total, actual.Total);
+            Assert.Equal(expected.Rows * expected.Columns, actual.Rows * actual.Columns);
+            double mi = expected.MutualInformation();
+            Assert.Equal(mi, merged.MutualInformation(), 1e-12 * Math.Max(1, mi));
+            Assert.Equal(mi, actual.MutualInformation(), 1e-12 * Math.Max(1, mi));
+            Assert.Equal(expected.JointEntropy(), actual.JointEntropy(), 1e-12);
+        });
+    }
+
+    [Fact]
+    public void ContingencyCounts_DependentPairs_GiveLogTwo()
+    {
+        // (a, x), (b, y) twice each: Y is a function of X and both are uniform on two values, so I = ln 2.
+        var counts = new ContingencyCounts<string, string>();
+        counts.Add(["a", "b"], ["x", "y"]);
+        var other = new ContingencyCounts<string, string>();
+        other.Add(["b", "a"], ["y", "x"]);
+        counts.Merge(other);
+        Assert.Equal(Math.Log(2), counts.MutualInformation(), 1e-15);
+        Assert.Equal(2, counts.DistinctPairCount);
+        Assert.Throws<ArgumentException>(() => counts.Add(["a"], []));
+        Assert.Throws<ArgumentException>(() => new ContingencyCounts<int, int>().MutualInformation());
+    }
+}
