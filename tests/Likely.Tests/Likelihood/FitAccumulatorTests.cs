@@ -111,7 +111,7 @@ public class FitAccumulatorTests
 
             Assert.Equal(sample.Length, merged.Count);
             AssertSameFit(single.Fit(c.Held), merged.Fit(c.Held), c.Name);
-        }, iter: 200);
+        }, iter: 1000);
     }
 
     [Fact]
