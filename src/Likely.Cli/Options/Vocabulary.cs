@@ -50,6 +50,10 @@ public static class Vocabulary
         ("profile", Likelihood.IntervalMethod.Profile), ("wald", Likelihood.IntervalMethod.Wald),
         ("bootstrap", Likelihood.IntervalMethod.BootstrapBca), ("bootstrap-percentile", Likelihood.IntervalMethod.BootstrapPercentile));
 
+    /// <summary>--method of <c>likely calibrate</c>: one temperature for every class, or a scale and a bias per class.</summary>
+    public static readonly Choices<CalibrationMethod> CalibrationMethod = new(
+        ("temperature", Training.CalibrationMethod.Temperature), ("vector", Training.CalibrationMethod.Vector));
+
     /// <summary>--format of a figure.</summary>
     public static readonly Choices<FigureFormat> FigureFormat = new(("svg", Output.FigureFormat.Svg), ("png", Output.FigureFormat.Png));
 
