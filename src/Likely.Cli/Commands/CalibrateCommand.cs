@@ -29,7 +29,7 @@ public static class CalibrateCommand
         var test = new Option<string?>("--test") { Description = "Labelled test data, other than --data: shows its cross-entropy, calibration error and accuracy before and after." };
         var label = new Option<string?>("--label") { Description = "CSV only: the label column (of --data and --test)." };
         var method = ChoiceOption.Create("--method", Vocabulary.CalibrationMethod,
-            "temperature: one T > 0 for every class (1 parameter); vector: a scale and a bias per class (2C parameters, fitted by L-BFGS). Default temperature.",
+            "temperature: one T > 0 for every class (1 parameter); vector: a scale and a bias per class (2C parameters, fitted by L-BFGS).",
             CalibrationMethod.Temperature);
         var threads = ThreadsOption.Create();
         var json = JsonOption.Create("{\"model\":…,\"data\":\"validation\",\"out\":…,\"rows\":6000,\"temperature\":…,\"crossEntropyBefore\":…,\"crossEntropyAfter\":…,…,\"method\":\"temperature\"}");
