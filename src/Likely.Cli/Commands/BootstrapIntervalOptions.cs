@@ -8,10 +8,10 @@ using Likely.Information;
 namespace Likely.Cli.Commands;
 
 /// <summary>
-/// The <c>--ci bootstrap-percentile [--level 0.95] [--resamples 999] [--seed 1]</c> options of the count-based
-/// information commands (<c>entropy</c>, <c>mi</c>): a bootstrap percentile interval, read into the library's
+/// The <c>--ci bootstrap|bootstrap-percentile [--level 0.95] [--resamples 999] [--seed 1]</c> options of the count-based
+/// information commands (<c>entropy</c>, <c>mi</c>): a bootstrap BCa or percentile interval, read into the library's
 /// <see cref="BootstrapOptions"/>. <c>--ci</c> names its method as <c>fit --ci</c> does (one vocabulary); these commands
-/// compute the percentile interval only.
+/// compute the two bootstrap intervals only.
 /// </summary>
 internal sealed class BootstrapIntervalOptions
 {
@@ -20,7 +20,7 @@ internal sealed class BootstrapIntervalOptions
     private BootstrapIntervalOptions()
     {
         Ci = Options.ChoiceOption.Create("--ci", Options.Vocabulary.IntervalMethod,
-            "Add a confidence interval: bootstrap-percentile (resample the N observations, re-estimate, take quantiles) is the one these commands compute.");
+            "Add a confidence interval: bootstrap (BCa: bias-corrected and accelerated, with the jackknife) or bootstrap-percentile (resample the N observations, re-estimate, take quantiles).");
         Level = new Option<double>("--level")
         {
             Description = "With --ci: the confidence level, between 0 and 1.",
@@ -66,10 +66,10 @@ internal sealed class BootstrapIntervalOptions
     public BootstrapOptions? GetValue(ParseResult parse, string commandName)
     {
         Likely.Likelihood.IntervalMethod? method = parse.GetValue(Ci);
-        if (method is not null and not Likely.Likelihood.IntervalMethod.BootstrapPercentile)
+        if (method is not null and not (Likely.Likelihood.IntervalMethod.BootstrapPercentile or Likely.Likelihood.IntervalMethod.BootstrapBca))
         {
             throw new UsageException($"{commandName}: --ci {Options.Vocabulary.IntervalMethod.NameOf(method.Value)} is not available here; " +
-                "the interval these commands compute is --ci bootstrap-percentile (profile and Wald intervals need a likelihood with parameters, as in likely fit).");
+                "the intervals these commands compute are --ci bootstrap and --ci bootstrap-percentile (profile and Wald intervals need a likelihood with parameters, as in likely fit).");
         }
 
         if (method is null)
@@ -78,7 +78,7 @@ internal sealed class BootstrapIntervalOptions
             {
                 if (parse.IsGiven(option))
                 {
-                    throw new UsageException($"{commandName}: {option.Name} applies to the bootstrap interval; add --ci bootstrap-percentile.");
+                    throw new UsageException($"{commandName}: {option.Name} applies to the bootstrap interval; add --ci bootstrap (or --ci bootstrap-percentile).");
                 }
             }
 
@@ -96,6 +96,9 @@ internal sealed class BootstrapIntervalOptions
         return defaults with { Level = level, Resamples = resamples, Seed = parse.GetValue(Seed) };
     }
 
+    /// <summary>The interval --ci asked for (percentile when --ci is absent: then no interval is computed at all).</summary>
+    public Likely.Likelihood.IntervalMethod MethodOf(ParseResult parse) => parse.GetValue(Ci) ?? Likely.Likelihood.IntervalMethod.BootstrapPercentile;
+
     /// <summary>--level, checked: strictly between 0 and 1. Shared with <c>fit --level</c>, so one rule and one message.</summary>
     /// <exception cref="UsageException">The level is outside (0, 1).</exception>
     public static void CheckLevel(double level)
@@ -106,8 +109,8 @@ internal sealed class BootstrapIntervalOptions
         }
     }
 
-    /// <summary>"95% bootstrap interval 1.41–1.58, 999 resamples", for the human line.</summary>
+    /// <summary>"95% bootstrap interval 1.41–1.58, 999 resamples" (percentile) or "95% bootstrap BCa interval …", for the human line.</summary>
     public static string Describe(BootstrapInterval interval) =>
-        $"{(interval.Level * 100).ToString("0.###", CultureInfo.InvariantCulture)}% bootstrap interval " +
+        $"{(interval.Level * 100).ToString("0.###", CultureInfo.InvariantCulture)}% bootstrap {(interval.Method == Likely.Likelihood.IntervalMethod.BootstrapBca ? "BCa " : "")}interval " +
         $"{NumberText.Format(interval.Lower)}–{NumberText.Format(interval.Upper)}, {interval.Resamples} resamples";
 }

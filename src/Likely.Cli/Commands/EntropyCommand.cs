@@ -45,7 +45,7 @@ public static class EntropyCommand
             "Shannon entropy H(p) = −Σ p log p (0 log 0 = 0), in nats unless --base.\n" +
             "Examples: likely entropy 0.5 0.25 0.25 --base 2\n" +
             "          likely entropy --counts 3 1 0 --estimator miller-madow --json\n" +
-            "          likely entropy --counts 30 12 5 1 1 --estimator chao-shen --ci bootstrap-percentile --base 2\n" +
+            "          likely entropy --counts 30 12 5 1 1 --estimator chao-shen --ci bootstrap --base 2\n" +
             "          likely entropy --data examples/values.csv --column label --empirical --base 2");
         command.Arguments.Add(values);
         command.Options.Add(counts);
@@ -103,7 +103,7 @@ public static class EntropyCommand
                 long[] n = NumberList.ParseCounts(countTokens, "--counts");
                 result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit) with { Estimator = methodName, Observations = n.Sum() };
                 symbol = $"Ĥ ({methodName}, N = {n.Sum()})";
-                (result, note) = WithInterval(result, n, method, bootstrap, unit);
+                (result, note) = WithInterval(result, n, method, bootstrap, interval.MethodOf(parseResult), unit);
             }
             else if (path is not null && parseResult.GetValue(empirical))
             {
@@ -114,7 +114,7 @@ public static class EntropyCommand
                     with { Estimator = methodName, Observations = samples.Length, Categories = categories };
                 symbol = $"Ĥ ({methodName}, N = {samples.Length}, {categories} categories)";
                 long[] n = samples.CountBy(sample => sample, StringComparer.Ordinal).Select(pair => (long)pair.Value).ToArray();
-                (result, note) = WithInterval(result, n, method, bootstrap, unit);
+                (result, note) = WithInterval(result, n, method, bootstrap, interval.MethodOf(parseResult), unit);
             }
             else
             {
@@ -141,11 +141,15 @@ public static class EntropyCommand
 
     /// <summary>With --ci, the result with its bootstrap interval and the note for the human line; else both unchanged.</summary>
     private static (QuantityResult Result, string? Note) WithInterval(
-        QuantityResult result, long[] counts, EntropyEstimator method, BootstrapOptions? bootstrap, LogBase unit)
+        QuantityResult result, long[] counts, EntropyEstimator method, BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit)
     {
         if (bootstrap is null) return (result, null);
-        BootstrapInterval interval = InformationBootstrap.Entropy(counts, method, bootstrap, unit);
-        return (result with { Lower = interval.Lower, Upper = interval.Upper, Level = interval.Level, Resamples = interval.Resamples, Seed = bootstrap.Seed },
+        BootstrapInterval interval = InformationBootstrap.Entropy(counts, method, bootstrap, unit, ci);
+        return (result with
+            {
+                Lower = interval.Lower, Upper = interval.Upper, Level = interval.Level, Resamples = interval.Resamples, Seed = bootstrap.Seed,
+                Interval = Vocabulary.IntervalMethod.NameOf(interval.Method),
+            },
             BootstrapIntervalOptions.Describe(interval));
     }
 }

@@ -37,7 +37,7 @@ public static class MutualInformationCommand
             "Mutual information I(X; Y) = Σ p(x,y) log[p(x,y) / (p(x)p(y))] of two columns: of categories from their contingency table,\n" +
             "or of two numeric columns by the KSG nearest-neighbour estimator.\n" +
             "Examples: likely mi --data examples/data.csv --x weather --y umbrella --base 2\n" +
-            "          likely mi --data examples/data.csv --x weather --y umbrella --ci bootstrap-percentile --base 2\n" +
+            "          likely mi --data examples/data.csv --x weather --y umbrella --ci bootstrap --base 2\n" +
             "          likely mi --data pairs.csv --x u --y v --estimator ksg --neighbors 3");
         file.AddTo(command);
         foreach (Option option in new Option[] { x, y, estimator, neighbors })
@@ -74,7 +74,7 @@ public static class MutualInformationCommand
                     throw new UsageException("mi: --neighbors applies to --estimator ksg (two numeric columns).");
                 }
 
-                (result, note) = PlugIn(path, columnX, columnY, bootstrap, unit);
+                (result, note) = PlugIn(path, columnX, columnY, bootstrap, interval.MethodOf(parseResult), unit);
             }
 
             if (parseResult.GetValue(json))
@@ -92,10 +92,11 @@ public static class MutualInformationCommand
     }
 
     /// <summary>The plug-in estimate from the contingency table, with its bootstrap interval when asked.</summary>
-    private static (MutualInformationResult Result, string Note) PlugIn(string path, string x, string y, BootstrapOptions? bootstrap, LogBase unit)
+    private static (MutualInformationResult Result, string Note) PlugIn(
+        string path, string x, string y, BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit)
     {
-        string[] xs = CsvColumn.ReadStrings(path, x);
-        string[] ys = CsvColumn.ReadStrings(path, y);
+        string[][] columns = CsvColumn.ReadStrings(path, [x, y]); // one pass over the file for both columns
+        string[] xs = columns[0], ys = columns[1];
         if (xs.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
         var table = ContingencyTable.FromPairs(xs, ys);
         var result = new MutualInformationResult(
@@ -103,15 +104,19 @@ public static class MutualInformationCommand
             table.JointEntropy(unit), table.Total);
         string note = $"H(X) = {NumberText.Format(result.EntropyX!.Value)}, H(Y) = {NumberText.Format(result.EntropyY!.Value)}, N = {table.Total}";
         if (bootstrap is null) return (result, note);
-        BootstrapInterval interval = InformationBootstrap.MutualInformation(table, bootstrap, unit);
-        return (result with { Lower = interval.Lower, Upper = interval.Upper, Level = interval.Level, Resamples = interval.Resamples, Seed = bootstrap.Seed },
+        BootstrapInterval interval = InformationBootstrap.MutualInformation(table, bootstrap, unit, ci);
+        return (result with
+            {
+                Lower = interval.Lower, Upper = interval.Upper, Level = interval.Level, Resamples = interval.Resamples, Seed = bootstrap.Seed,
+                Interval = Vocabulary.IntervalMethod.NameOf(interval.Method),
+            },
             $"{note}; {BootstrapIntervalOptions.Describe(interval)}");
     }
 
     /// <summary>The KSG estimate from two numeric columns.</summary>
     private static (MutualInformationResult Result, string Note) Kraskov(string path, string x, string y, int neighbors, LogBase unit)
     {
-        double[] xs = NumericColumn(path, x), ys = NumericColumn(path, y);
+        (double[] xs, double[] ys) = NumericColumns(path, x, y);
         if (xs.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
         if (neighbors < 1 || neighbors >= xs.Length)
         {
@@ -125,12 +130,13 @@ public static class MutualInformationCommand
         return (result, $"KSG, k = {neighbors}, N = {xs.Length}");
     }
 
-    /// <summary>A column of numbers for KSG, with an error that says why numbers are needed.</summary>
-    private static double[] NumericColumn(string path, string column)
+    /// <summary>The two columns of numbers for KSG, read in one pass, with an error that says why numbers are needed.</summary>
+    private static (double[] X, double[] Y) NumericColumns(string path, string x, string y)
     {
         try
         {
-            return CsvColumn.ReadNumbers(path, column);
+            double[][] columns = CsvColumn.ReadNumbers(path, [x, y]);
+            return (columns[0], columns[1]);
         }
         catch (InvalidDataException exception) when (exception.Message.Contains("is not a finite number", StringComparison.Ordinal))
         {

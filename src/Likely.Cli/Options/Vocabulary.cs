@@ -54,6 +54,10 @@ public static class Vocabulary
     public static readonly Choices<Likelihood.VuongCorrection> VuongCorrection = new(
         ("none", Likelihood.VuongCorrection.None), ("aic", Likelihood.VuongCorrection.Aic), ("bic", Likelihood.VuongCorrection.Schwarz));
 
+    /// <summary>--method of <c>likely calibrate</c>: one temperature for every class, or a scale and a bias per class.</summary>
+    public static readonly Choices<CalibrationMethod> CalibrationMethod = new(
+        ("temperature", Training.CalibrationMethod.Temperature), ("vector", Training.CalibrationMethod.Vector));
+
     /// <summary>--format of a figure.</summary>
     public static readonly Choices<FigureFormat> FigureFormat = new(("svg", Output.FigureFormat.Svg), ("png", Output.FigureFormat.Png));
 

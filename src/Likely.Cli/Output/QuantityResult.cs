@@ -14,14 +14,15 @@ namespace Likely.Cli.Output;
 /// <param name="Estimator">plugin, miller-madow or chao-shen, for an entropy estimated from counts.</param>
 /// <param name="Observations">N, for an entropy estimated from counts.</param>
 /// <param name="Categories">The number of distinct categories, for an entropy of a column of categories.</param>
-/// <param name="Lower">With --ci: the lower end of the bootstrap percentile interval, in <paramref name="Unit"/>.</param>
+/// <param name="Lower">With --ci: the lower end of the bootstrap interval, in <paramref name="Unit"/>.</param>
 /// <param name="Upper">With --ci: its upper end.</param>
 /// <param name="Level">With --ci: its confidence level, e.g. 0.95.</param>
 /// <param name="Resamples">With --ci: the number of bootstrap resamples.</param>
 /// <param name="Seed">With --ci: the seed of the resamples.</param>
+/// <param name="Interval">With --ci: bootstrap (BCa) or bootstrap-percentile, as --ci spells it.</param>
 public sealed record QuantityResult(
     string Quantity, double Value, double Base, string Unit, string? Estimator = null, long? Observations = null, int? Categories = null,
-    double? Lower = null, double? Upper = null, double? Level = null, int? Resamples = null, int? Seed = null)
+    double? Lower = null, double? Upper = null, double? Level = null, int? Resamples = null, int? Seed = null, string? Interval = null)
 {
     /// <summary>The result for <paramref name="value"/> measured in <paramref name="logBase"/>.</summary>
     public static QuantityResult Of(string quantity, double value, LogBase logBase) => new(quantity, value, logBase.Value, logBase.Unit);
@@ -41,15 +42,16 @@ public sealed record QuantityResult(
 /// <param name="Observations">N, the number of (x, y) rows.</param>
 /// <param name="Estimator">ksg; absent for the plug-in estimate (the default), whose JSON is as it always was.</param>
 /// <param name="Neighbors">k, for KSG.</param>
-/// <param name="Lower">With --ci: the lower end of the bootstrap percentile interval, in <paramref name="Unit"/>.</param>
+/// <param name="Lower">With --ci: the lower end of the bootstrap interval, in <paramref name="Unit"/>.</param>
 /// <param name="Upper">With --ci: its upper end.</param>
 /// <param name="Level">With --ci: its confidence level, e.g. 0.95.</param>
 /// <param name="Resamples">With --ci: the number of bootstrap resamples.</param>
 /// <param name="Seed">With --ci: the seed of the resamples.</param>
+/// <param name="Interval">With --ci: bootstrap (BCa) or bootstrap-percentile, as --ci spells it.</param>
 public sealed record MutualInformationResult(
     string Quantity, double Value, double Base, string Unit, double? EntropyX, double? EntropyY, double? JointEntropy, long Observations,
     string? Estimator = null, int? Neighbors = null, double? Lower = null, double? Upper = null, double? Level = null, int? Resamples = null,
-    int? Seed = null);
+    int? Seed = null, string? Interval = null);
 
 /// <summary>The JSON of <c>likely info</c>: what to attach to a bug report.</summary>
 /// <param name="Version">Likely's version.</param>

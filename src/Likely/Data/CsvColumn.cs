@@ -3,28 +3,39 @@ using nietras.SeparatedValues;
 
 namespace Likely.Data;
 
-/// <summary>Reads one named column of a CSV file with a header row (parsed by Sep), with errors that give the line.</summary>
+/// <summary>Reads named columns of a CSV file with a header row (parsed by Sep), with errors that give the line.</summary>
 public static partial class CsvColumn
 {
     /// <summary>Reads column <paramref name="column"/> (or the first column when null) as strings, one per data row.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file has no header or no such column, or a row is too short.</exception>
-    public static string[] ReadStrings(string path, string? column = null)
+    public static string[] ReadStrings(string path, string? column = null) => ReadStrings(path, [column])[0];
+
+    /// <summary>Reads the columns <paramref name="columns"/> (null for the first) as strings in one pass over the file:
+    /// one array per column, in the order asked, each with one value per data row.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file has no header or lacks a column, or a row is too short.</exception>
+    public static string[][] ReadStrings(string path, IReadOnlyList<string?> columns)
     {
+        ArgumentNullException.ThrowIfNull(columns);
         using SepReader reader = Open(path);
-        int index = ColumnIndex(reader, path, column);
-        var values = new List<string>();
+        int[] indices = columns.Select(column => ColumnIndex(reader, path, column)).ToArray();
+        var values = indices.Select(_ => new List<string>()).ToArray();
         foreach (SepReader.Row row in reader)
         {
-            if (index >= row.ColCount)
+            for (int c = 0; c < indices.Length; c++)
             {
-                throw new InvalidDataException($"{path}, line {row.LineNumberFrom}: the row has {row.ColCount} columns, so column {index + 1} ('{reader.Header.ColNames[index]}') is missing.");
-            }
+                int index = indices[c];
+                if (index >= row.ColCount)
+                {
+                    throw new InvalidDataException($"{path}, line {row.LineNumberFrom}: the row has {row.ColCount} columns, so column {index + 1} ('{reader.Header.ColNames[index]}') is missing.");
+                }
 
-            values.Add(row[index].ToString());
+                values[c].Add(row[index].ToString());
+            }
         }
 
-        return values.ToArray();
+        return values.Select(list => list.ToArray()).ToArray();
     }
 
     /// <summary>Reads column <paramref name="column"/> (or the first column when null) as finite float64 numbers.</summary>
@@ -47,6 +58,31 @@ public static partial class CsvColumn
         {
             chunk.CopyTo(values, offset);
             offset += chunk.Length;
+        }
+
+        return values;
+    }
+
+    /// <summary>Reads the columns <paramref name="columns"/> (null for the first) as finite float64 numbers in one pass over the file.</summary>
+    /// <exception cref="InvalidDataException">A value is not a finite number; the message gives its line and column.</exception>
+    public static double[][] ReadNumbers(string path, IReadOnlyList<string?> columns)
+    {
+        string[][] text = ReadStrings(path, columns);
+        return text.Select((values, c) => Parse(path, columns[c], values)).ToArray();
+    }
+
+    private static double[] Parse(string path, string? column, string[] text)
+    {
+        var values = new double[text.Length];
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (!double.TryParse(text[i], NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            {
+                // Line numbers count the header as line 1.
+                throw new InvalidDataException($"{path}, line {i + 2}: '{text[i]}' in column '{column ?? "(first)"}' is not a finite number.");
+            }
+
+            values[i] = value;
         }
 
         return values;

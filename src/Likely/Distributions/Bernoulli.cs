@@ -75,6 +75,9 @@ public sealed class Bernoulli : IUnivariateDistribution
     /// <summary>ln P(X &gt; x) = 0 for x &lt; 0, ln p for 0 ≤ x &lt; 1, −∞ for x ≥ 1.</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? 0 : x < 1 ? Math.Log(P) : double.NegativeInfinity;
 
+    /// <summary>ln F(x): −∞ for x &lt; 0, ln(1 − p) (as log1p(−p)) for 0 ≤ x &lt; 1, 0 from 1 on.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? double.NegativeInfinity : x < 1 ? SpecialFunctions.Log1P(-P) : 0;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -86,6 +86,9 @@ public sealed class Beta : IUnivariateDistribution
     /// <summary>ln(1 − I_x(α, β)) = ln I_(1−x)(β, α), from the upper tail itself; 0 for x ≤ 0, −∞ for x ≥ 1.</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogUpper;
 
+    /// <summary>ln F(x) = ln I_x(α, β), from the lower tail itself (the incomplete beta function as a log); −∞ at or below 0.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogLower;
+
     private (double LogLower, double LogUpper) Tails(double x)
     {
         double clamped = Math.Clamp(x, 0, 1);

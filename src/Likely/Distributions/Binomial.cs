@@ -103,6 +103,9 @@ public sealed class Binomial : IUnivariateDistribution
     /// <summary>ln P(X &gt; ⌊x⌋) = ln I_p(k + 1, n − k), from the upper tail itself; 0 below 0, −∞ from n on.</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogUpper;
 
+    /// <summary>ln P(X ≤ ⌊x⌋) = ln I_(1−p)(n − k, k + 1), from the lower tail itself; −∞ for x &lt; 0, 0 from n on.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogLower;
+
     private (double LogLower, double LogUpper) Tails(double x)
     {
         double k = Math.Floor(x);

@@ -157,6 +157,9 @@ public sealed class Categorical : IUnivariateDistribution
         return Math.Log(Math.Min(sum, 1));
     }
 
+    /// <summary>ln Σ_(j ≤ ⌊x⌋) pⱼ, the log of the lower sum itself; −∞ for x &lt; 0, 0 from K − 1 on.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : Math.Log(Cdf(x));
+
     /// <summary>Independent class indices by inversion of the cumulative probabilities.</summary>
     public void Sample(Random random, Span<double> destination)
     {

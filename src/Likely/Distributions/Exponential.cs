@@ -69,6 +69,21 @@ public sealed class Exponential : IUnivariateDistribution
     /// <summary>ln P(X &gt; x) = −λx for x ≥ 0, 0 for x &lt; 0.</summary>
     public double LogSurvival(double x) => x <= 0 ? (double.IsNaN(x) ? double.NaN : 0) : -Lambda * x;
 
+    /// <summary>
+    /// ln F(x) = ln(1 − e^(−u)) with u = λx: log1mexp(−u), or, for u &lt; 10⁻⁵, ln λ + ln x − u/2 (error below u²/24),
+    /// which never forms the product λx, so it stays accurate where λx would be subnormal; −∞ for x ≤ 0.
+    /// </summary>
+    public double LogCdf(double x)
+    {
+        if (double.IsNaN(x) || x <= 0)
+        {
+            return double.IsNaN(x) ? double.NaN : double.NegativeInfinity;
+        }
+
+        double u = Lambda * x;
+        return u < 1e-5 ? Math.Log(Lambda) + Math.Log(x) - 0.5 * u : SpecialFunctions.Log1MExp(-u);
+    }
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -87,6 +87,9 @@ public sealed class Gamma : IUnivariateDistribution
     /// <summary>ln Q(k, x/θ), the log of the regularized upper incomplete gamma function (its continued fraction in the tail); 0 for x ≤ 0.</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : SpecialFunctions.IncompleteGamma(Shape, Math.Max(x, 0) / Scale).LogUpper;
 
+    /// <summary>ln F(x) = ln P(k, x/θ), from the lower tail itself (the incomplete gamma function as a log); −∞ for x ≤ 0.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : SpecialFunctions.IncompleteGamma(Shape, Math.Max(x, 0) / Scale).LogLower;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

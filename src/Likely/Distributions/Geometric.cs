@@ -71,6 +71,9 @@ public sealed class Geometric : IUnivariateDistribution
     /// <summary>ln P(X &gt; ⌊x⌋) = k ln(1 − p) with k = ⌊x⌋ ≥ 1 (ln(1 − p) by log1p); 0 for x &lt; 1.</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x < 1 ? 0 : P == 1 ? double.NegativeInfinity : Math.Floor(x) * SpecialFunctions.Log1P(-P);
 
+    /// <summary>ln F(x) = ln(1 − (1 − p)^⌊x⌋), as log1mexp of the log-survival; −∞ for x &lt; 1.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : x < 1 ? double.NegativeInfinity : SpecialFunctions.Log1MExp(LogSurvival(x));
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

@@ -86,6 +86,13 @@ public sealed class Laplace : IUnivariateDistribution
         return z >= 0 ? -0.6931471805599453 - z : SpecialFunctions.Log1P(-0.5 * Math.Exp(z));
     }
 
+    /// <summary>ln F(x) with z = (x − μ)/b: −ln 2 + z below μ (exact, however far), ln(1 − ½e^(−z)) above.</summary>
+    public double LogCdf(double x)
+    {
+        double z = SampleSums.Standardize(x, Mu, B);
+        return z < 0 ? -0.6931471805599453 + z : SpecialFunctions.Log1P(-0.5 * Math.Exp(-z));
+    }
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

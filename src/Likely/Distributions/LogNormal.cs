@@ -80,10 +80,13 @@ public sealed class LogNormal : IUnivariateDistribution
     }
 
     /// <summary>F(x) = Φ((ln x − μ)/σ) for x &gt; 0, 0 for x ≤ 0.</summary>
-    public double Cdf(double x) => x <= 0 ? 0 : Math.Exp(SpecialFunctions.StandardNormalTails((Math.Log(x) - Mu) / Sigma).LogLower);
+    public double Cdf(double x) => x <= 0 ? 0 : Math.Exp(Numerics.NormalTails.LogNormalTails((Math.Log(x) - Mu) / Sigma).LogLower);
 
     /// <summary>ln(1 − Φ((ln x − μ)/σ)) for x &gt; 0 (from the upper tail itself), 0 for x ≤ 0.</summary>
-    public double LogSurvival(double x) => x <= 0 ? 0 : SpecialFunctions.StandardNormalTails((Math.Log(x) - Mu) / Sigma).LogUpper;
+    public double LogSurvival(double x) => x <= 0 ? 0 : Numerics.NormalTails.LogNormalTails((Math.Log(x) - Mu) / Sigma).LogUpper;
+
+    /// <summary>ln Φ((ln x − μ)/σ), from the lower tail itself; −∞ for x ≤ 0.</summary>
+    public double LogCdf(double x) => x <= 0 ? double.NegativeInfinity : Numerics.NormalTails.LogNormalTails((Math.Log(x) - Mu) / Sigma).LogLower;
 
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)

@@ -112,6 +112,9 @@ public sealed class NegativeBinomial : IUnivariateDistribution
     /// <summary>ln P(X &gt; ⌊x⌋) = ln I_(1−p)(k + 1, r), from the upper tail itself; 0 for x &lt; 0.</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? 0 : Tails(x).LogUpper;
 
+    /// <summary>ln P(X ≤ ⌊x⌋) = ln I_p(r, k + 1), from the lower tail itself; −∞ for x &lt; 0.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? double.NegativeInfinity : Tails(x).LogLower;
+
     /// <summary>Independent draws as a gamma–Poisson mixture: Λ ~ Gamma(r, (1 − p)/p), X | Λ ~ Poisson(Λ).</summary>
     public void Sample(Random random, Span<double> destination)
     {

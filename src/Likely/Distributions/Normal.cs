@@ -77,10 +77,13 @@ public sealed class Normal : IUnivariateDistribution
     }
 
     /// <summary>F(x) = Φ((x − μ)/σ), from the lower tail of the standard normal.</summary>
-    public double Cdf(double x) => Math.Exp(SpecialFunctions.StandardNormalTails(SampleSums.Standardize(x, Mu, Sigma)).LogLower);
+    public double Cdf(double x) => Math.Exp(Numerics.NormalTails.LogNormalTails(SampleSums.Standardize(x, Mu, Sigma)).LogLower);
 
     /// <summary>ln(1 − Φ((x − μ)/σ)), from the upper tail itself: ½ erfc(z/√2) via Q(½, z²/2).</summary>
-    public double LogSurvival(double x) => SpecialFunctions.StandardNormalTails(SampleSums.Standardize(x, Mu, Sigma)).LogUpper;
+    public double LogSurvival(double x) => Numerics.NormalTails.LogNormalTails(SampleSums.Standardize(x, Mu, Sigma)).LogUpper;
+
+    /// <summary>ln Φ((x − μ)/σ), from the lower tail itself, so that it stays finite far below μ (≈ −z²/2 − ln(−z√(2π))).</summary>
+    public double LogCdf(double x) => Numerics.NormalTails.LogNormalTails(SampleSums.Standardize(x, Mu, Sigma)).LogLower;
 
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)

@@ -96,6 +96,10 @@ public sealed class Poisson : IUnivariateDistribution
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? 0
         : double.IsPositiveInfinity(x) ? double.NegativeInfinity : SpecialFunctions.IncompleteGamma(Math.Floor(x) + 1, Lambda).LogLower;
 
+    /// <summary>ln P(X ≤ ⌊x⌋) = ln Q(⌊x⌋ + 1, λ), the upper incomplete gamma function as a log, from the lower tail of X itself; −∞ for x &lt; 0.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : x < 0 ? double.NegativeInfinity
+        : double.IsPositiveInfinity(x) ? 0 : SpecialFunctions.IncompleteGamma(Math.Floor(x) + 1, Lambda).LogUpper;
+
     /// <inheritdoc/>
     public void Sample(Random random, Span<double> destination)
     {

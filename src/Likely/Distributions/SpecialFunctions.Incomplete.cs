@@ -179,21 +179,4 @@ internal static partial class SpecialFunctions
 
     private static InvalidOperationException NotConverged(string what, double a, double x) =>
         new($"The {what} did not converge in {MaxTerms} terms (a = {a:G6}, x = {x:G6}).");
-
-    /// <summary>
-    /// The logs of both tails of the standard normal: ln Φ(z) and ln(1 − Φ(z)), through Q(½, z²/2) = erfc(|z|/√2),
-    /// so each tail is accurate where it is small.
-    /// </summary>
-    public static (double LogLower, double LogUpper) StandardNormalTails(double z)
-    {
-        if (double.IsNaN(z))
-        {
-            return (double.NaN, double.NaN);
-        }
-
-        // For |z| ≥ 0: the far tail is ½ Q(½, z²/2) = ½ erfc(|z|/√2).
-        (double _, double logQ) = IncompleteGamma(0.5, 0.5 * z * z);
-        double logFar = logQ - 0.6931471805599453, logNear = Log1MExp(logFar);
-        return z < 0 ? (logFar, logNear) : (logNear, logFar);
-    }
 }

@@ -113,6 +113,9 @@ public sealed class StudentT : IUnivariateDistribution
     /// <summary>ln P(X &gt; x), from ½ I_w(ν/2, ½) itself above μ (accurate in the far right tail).</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogUpper;
 
+    /// <summary>ln F(x), from the lower tail itself: ln(½ I_w(ν/2, ½)) below μ, so that it stays finite far below it.</summary>
+    public double LogCdf(double x) => double.IsNaN(x) ? double.NaN : Tails(x).LogLower;
+
     private (double LogLower, double LogUpper) Tails(double x)
     {
         double t = SampleSums.Standardize(x, Mu, Sigma), t2 = t * t;

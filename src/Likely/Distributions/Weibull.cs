@@ -90,6 +90,21 @@ public sealed class Weibull : IUnivariateDistribution
     /// <summary>ln P(X &gt; x) = −(x/λ)ᵏ for x ≥ 0; 0 for x &lt; 0.</summary>
     public double LogSurvival(double x) => double.IsNaN(x) ? double.NaN : x <= 0 ? 0 : -Math.Pow(x / Lambda, K);
 
+    /// <summary>
+    /// ln F(x) = ln(1 − e^(−t)) with t = (x/λ)^k: log1mexp(−t), or, for t &lt; 10⁻⁵, ln t − t/2 (error below t²/24) with
+    /// ln t = k·ln(x/λ), so that it stays finite where t underflows (ln F ≈ k·ln(x/λ)); −∞ for x ≤ 0.
+    /// </summary>
+    public double LogCdf(double x)
+    {
+        if (double.IsNaN(x) || x <= 0)
+        {
+            return double.IsNaN(x) ? double.NaN : double.NegativeInfinity;
+        }
+
+        double logT = K * Math.Log(x / Lambda), t = Math.Exp(logT);
+        return t < 1e-5 ? logT - 0.5 * t : SpecialFunctions.Log1MExp(-t);
+    }
+
     /// <summary>Independent draws by inversion: λ(−ln U)^(1/k), U uniform on (0, 1).</summary>
     public void Sample(Random random, Span<double> destination)
     {

@@ -1,13 +1,15 @@
 using Likely.Resampling;
 using Likely.Data;
+using Likely.Likelihood;
 
 namespace Likely.Information;
 
 /// <summary>
-/// Bootstrap percentile confidence intervals for entropy and mutual information estimated from counts: draw N
-/// observations with replacement from the observed ones (a multinomial sample with the empirical probabilities nᵢ/N),
-/// recompute the estimate, repeat B times, and report the α/2 and 1 − α/2 quantiles of the B values (Efron &amp;
-/// Tibshirani 1993, §13.3). Legend: k = categories (or table cells), N = observations, B = resamples.
+/// Bootstrap confidence intervals for entropy and mutual information estimated from counts: draw N observations with
+/// replacement from the observed ones (a multinomial sample with the empirical probabilities nᵢ/N), recompute the
+/// estimate, repeat B times, and report the α/2 and 1 − α/2 quantiles of the B values (the percentile interval, Efron
+/// &amp; Tibshirani 1993, §13.3), or the quantiles at the bias-corrected and accelerated levels (BCa, §14.3).
+/// Legend: k = categories (or table cells), N = observations, B = resamples.
 /// </summary>
 /// <remarks>
 /// <para>Quantiles interpolate linearly between order statistics: with the B values sorted, q(f) = v[⌊h⌋] +
@@ -21,39 +23,74 @@ namespace Likely.Information;
 /// interval above the estimate (I = 0.0048 nats, interval 0.0059–0.021 on a 9×3 table of 1000 independent-looking
 /// pairs): read such an interval as "the data are consistent with little dependence", not as a bound around Î.
 /// With one observed category every resample is that category, and the entropy interval is [0, 0].</para>
+/// <para>BCa corrects for that shift and for skew: z₀ = Φ⁻¹ of the fraction of replicates below the estimate (ties count
+/// half, as in SciPy) measures the median bias, and the acceleration a comes from the jackknife — the estimate with
+/// one observation left out, N values, of which only k differ (leaving out any observation of category i gives the
+/// same counts), so it costs k re-estimates, not N. See <see cref="BcaPercentiles"/>.</para>
 /// </remarks>
 public static class InformationBootstrap
 {
-    /// <summary>A percentile interval for the entropy of the distribution behind <paramref name="counts"/>.</summary>
+    /// <summary>A bootstrap interval for the entropy of the distribution behind <paramref name="counts"/>.</summary>
     /// <param name="counts">How often each category was observed: k ≥ 1 counts, each ≥ 0, with a positive total.</param>
     /// <param name="estimator">The estimator, recomputed on every resample.</param>
     /// <param name="options">Resamples, level, seed and threads.</param>
     /// <param name="logBase">The unit of the estimate and the interval.</param>
+    /// <param name="method"><see cref="IntervalMethod.BootstrapPercentile"/> (the default) or <see cref="IntervalMethod.BootstrapBca"/>.</param>
     /// <exception cref="ArgumentException">The counts are invalid (see <see cref="CountEntropy.Compute"/>).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range, or the method is not a bootstrap.</exception>
     public static BootstrapInterval Entropy(
-        ReadOnlySpan<long> counts, EntropyEstimator estimator, BootstrapOptions options, LogBase logBase = default)
+        ReadOnlySpan<long> counts, EntropyEstimator estimator, BootstrapOptions options, LogBase logBase = default,
+        IntervalMethod method = IntervalMethod.BootstrapPercentile)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        RequireBootstrap(method);
         double estimate = CountEntropy.Compute(counts, estimator, logBase);
         double[] replicates = Replicates(counts, options, resampled => CountEntropy.Compute(resampled, estimator, logBase));
-        return Interval(estimate, replicates, options);
+        return Interval(estimate, replicates, options, method, counts, left => CountEntropy.Compute(left, estimator, logBase));
     }
 
-    /// <summary>A percentile interval for the plug-in mutual information I(X; Y) of <paramref name="table"/>.</summary>
+    /// <summary>A bootstrap interval for the plug-in mutual information I(X; Y) of <paramref name="table"/>.</summary>
     /// <param name="table">The observed contingency table; its N pairs are resampled, R and C stay.</param>
     /// <param name="options">Resamples, level, seed and threads.</param>
     /// <param name="logBase">The unit of the estimate and the interval.</param>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range.</exception>
-    public static BootstrapInterval MutualInformation(ContingencyTable table, BootstrapOptions options, LogBase logBase = default)
+    /// <param name="method"><see cref="IntervalMethod.BootstrapPercentile"/> (the default) or <see cref="IntervalMethod.BootstrapBca"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of its range, or the method is not a bootstrap.</exception>
+    public static BootstrapInterval MutualInformation(
+        ContingencyTable table, BootstrapOptions options, LogBase logBase = default, IntervalMethod method = IntervalMethod.BootstrapPercentile)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        double[] replicates = Replicates(
-            table.Counts, options, resampled => new ContingencyTable(resampled, table.Rows, table.Columns).MutualInformation(logBase));
-        return Interval(table.MutualInformation(logBase), replicates, options);
+        RequireBootstrap(method);
+        Func<long[], double> estimate = cells => new ContingencyTable(cells, table.Rows, table.Columns).MutualInformation(logBase);
+        double[] replicates = Replicates(table.Counts, options, estimate);
+        return Interval(table.MutualInformation(logBase), replicates, options, method, table.Counts, estimate);
+    }
+
+    /// <summary>
+    /// The jackknife of an estimate from counts: for each category i with nᵢ &gt; 0, the estimate with one of its
+    /// observations left out (nᵢ − 1), weighted by nᵢ, the number of left-out observations that give it. Empty when
+    /// N = 1 (nothing would be left).
+    /// </summary>
+    internal static (double[] Values, long[] Weights) Jackknife(ReadOnlySpan<long> counts, Func<long[], double> estimate)
+    {
+        long total = 0;
+        foreach (long n in counts) total += n;
+        var values = new List<double>();
+        var weights = new List<long>();
+        if (total < 2) return ([], []);
+        long[] left = counts.ToArray();
+        for (int i = 0; i < left.Length; i++)
+        {
+            if (left[i] == 0) continue;
+            left[i]--;
+            values.Add(estimate(left));
+            weights.Add(counts[i]);
+            left[i]++;
+        }
+
+        return (values.ToArray(), weights.ToArray());
     }
 
     /// <summary>Draws one resample of N = Σ counts observations into <paramref name="destination"/> (zeroed here).</summary>
@@ -119,11 +156,28 @@ public static class InformationBootstrap
         return replicates;
     }
 
-    private static BootstrapInterval Interval(double estimate, double[] replicates, BootstrapOptions options)
+    private static BootstrapInterval Interval(
+        double estimate, double[] replicates, BootstrapOptions options, IntervalMethod method, ReadOnlySpan<long> counts, Func<long[], double> leftOut)
     {
         Array.Sort(replicates);
+        if (method == IntervalMethod.BootstrapBca)
+        {
+            (double[] values, long[] weights) = Jackknife(counts, leftOut);
+            (double lower, double upper) = BcaPercentiles.Interval(replicates, estimate, BcaPercentiles.Acceleration(values, weights), options.Level);
+            return new BootstrapInterval(estimate, lower, upper, options.Level, options.Resamples) { Method = method };
+        }
+
         double alpha = 1 - options.Level;
         return new BootstrapInterval(
             estimate, Percentiles.Linear(replicates, alpha / 2), Percentiles.Linear(replicates, 1 - alpha / 2), options.Level, options.Resamples);
+    }
+
+    private static void RequireBootstrap(IntervalMethod method)
+    {
+        if (method is not (IntervalMethod.BootstrapPercentile or IntervalMethod.BootstrapBca))
+        {
+            throw new ArgumentOutOfRangeException(nameof(method), method,
+                "Entropy and mutual information from counts have bootstrap intervals only: BootstrapPercentile or BootstrapBca (profile and Wald intervals need a likelihood with parameters).");
+        }
     }
 }

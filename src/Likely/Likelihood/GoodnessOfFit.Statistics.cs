@@ -61,8 +61,8 @@ public static partial class GoodnessOfFit
         double sum = 0;
         for (int i = 0; i < n; i++)
         {
-            // ln F(x₍ᵢ₎) + ln(1 − F(x₍N+1−i₎)), each log taken from its own tail.
-            sum += (2.0 * i + 1) / n * (Math.Log(model.Cdf(sorted[i])) + model.LogSurvival(sorted[n - 1 - i]));
+            // ln F(x₍ᵢ₎) + ln(1 − F(x₍N+1−i₎)), each log taken from its own tail (LogCdf, LogSurvival): finite however far out.
+            sum += (2.0 * i + 1) / n * (model.LogCdf(sorted[i]) + model.LogSurvival(sorted[n - 1 - i]));
         }
 
         return -n - sum;

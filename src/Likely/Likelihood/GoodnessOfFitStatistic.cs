@@ -19,9 +19,9 @@ public enum GoodnessOfFitStatistic
 
     /// <summary>
     /// Anderson–Darling A² = −N − Σᵢ ((2i − 1)/N)(ln F(x₍ᵢ₎) + ln(1 − F(x₍N+1−i₎))), the squared gap weighted toward
-    /// the tails. ln(1 − F) comes from the family's <see cref="IUnivariateDistribution.LogSurvival(double)"/>, so points
-    /// far in the right tail stay finite; ln F is ln of <see cref="IUnivariateDistribution.Cdf(double)"/>, finite while
-    /// F ≥ 1e-308 (a point further in the left tail gives A² = +∞, a certain rejection).
+    /// the tails. ln(1 − F) comes from the family's <see cref="IUnivariateDistribution.LogSurvival(double)"/> and ln F
+    /// from its <see cref="IUnivariateDistribution.LogCdf(double)"/>, so points far in either tail stay finite (even
+    /// where F or 1 − F is below 1e-308), and A² is a large finite number rather than +∞.
     /// </summary>
     AndersonDarling,
 

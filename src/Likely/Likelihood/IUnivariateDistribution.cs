@@ -52,6 +52,15 @@ public interface IUnivariateDistribution
     double LogSurvival(double x);
 
     /// <summary>
+    /// The log-CDF ln F(x) = ln P(X ≤ x), computed from the lower tail itself (the lower special function as a log,
+    /// log1mexp of the log-survival, or a closed form) so that it stays accurate, and finite, where F(x) is below the
+    /// smallest double (10⁻³⁰⁸): the mirror of <see cref="LogSurvival"/>. It is −∞ below the support and 0 at or above
+    /// its top; NaN gives NaN. Every family in <c>Likely.Distributions</c> implements it so; the default, ln F(x), is
+    /// for other implementations and is −∞ wherever F underflows.
+    /// </summary>
+    double LogCdf(double x) => Math.Log(Cdf(x));
+
+    /// <summary>
     /// The entropy H(p) = −E[ln p(X)] in nats: Shannon entropy for discrete families, differential entropy for
     /// continuous ones (which can be negative).
     /// </summary>

@@ -1,63 +1,19 @@
+using Likely.Numerics;
+
 namespace Likely.Likelihood;
 
 /// <summary>
 /// The standard normal and χ² probabilities the interval and test code needs: Φ, its upper tail, its quantile, and the
-/// χ² survival function for whole degrees of freedom. Kept here (not in <c>Distributions.SpecialFunctions</c>) so the
+/// χ² survival function for whole degrees of freedom (erfc and Φ themselves are <see cref="NormalTails"/>'s, the one
+/// implementation). Kept here (not in <c>Distributions.SpecialFunctions</c>) so the
 /// likelihood layer does not reach up into the families.
 /// </summary>
 internal static class TailProbabilities
 {
-    private const double InverseSqrtPi = 0.56418958354775628695;
     private const double Sqrt2 = 1.4142135623730950488;
 
-    /// <summary>
-    /// erfc(x) = 1 − erf(x) = Q(½, x²) for x ≥ 0 (reflected for x &lt; 0), with relative accuracy about 1e-15 in the upper
-    /// tail: the series of erf for x² &lt; 1.5 (erfc ≥ 0.08 there, so 1 − erf loses at most one digit), else the
-    /// continued fraction of the upper incomplete gamma function Q(½, x²) (modified Lentz).
-    /// </summary>
-    public static double Erfc(double x)
-    {
-        if (double.IsNaN(x)) return double.NaN;
-        if (x < 0) return 2 - Erfc(-x);
-        double x2 = x * x;
-        if (x2 < 1.5)
-        {
-            // erf(x) = 2/√π Σₙ (−1)ⁿ x^(2n+1) / (n! (2n+1))
-            double term = x, sum = x;
-            for (int n = 1; n < 100; n++)
-            {
-                term *= -x2 / n;
-                double next = term / (2 * n + 1);
-                sum += next;
-                if (Math.Abs(next) < 1e-17 * Math.Abs(sum)) break;
-            }
-
-            return 1 - 2 * InverseSqrtPi * sum;
-        }
-
-        if (x > 27) return 0; // e^(−x²) underflows
-        // Q(a, z) = e^(−z) z^a / Γ(a) · 1/(z + 1 − a − 1·(1 − a)/(z + 3 − a − 2·(2 − a)/(z + 5 − a − …))), a = ½.
-        const double a = 0.5, tiny = 1e-300;
-        double b = x2 + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
-        for (int i = 1; i < 300; i++)
-        {
-            double an = -i * (i - a);
-            b += 2;
-            d = an * d + b;
-            if (Math.Abs(d) < tiny) d = tiny;
-            c = b + an / c;
-            if (Math.Abs(c) < tiny) c = tiny;
-            d = 1 / d;
-            double delta = d * c;
-            h *= delta;
-            if (Math.Abs(delta - 1) < 1e-16) break;
-        }
-
-        return Math.Exp(-x2) * x * InverseSqrtPi * h; // z^a/Γ(½) = x/√π
-    }
-
     /// <summary>Φ(x), the standard normal distribution function, as ½ erfc(−x/√2) (accurate in the lower tail).</summary>
-    public static double NormalCdf(double x) => 0.5 * Erfc(-x / Sqrt2);
+    public static double NormalCdf(double x) => NormalTails.NormalCdf(x);
 
     /// <summary>Φ⁻¹(p) for 0 &lt; p &lt; 1 (−∞ at 0, +∞ at 1): Acklam's rational approximation, then one Halley step on Φ.</summary>
     public static double NormalQuantile(double p)
@@ -88,7 +44,7 @@ internal static class TailProbabilities
         }
 
         // Halley's step on f(x) = Φ(x) − p (Acklam's refinement) takes the 1e-9 approximation to full precision.
-        double error = p < 0.5 ? NormalCdf(x) - p : -(0.5 * Erfc(x / Sqrt2) - (1 - p));
+        double error = p < 0.5 ? NormalCdf(x) - p : -(0.5 * NormalTails.Erfc(x / Sqrt2) - (1 - p));
         double u = error * Math.Sqrt(2 * Math.PI) * Math.Exp(0.5 * x * x);
         return x - u / (1 + 0.5 * x * u);
     }
@@ -116,7 +72,7 @@ internal static class TailProbabilities
             return Math.Min(1, sum);
         }
 
-        double result = Erfc(Math.Sqrt(half));
+        double result = NormalTails.Erfc(Math.Sqrt(half));
         if (degreesOfFreedom > 1)
         {
             double t = Math.Exp(-half) * Math.Sqrt(half) / (0.5 * Math.Sqrt(Math.PI)); // j = 0: (x/2)^½ / Γ(3/2)

@@ -149,58 +149,6 @@ public static partial class ActivationFunctions
     private static double Sigmoid(double x) => x >= 0 ? 1 / (1 + Math.Exp(-x)) : Math.Exp(x) / (1 + Math.Exp(x));
 
     /// <summary>Φ(x) = ½·erfc(−x/√2), the standard normal distribution function, accurate in both tails (½·(1 + erf)
-    /// would cancel for x ≪ 0).</summary>
-    internal static double NormalCdf(double x) => 0.5 * Erfc(-x * InverseSqrt2);
-
-    /// <summary>
-    /// erfc(x) = 1 − erf(x) with relative accuracy in the upper tail: 1 − erf(x) for |x| &lt; 2.5 (erfc ≥ 4e−4 there, so
-    /// the subtraction loses under 4 digits), the continued fraction for x ≥ 2.5, and 2 − erfc(−x) for x ≤ −2.5.
-    /// </summary>
-    internal static double Erfc(double x)
-    {
-        if (double.IsNaN(x)) return double.NaN;
-        double ax = Math.Abs(x);
-        if (ax < 2.5) return 1 - Erf(x);
-        double upper = ErfcContinuedFraction(ax);
-        return x > 0 ? upper : 2 - upper;
-    }
-
-    /// <summary>
-    /// erf(x) to about 1e-15 relative: the Maclaurin series for |x| &lt; 2.5, else the continued fraction of erfc
-    /// (.NET has no erf).
-    /// </summary>
-    internal static double Erf(double x)
-    {
-        if (double.IsNaN(x)) return double.NaN;
-        double ax = Math.Abs(x);
-        if (ax < 2.5)
-        {
-            // erf(x) = 2/√π · Σ_n (−1)ⁿ x^(2n+1) / (n!·(2n+1))
-            double term = x, sum = x, x2 = x * x;
-            for (int n = 1; n < 60; n++)
-            {
-                term *= -x2 / n;
-                double next = term / (2 * n + 1);
-                sum += next;
-                if (Math.Abs(next) < 1e-17 * Math.Abs(sum)) break;
-            }
-
-            return 1.1283791670955126 * sum;
-        }
-
-        if (ax > 6) return Math.Sign(x);
-        return Math.Sign(x) * (1 - ErfcContinuedFraction(ax));
-    }
-
-    /// <summary>erfc(x) for x ≥ 2.5: e^(−x²)/√π · 1/(x + 1/2/(x + 1/(x + 3/2/(x + 2/(x + …))))), evaluated backwards.</summary>
-    private static double ErfcContinuedFraction(double x)
-    {
-        double fraction = x;
-        for (int n = 60; n >= 1; n--)
-        {
-            fraction = x + n / 2.0 / fraction;
-        }
-
-        return Math.Exp(-x * x) / (1.7724538509055160 * fraction);
-    }
+    /// would cancel for x ≪ 0): the one implementation in <see cref="Numerics.NormalTails"/>.</summary>
+    internal static double NormalCdf(double x) => Numerics.NormalTails.NormalCdf(x);
 }

@@ -6,10 +6,11 @@ namespace Likely.Training;
 
 /// <summary>
 /// A fitted classifier, self-contained: the network, the standardizer fitted on its training rows, the class and
-/// feature names, how it was trained (<see cref="Provenance"/>) and its <see cref="Temperature"/>. It takes <b>raw</b>
+/// feature names, how it was trained (<see cref="Provenance"/>) and its <see cref="Calibration"/>. It takes <b>raw</b>
 /// features — the standardizer is applied inside — so a model loaded from a file predicts exactly as the one that was
-/// saved. Its probabilities are q(c|x) = softmax(z/T)_c, where z are the network's logits and T the temperature
-/// (1 unless the model was calibrated by <see cref="TemperatureScaling"/>).
+/// saved. Its probabilities are q(c|x) = softmax(w ⊙ z + b)_c, where z are the network's logits and w, b the
+/// calibration: w = 1/T, b = 0 for a temperature T (1 unless the model was calibrated by <see cref="TemperatureScaling"/>),
+/// or the per-class w and b of <see cref="VectorScaling"/>.
 /// Shapes: N = rows, D = features, C = classes; probabilities are N×C row-major, class k in column k.
 /// </summary>
 /// <remarks>Immutable. Made by <see cref="Classifier"/>'s <c>Fit</c> or <see cref="Load"/>.</remarks>
@@ -28,8 +29,22 @@ public sealed class ClassifierModel
     /// <exception cref="ArgumentOutOfRangeException">The temperature is not a finite number above 0.</exception>
     public ClassifierModel(MultilayerPerceptron network, Standardizer? standardizer, IReadOnlyList<string> classNames, IReadOnlyList<string> featureNames, TrainingProvenance? provenance,
         double temperature = 1)
+        : this(network, standardizer, classNames, featureNames, provenance, LogitCalibration.FromTemperature(temperature))
     {
-        CheckTemperature(temperature);
+    }
+
+    /// <summary>Assembles a model from its parts with any calibration, checking that they agree.</summary>
+    /// <param name="network">The trained network; it takes standardized features when <paramref name="standardizer"/> is given.</param>
+    /// <param name="standardizer">The training standardization, or null when the network takes raw features.</param>
+    /// <param name="classNames">C class names, in the network's output order.</param>
+    /// <param name="featureNames">D feature names, in the network's input order.</param>
+    /// <param name="provenance">How the model was trained, or null when unknown (an older model file).</param>
+    /// <param name="calibration">The map applied to the logits before the softmax (<see cref="LogitCalibration.None"/> for the network's own probabilities).</param>
+    /// <exception cref="ArgumentException">The names, the standardizer or a vector calibration do not match the network's D and C.</exception>
+    public ClassifierModel(MultilayerPerceptron network, Standardizer? standardizer, IReadOnlyList<string> classNames, IReadOnlyList<string> featureNames, TrainingProvenance? provenance,
+        LogitCalibration calibration)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(classNames);
         ArgumentNullException.ThrowIfNull(featureNames);
@@ -48,7 +63,12 @@ public sealed class ClassifierModel
             throw new ArgumentException($"The standardizer has {standardizer.Mean.Count} features but the network takes {network.InputCount}.", nameof(standardizer));
         }
 
-        (Network, Standardizer, Provenance, Temperature) = (network, standardizer, provenance, temperature);
+        if (calibration.Method == CalibrationMethod.Vector && calibration.ClassCount != network.ClassCount)
+        {
+            throw new ArgumentException($"The vector calibration has {calibration.ClassCount} classes but the network has {network.ClassCount}.", nameof(calibration));
+        }
+
+        (Network, Standardizer, Provenance, Calibration) = (network, standardizer, provenance, calibration);
         ClassNames = classNames.ToArray();
         FeatureNames = featureNames.ToArray();
     }
@@ -73,9 +93,19 @@ public sealed class ClassifierModel
     /// T, the temperature: every prediction and evaluation divides the network's logits z by T before the softmax,
     /// q(c|x) = softmax(z/T)_c. 1 for a model as trained; a calibrated model has the maximum-likelihood T̂ of
     /// <see cref="TemperatureScaling"/>. T &gt; 1 softens the probabilities, T &lt; 1 sharpens them; the most probable
-    /// class, and so the accuracy, does not change. Range: 0 &lt; T &lt; ∞.
+    /// class, and so the accuracy, does not change. Range: 0 &lt; T &lt; ∞. A vector-scaled model has no single T and
+    /// gives 1 here: its map is in <see cref="Calibration"/>.
     /// </summary>
-    public double Temperature { get; }
+    public double Temperature => Calibration.Method == CalibrationMethod.Temperature ? Calibration.Temperature : 1;
+
+    /// <summary>
+    /// The map every prediction and evaluation applies to the network's logits z before the softmax: z′ = w ⊙ z + b
+    /// (<see cref="LogitCalibration.ScaleOf"/>, <see cref="LogitCalibration.BiasOf"/>), so q(c|x) = softmax(z′)_c.
+    /// <see cref="LogitCalibration.None"/> for a model as trained; a temperature (w = 1/T, b = 0) after
+    /// <see cref="TemperatureScaling"/>; a scale and bias per class after <see cref="VectorScaling"/>. An exporter
+    /// applies it after the network's last layer.
+    /// </summary>
+    public LogitCalibration Calibration { get; }
 
     /// <summary>D, the number of raw features a row needs.</summary>
     public int FeatureCount => Network.InputCount;
@@ -89,7 +119,14 @@ public sealed class ClassifierModel
     public ClassifierModel WithTemperature(double temperature) =>
         new(Network, Standardizer, ClassNames, FeatureNames, Provenance, temperature);
 
-    /// <summary>The class probabilities q(c|x) = softmax(z/T)_c of N rows of raw features, as an N×C row-major array (T = <see cref="Temperature"/>).</summary>
+    /// <summary>The same model with <paramref name="calibration"/> in place of its own (a new model; this one is unchanged).</summary>
+    /// <param name="calibration">The new map of the logits; <see cref="LogitCalibration.None"/> gives the network's own probabilities.</param>
+    /// <exception cref="ArgumentException">A vector calibration with another number of classes than the model's C.</exception>
+    public ClassifierModel WithCalibration(LogitCalibration calibration) =>
+        new(Network, Standardizer, ClassNames, FeatureNames, Provenance, calibration);
+
+    /// <summary>The class probabilities q(c|x) = softmax(w ⊙ z + b)_c of N rows of raw features, as an N×C row-major array
+    /// (w, b of <see cref="Calibration"/>; softmax(z/T) for a temperature).</summary>
     /// <param name="rawFeatures">N×D raw (not standardized) features, row-major.</param>
     /// <param name="rows">N.</param>
     /// <param name="threads">Threads for the matrix multiplies (≥ 1; 0 for all cores); the result does not depend on it.</param>
@@ -99,8 +136,9 @@ public sealed class ClassifierModel
         return Forward(rawFeatures, rows, threads, probabilities: true);
     }
 
-    /// <summary>The logits z/T of N rows of raw features, as an N×C row-major array: the network's logits divided by
-    /// <see cref="Temperature"/>, so that q(c|x) = softmax(z/T)_c is their softmax.</summary>
+    /// <summary>The calibrated logits w ⊙ z + b of N rows of raw features, as an N×C row-major array: the network's logits
+    /// mapped by <see cref="Calibration"/> (divided by <see cref="Temperature"/> for a temperature), so that
+    /// q(c|x) = softmax(w ⊙ z + b)_c is their softmax.</summary>
     /// <param name="rawFeatures">N×D raw (not standardized) features, row-major.</param>
     /// <param name="rows">N.</param>
     /// <param name="threads">Threads for the matrix multiplies (≥ 1; 0 for all cores); the result does not depend on it.</param>
@@ -108,18 +146,19 @@ public sealed class ClassifierModel
     public float[] PredictLogits(ReadOnlySpan<float> rawFeatures, int rows, int threads = 0)
     {
         float[] logits = Forward(rawFeatures, rows, threads, probabilities: false);
-        DivideByTemperature(logits, Temperature);
+        Calibration.Apply(logits, ClassCount);
         return logits;
     }
 
-    /// <summary>The most probable class index (argmax of q(c|x), the first on ties) of each of N rows of raw features.</summary>
+    /// <summary>The most probable class index (argmax of q(c|x), the first on ties) of each of N rows of raw features
+    /// (after the calibration: vector scaling can change it).</summary>
     /// <param name="rawFeatures">N×D raw features, row-major.</param>
     /// <param name="rows">N.</param>
     /// <param name="threads">Threads for the matrix multiplies (0 for all cores).</param>
     /// <exception cref="ArgumentException">The length is not N·D.</exception>
     public int[] Predict(ReadOnlySpan<float> rawFeatures, int rows, int threads = 0)
     {
-        float[] logits = Forward(rawFeatures, rows, threads, probabilities: false);
+        float[] logits = PredictLogits(rawFeatures, rows, threads);
         var classes = new int[rows];
         for (int r = 0; r < rows; r++)
         {
@@ -183,36 +222,12 @@ public sealed class ClassifierModel
     /// <exception cref="InvalidDataException">The file is not a Likely model or is damaged.</exception>
     public static ClassifierModel Load(string path) => ModelFile.Load(path);
 
-    /// <summary>A one-line description, e.g. <c>MultilayerPerceptron(784 → 256 → 128 → 10, Relu)</c>, with <c>, T = 1.43</c> when calibrated.</summary>
-    public override string ToString() =>
-        Temperature == 1 ? Network.ToString() : $"{Network}, T = {Temperature.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}";
+    /// <summary>A one-line description, e.g. <c>MultilayerPerceptron(784 → 256 → 128 → 10, Relu)</c>, with <c>, T = 1.43</c>
+    /// or <c>, vector scaling</c> when calibrated.</summary>
+    public override string ToString() => Calibration.IsNone ? Network.ToString() : $"{Network}, {Calibration}";
 
-    /// <summary>The network's own logits z (without the temperature) of N rows of raw features.</summary>
+    /// <summary>The network's own logits z (without the calibration) of N rows of raw features.</summary>
     internal float[] NetworkLogits(ReadOnlySpan<float> rawFeatures, int rows, int threads) => Forward(rawFeatures, rows, threads, probabilities: false);
-
-    /// <exception cref="ArgumentOutOfRangeException">T is not finite and above 0.</exception>
-    private static void CheckTemperature(double temperature)
-    {
-        if (!(temperature > 0 && double.IsFinite(temperature)))
-        {
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature,
-                $"The temperature must be a finite number above 0 (1 leaves the probabilities as trained); it is {temperature.ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
-        }
-    }
-
-    /// <summary>z ← z/T in place (nothing when T = 1, so an uncalibrated model's logits keep their bits).</summary>
-    private static void DivideByTemperature(Span<float> logits, double temperature)
-    {
-        if (temperature == 1)
-        {
-            return;
-        }
-
-        for (int i = 0; i < logits.Length; i++)
-        {
-            logits[i] = (float)(logits[i] / temperature);
-        }
-    }
 
     /// <summary>The logits, or the probabilities, of N rows of raw features, standardized chunk by chunk (the input is never modified).</summary>
     private float[] Forward(ReadOnlySpan<float> rawFeatures, int rows, int threads, bool probabilities)
@@ -233,14 +248,14 @@ public sealed class ClassifierModel
             rawFeatures.Slice(start * d, count * d).CopyTo(x);
             Standardizer?.Apply(x);
             Span<float> destination = logits.AsSpan(start * c, count * c);
-            if (probabilities && Temperature == 1)
+            if (probabilities && Calibration.IsNone)
             {
                 Network.PredictProbabilities(x, destination, Threads(threads));
             }
             else if (probabilities)
             {
                 Network.ComputeLogits(x, destination, Threads(threads));
-                DivideByTemperature(destination, Temperature);
+                Calibration.Apply(destination, c);
                 MultilayerPerceptron.SoftmaxRows(destination, c);
             }
             else

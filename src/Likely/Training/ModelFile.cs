@@ -15,7 +15,10 @@ namespace Likely.Training;
 /// (JSON arrays of D floats, round-trip exact; both absent for no standardization), and <c>likely.provenance</c>
 /// (JSON: the options, Likely's version, the data's name, rows and fingerprint, epochs, stop reason and history;
 /// optional), and <c>likely.temperature</c> (T of <see cref="ClassifierModel.Temperature"/>, a round-trip decimal; written
-/// only when T ≠ 1, so an uncalibrated model's file is what it always was, and absent means T = 1). PyTorch's <c>safetensors.torch.load_file</c> reads the weights directly.
+/// only when T ≠ 1, so an uncalibrated model's file is what it always was, and absent means T = 1). A vector-scaled model
+/// (<see cref="VectorScaling"/>) has instead <c>likely.calibration</c> = <c>vector</c> and the float32 tensors
+/// <c>calibration.scale</c> (w, shape [C]) and <c>calibration.bias</c> (b, shape [C]): its logits are w ⊙ z + b.
+/// PyTorch's <c>safetensors.torch.load_file</c> reads the weights directly.
 /// </summary>
 internal static class ModelFile
 {
@@ -23,6 +26,10 @@ internal static class ModelFile
     private const string FormatValue = "likely-classifier-1";
     private const string ProvenanceKey = "likely.provenance";
     private const string TemperatureKey = "likely.temperature";
+    private const string CalibrationKey = "likely.calibration";
+    private const string VectorValue = "vector";
+    private const string ScaleTensor = "calibration.scale";
+    private const string BiasTensor = "calibration.bias";
 
     /// <summary>The tensors and metadata of <paramref name="model"/>, as <see cref="Save"/> writes them.</summary>
     public static (List<SafetensorsTensor> Tensors, Dictionary<string, string> Metadata) Encode(ClassifierModel model)
@@ -50,9 +57,16 @@ internal static class ModelFile
             metadata[ProvenanceKey] = JsonSerializer.Serialize(provenance, TrainingJson.Default.TrainingProvenance);
         }
 
-        if (model.Temperature != 1)
+        LogitCalibration calibration = model.Calibration;
+        if (calibration.Method == CalibrationMethod.Vector)
         {
-            metadata[TemperatureKey] = model.Temperature.ToString("R", CultureInfo.InvariantCulture);
+            metadata[CalibrationKey] = VectorValue;
+            tensors.Add(new SafetensorsTensor(ScaleTensor, [calibration.ClassCount], calibration.Scale.Select(w => (float)w).ToArray()));
+            tensors.Add(new SafetensorsTensor(BiasTensor, [calibration.ClassCount], calibration.Bias.Select(b => (float)b).ToArray()));
+        }
+        else if (!calibration.IsNone)
+        {
+            metadata[TemperatureKey] = calibration.Temperature.ToString("R", CultureInfo.InvariantCulture);
         }
 
         return (tensors, metadata);
@@ -93,12 +107,45 @@ internal static class ModelFile
             TrainingProvenance? provenance = metadata.TryGetValue(ProvenanceKey, out string? text)
                 ? JsonSerializer.Deserialize(text, TrainingJson.Default.TrainingProvenance)
                 : null;
-            return new ClassifierModel(network, standardizer, classes, features, provenance, Temperature(metadata, path));
+            return new ClassifierModel(network, standardizer, classes, features, provenance, Calibration(file, network.ClassCount, path));
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException)
         {
             throw new InvalidDataException($"'{path}' is a damaged Likely model: {OneLine(exception)}", exception);
         }
+    }
+
+    /// <summary>The calibration: vector scaling from <c>likely.calibration</c> = <c>vector</c> and its two tensors, else the
+    /// temperature of <c>likely.temperature</c> (none when absent).</summary>
+    /// <exception cref="InvalidDataException">An unknown method, both a temperature and a vector, or a missing, misshapen or non-finite tensor.</exception>
+    private static LogitCalibration Calibration(SafetensorsContent file, int classes, string path)
+    {
+        IReadOnlyDictionary<string, string> metadata = file.Metadata;
+        if (!metadata.TryGetValue(CalibrationKey, out string? method))
+        {
+            return LogitCalibration.FromTemperature(Temperature(metadata, path));
+        }
+
+        if (method != VectorValue || metadata.ContainsKey(TemperatureKey))
+        {
+            throw new InvalidDataException(
+                $"'{path}' has {CalibrationKey} = '{method}'{(metadata.ContainsKey(TemperatureKey) ? $" and {TemperatureKey} too" : "")}, but only '{VectorValue}' (without a temperature) is known: the file is damaged or from a newer Likely; calibrate the original model again with 'likely calibrate'.");
+        }
+
+        float[] scale = CalibrationTensor(file, ScaleTensor, classes, path), bias = CalibrationTensor(file, BiasTensor, classes, path);
+        return LogitCalibration.Vector(scale.Select(w => (double)w).ToArray(), bias.Select(b => (double)b).ToArray());
+    }
+
+    private static float[] CalibrationTensor(SafetensorsContent file, string name, int classes, string path)
+    {
+        SafetensorsTensor? tensor = file.Tensors.FirstOrDefault(t => t.Name == name);
+        if (tensor is null || tensor.Shape is not [int length] || length != classes || !tensor.Data.All(float.IsFinite))
+        {
+            throw new InvalidDataException(
+                $"'{path}' is vector-scaled ({CalibrationKey} = {VectorValue}) but its tensor {name} is {(tensor is null ? "missing" : "not " + classes + " finite values")}: the file is damaged; calibrate the original model again with 'likely calibrate'.");
+        }
+
+        return tensor.Data;
     }
 
     /// <summary>T from <c>likely.temperature</c>, or 1 when the entry is absent (a file written before calibration existed).</summary>

@@ -28,7 +28,7 @@ namespace Likely.Training;
 /// <example>
 /// <code>
 /// TemperatureFit fit = TemperatureScaling.Fit(model, validation);
-/// ClassifierModel calibrated = model.WithTemperature(fit.Temperature);
+/// ClassifierModel calibrated = model.WithCalibration(fit.Calibration); // or model.WithTemperature(fit.Temperature)
 /// </code>
 /// </example>
 public static class TemperatureScaling
@@ -40,7 +40,7 @@ public static class TemperatureScaling
     /// <summary>Fits T̂ for <paramref name="model"/> on labelled validation rows (never the test rows): the model's
     /// network logits z are computed once and T̂ minimizes the cross-entropy of softmax(z/T). The model is not changed;
     /// <see cref="ClassifierModel.WithTemperature"/> makes the calibrated one.</summary>
-    /// <param name="model">The fitted model; its current temperature is where <see cref="TemperatureFit.CrossEntropyBefore"/> is measured, and T̂ replaces it (it is not multiplied in).</param>
+    /// <param name="model">The fitted model; its current calibration is where <see cref="TemperatureFit.CrossEntropyBefore"/> is measured, and T̂ replaces it (it is not multiplied in).</param>
     /// <param name="validation">Labelled rows with the model's features and classes, held out from training.</param>
     /// <param name="threads">Threads for the forward pass (0 for all cores); the result does not depend on it.</param>
     /// <exception cref="ArgumentException">The data have other features or classes than the model, have no row, or admit no finite T̂ &gt; 0 (see the remarks).</exception>
@@ -50,7 +50,7 @@ public static class TemperatureScaling
         ArgumentNullException.ThrowIfNull(validation);
         model.CheckFeaturesAndClasses(validation);
         float[] logits = model.NetworkLogits(validation.Features, validation.RowCount, threads);
-        return Fit(logits, validation.Labels, model.ClassCount, model.Temperature, nameof(validation));
+        return Fit(logits, validation.Labels, model.ClassCount, model.Calibration, nameof(validation));
     }
 
     /// <summary>Fits T̂ to N×C logits and N labels; <see cref="TemperatureFit.CrossEntropyBefore"/> is at T = 1.</summary>
@@ -59,9 +59,9 @@ public static class TemperatureScaling
     /// <param name="classes">C ≥ 2.</param>
     /// <exception cref="ArgumentException">No row, a shape mismatch, a label out of range, a non-finite logit, or no finite T̂ &gt; 0 (see the remarks).</exception>
     public static TemperatureFit Fit(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes) =>
-        Fit(logits, labels, classes, startingTemperature: 1, nameof(labels));
+        Fit(logits, labels, classes, LogitCalibration.None, nameof(labels));
 
-    private static TemperatureFit Fit(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes, double startingTemperature, string dataName)
+    private static TemperatureFit Fit(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes, LogitCalibration current, string dataName)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
         int n = labels.Length;
@@ -119,19 +119,19 @@ public static class TemperatureScaling
 
         // Bracket the root of H'(β): H' is increasing (H is convex in β), negative at 0⁺ and positive at ∞.
         double beta = 1, low = 0, high = double.PositiveInfinity;
-        (double _, double slope, double _) = Evaluate(logits, labels, classes, beta);
+        (double _, double slope, double curvature) = Evaluate(logits, labels, classes, beta);
         if (slope < 0) low = beta; else high = beta;
         for (int k = 0; slope != 0 && double.IsPositiveInfinity(high) && k < MaxBracketDoublings; k++)
         {
             beta *= 2;
-            (_, slope, _) = Evaluate(logits, labels, classes, beta);
+            (_, slope, curvature) = Evaluate(logits, labels, classes, beta);
             if (slope < 0) low = beta; else high = beta;
         }
 
         for (int k = 0; slope > 0 && low == 0 && k < MaxBracketDoublings; k++)
         {
             beta /= 2;
-            (_, slope, _) = Evaluate(logits, labels, classes, beta);
+            (_, slope, curvature) = Evaluate(logits, labels, classes, beta);
             if (slope < 0) low = beta; else high = beta;
         }
 
@@ -142,15 +142,13 @@ public static class TemperatureScaling
                 dataName);
         }
 
-        // Safeguarded Newton on β within [low, high].
+        // Safeguarded Newton on β within [low, high], starting from the bracket's last point and its H', H'' (already
+        // evaluated there): one evaluation per step, at the point the step reaches, and none after the last step.
         int iterations = 0;
         bool converged = slope == 0;
         while (!converged && iterations < MaxIterations)
         {
             iterations++;
-            (_, slope, double curvature) = Evaluate(logits, labels, classes, beta);
-            if (slope == 0) break;
-            if (slope < 0) low = beta; else high = beta;
             double next = beta - slope / curvature;
             if (!(curvature > 0) || !(next > low && next < high))
             {
@@ -159,6 +157,12 @@ public static class TemperatureScaling
 
             converged = Math.Abs(next - beta) <= RelativeStep * beta || high - low <= RelativeStep * beta;
             beta = next;
+            if (!converged)
+            {
+                (_, slope, curvature) = Evaluate(logits, labels, classes, beta);
+                if (slope < 0) low = beta; else high = beta;
+                converged = slope == 0;
+            }
         }
 
         if (!converged && slope != 0)
@@ -166,7 +170,9 @@ public static class TemperatureScaling
             throw new InvalidOperationException($"Temperature scaling did not converge in {MaxIterations} iterations (1/T in [{low}, {high}]); this is a bug, please report it.");
         }
 
-        double before = Evaluate(logits, labels, classes, 1 / startingTemperature).CrossEntropy;
+        double before = current.Method == CalibrationMethod.Temperature
+            ? Evaluate(logits, labels, classes, 1 / current.Temperature).CrossEntropy
+            : VectorScaling.Evaluate(logits.ToArray(), labels.ToArray(), classes, [.. current.Scale, .. current.Bias], gradient: []);
         double after = Evaluate(logits, labels, classes, beta).CrossEntropy;
         return new TemperatureFit(1 / beta, before, after, n, iterations);
     }

@@ -86,6 +86,50 @@ public sealed class CalibrateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Calibrate_MethodVector_SavesScaleAndBiasThatEvaluateApplies()
+    {
+        string model = Train("--validation", "0.2"), calibrated = Path.Combine(folder, "vector.safetensors");
+        var (status, output, error) = Run("calibrate", "--model", model, "--data", "validation", "--out", calibrated, "--method", "vector", "--test", "digits:test", "--json");
+        Assert.True(status == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        JsonKeys.AssertCamelCase(root);
+        Assert.Equal("vector", root.GetProperty("method").GetString());
+        Assert.False(root.TryGetProperty("temperature", out _));
+        double[] scale = root.GetProperty("scale").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        double[] bias = root.GetProperty("bias").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(10, scale.Length);
+        Assert.Equal(0, bias.Sum(), 1e-5); // the gauge: b̂ sums to 0
+        Assert.True(root.GetProperty("crossEntropyAfter").GetDouble() <= root.GetProperty("crossEntropyBefore").GetDouble());
+
+        // The saved model is vector-scaled with exactly these values, and evaluate (reloading it) gives the "after" metrics.
+        ClassifierModel loaded = ClassifierModel.Load(calibrated);
+        Assert.Equal(CalibrationMethod.Vector, loaded.Calibration.Method);
+        Assert.Equal(scale, loaded.Calibration.Scale);
+        Assert.Equal(bias, loaded.Calibration.Bias);
+        var (_, evaluated, _) = Run("evaluate", "--model", calibrated, "--data", "digits:test", "--json");
+        using var evaluation = JsonDocument.Parse(evaluated);
+        JsonElement after = root.GetProperty("test").GetProperty("after");
+        Assert.Equal(evaluation.RootElement.GetProperty("crossEntropy").GetDouble(), after.GetProperty("crossEntropy").GetDouble());
+        Assert.Equal(evaluation.RootElement.GetProperty("accuracy").GetDouble(), after.GetProperty("accuracy").GetDouble());
+
+        var (textStatus, text, textError) = Run("calibrate", "--model", model, "--data", "validation", "--out", calibrated, "--method", "vector");
+        Assert.True(textStatus == 0, textError);
+        Assert.Matches(@"^Vector scaling ŵ ⊙ z \+ b̂ \(20 parameters\) maximizes the likelihood of the validation labels: cross-entropy [0-9.]+ → [0-9.]+ nats on N = 287 rows", text);
+        Assert.Contains("(vector scaling)", text);
+    }
+
+    [Fact]
+    public void Calibrate_UnknownMethod_OneLineError()
+    {
+        string model = Train("--validation", "0.2");
+        var (status, _, error) = Run("calibrate", "--model", model, "--data", "validation", "--out", Path.Combine(folder, "c.safetensors"), "--method", "matrix");
+        Assert.Equal(2, status);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("temperature", error);
+    }
+
+    [Fact]
     public void Calibrate_OutIsModel_ReplacesItAtomically()
     {
         // Allowed: the model is read whole before the calibrated one is renamed over it.

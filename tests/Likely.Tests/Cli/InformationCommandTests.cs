@@ -303,7 +303,7 @@ public sealed class InformationCommandTests : IDisposable
     {
         var (status, _, error) = Run("entropy", "--counts", "3", "1", option, value);
         Assert.Equal(2, status);
-        Assert.Equal($"error: entropy: {option} applies to the bootstrap interval; add --ci bootstrap-percentile.", error.Trim());
+        Assert.Equal($"error: entropy: {option} applies to the bootstrap interval; add --ci bootstrap (or --ci bootstrap-percentile).", error.Trim());
     }
 
     [Fact]
@@ -318,6 +318,27 @@ public sealed class InformationCommandTests : IDisposable
         (status, _, error) = Run("entropy", "0.5", "0.5", "--ci", "bootstrap-percentile");
         Assert.Equal(2, status);
         Assert.Contains("--ci resamples observations", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EntropyAndMi_CiBootstrap_BcaIntervalNamedInLineAndJson()
+    {
+        string[] args = ["entropy", "--counts", "30", "12", "5", "1", "1", "--ci", "bootstrap", "--resamples", "199", "--seed", "4"];
+        var (status, output, error) = Run(args);
+        Assert.True(status == 0, error);
+        Assert.Matches(@"^Ĥ \(plugin, N = 49\) = [0-9.]+ nats  \(95% bootstrap BCa interval [0-9.]+–[0-9.]+, 199 resamples\)$", output.Trim());
+        JsonElement json = SingleJsonObject(Run([.. args, "--json"]).Output);
+        Assert.Equal("bootstrap", json.GetProperty("interval").GetString());
+        // The same resamples as the percentile interval, read at other levels: BCa and percentile ends differ.
+        JsonElement percentile = SingleJsonObject(Run(["entropy", "--counts", "30", "12", "5", "1", "1", "--ci", "bootstrap-percentile", "--resamples", "199", "--seed", "4", "--json"]).Output);
+        Assert.Equal("bootstrap-percentile", percentile.GetProperty("interval").GetString());
+        Assert.NotEqual(percentile.GetProperty("lower").GetDouble(), json.GetProperty("lower").GetDouble());
+
+        string path = Path.Combine(_folder, "bca-pairs.csv");
+        File.WriteAllText(path, "a,b\n" + string.Concat(Enumerable.Range(0, 60).Select(i => $"{i % 3},{(i % 3 == 0 ? i % 2 : i % 3)}\n")));
+        (status, output, error) = Run("mi", "--data", path, "--x", "a", "--y", "b", "--ci", "bootstrap", "--resamples", "199");
+        Assert.True(status == 0, error);
+        Assert.Contains("; 95% bootstrap BCa interval ", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -387,12 +408,11 @@ public class InformationIntervalVocabularyTests
     [Theory]
     [InlineData("profile")]
     [InlineData("wald")]
-    [InlineData("bootstrap")]
     public void OtherMethods_AreRefusedInOneLine(string method)
     {
         var (status, _, error) = CliRunner.Run("entropy", "--counts", "3", "1", "--ci", method);
         Assert.Equal(2, status);
-        Assert.StartsWith($"error: entropy: --ci {method} is not available here; the interval these commands compute is --ci bootstrap-percentile", error);
+        Assert.StartsWith($"error: entropy: --ci {method} is not available here; the intervals these commands compute are --ci bootstrap and --ci bootstrap-percentile", error);
         Assert.Single(error.Trim().Split('\n'));
     }
 }

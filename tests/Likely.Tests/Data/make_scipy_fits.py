@@ -242,7 +242,8 @@ def json_number(v):
 
 def cdf_case(family, params, dist, xs):
     cdfs.append({"family": family, "parameters": [float(p) for p in params], "x": [float(v) for v in xs],
-                 "cdf": [float(v) for v in dist.cdf(xs)], "logSurvival": [json_number(v) for v in dist.logsf(xs)]})
+                 "cdf": [float(v) for v in dist.cdf(xs)], "logSurvival": [json_number(v) for v in dist.logsf(xs)],
+                 "logCdf": [json_number(dist.logcdf(v)) for v in xs]})  # one point at a time: SciPy 1.10's nbinom logcdf fails on arrays
 
 
 cdf_case("normal", [1.0, 2.5], stats.norm(1.0, 2.5), [-60.0, -20.0, -3.0, 0.0, 1.0, 1.7, 12.0, 30.0, 60.0])
@@ -265,7 +266,39 @@ cdf_case("negative-binomial", [0.4, 0.05], stats.nbinom(0.4, 0.05), [0.0, 1.0, 8
 # the upper sum (p = 0.5, 0.3, 0.15, 0.05).
 cdfs.append({"family": "categorical", "parameters": [0.5, 0.3, 0.15, 0.05], "x": [-1.0, 0.0, 1.5, 2.0, 3.0],
              "cdf": [0.0, 0.5, 0.8, 0.95, 1.0],
-             "logSurvival": [0.0, float(np.log(0.5)), float(np.log(0.2)), float(np.log(0.05)), "-Infinity"]})
+             "logSurvival": [0.0, float(np.log(0.5)), float(np.log(0.2)), float(np.log(0.05)), "-Infinity"],
+             "logCdf": ["-Infinity", float(np.log(0.5)), float(np.log(0.8)), float(np.log(0.95)), 0.0]})
+
+# The log-CDF where F(x) is below the smallest double (1e-308), so ln(cdf) would be −∞: SciPy's logcdf where it has a
+# dedicated one (norm and lognorm: log_ndtr), mpmath at 60 digits from the definitions elsewhere (SciPy's generic
+# logcdf is log(cdf) and gives −∞ there). Each entry names its source.
+import mpmath
+mpmath.mp.dps = 60
+deep = []
+
+
+def deep_case(family, params, xs, log_cdf, source):
+    deep.append({"family": family, "parameters": [float(p) for p in params], "x": [float(v) for v in xs],
+                 "logCdf": [float(log_cdf(mpmath.mpf(v))) for v in xs], "source": source})
+
+
+mp = mpmath
+deep.append({"family": "normal", "parameters": [1.0, 2.5], "x": [-100.0, -1000.0, -1e5],
+             "logCdf": [float(v) for v in stats.norm(1.0, 2.5).logcdf([-100.0, -1000.0, -1e5])], "source": "scipy.stats.norm.logcdf (log_ndtr)"})
+deep.append({"family": "lognormal", "parameters": [0.2, 0.9], "x": [1e-30, 1e-300],
+             "logCdf": [float(v) for v in stats.lognorm(0.9, 0, np.exp(0.2)).logcdf([1e-30, 1e-300])], "source": "scipy.stats.lognorm.logcdf (log_ndtr)"})
+deep_case("exponential", [0.8], [1e-320, 1e-200], lambda x: mp.log(-mp.expm1(-mp.mpf(0.8) * x)), "mpmath: ln(1 - exp(-lambda x))")
+deep_case("laplace", [0.5, 1.5], [-2000.0, -1e5], lambda x: mp.log(mp.exp((x - mp.mpf(0.5)) / mp.mpf(1.5)) / 2), "mpmath: ln(exp((x - mu)/b)/2)")
+deep_case("weibull", [1.7, 2.0], [1e-200, 1e-300], lambda x: mp.log(-mp.expm1(-(x / 2) ** mp.mpf(1.7))), "mpmath: ln(1 - exp(-(x/lambda)^k))")
+deep_case("gamma", [35.0, 0.1], [1e-9, 1e-12], lambda x: mp.log(mp.gammainc(35, 0, x / mp.mpf(0.1), regularized=True)), "mpmath: ln P(k, x/theta)")
+deep_case("beta", [30.0, 2.0], [1e-12, 1e-20], lambda x: mp.log(mp.betainc(30, 2, 0, x, regularized=True)), "mpmath: ln I_x(a, b)")
+deep_case("student-t", [3.5, 0.5, 1.5], [-1e100, -1e150],
+          lambda x: mp.log(mp.betainc(mp.mpf(3.5) / 2, mp.mpf(0.5), 0, mp.mpf(3.5) / (mp.mpf(3.5) + ((x - mp.mpf(0.5)) / mp.mpf(1.5)) ** 2), regularized=True) / 2),
+          "mpmath: ln(I_w(nu/2, 1/2)/2), w = nu/(nu + t^2)")
+deep_case("poisson", [1000.0], [0.0, 100.0], lambda x: mp.log(mp.gammainc(x + 1, 1000, mp.inf, regularized=True)), "mpmath: ln Q(k + 1, lambda)")
+deep_case("binomial", [2000, 0.5], [0.0, 5.0],
+          lambda x: mp.log(mp.fsum(mp.binomial(2000, j) * mp.mpf(0.5) ** 2000 for j in range(int(x) + 1))), "mpmath: ln of the sum of the pmf")
+deep_case("negative-binomial", [500.0, 0.2], [0.0, 10.0], lambda x: mp.log(mp.betainc(500, x + 1, 0, mp.mpf(0.2), regularized=True)), "mpmath: ln I_p(r, k + 1)")
 
 points = [1e-6, 0.013, 0.4, 0.5, 1.0, 1.5, 2.0, 3.7, 5.99, 6.0, 9.5, 10.0, 17.25, 123.4, 1e5]
 special_values = {"x": points,
@@ -274,7 +307,8 @@ special_values = {"x": points,
                   "trigamma": [float(special.polygamma(1, p)) for p in points]}
 
 out = {"generator": "tests/Likely.Tests/Data/make_scipy_fits.py", "scipy": scipy.__version__, "numpy": np.__version__,
-       "fits": cases, "densities": densities, "entropies": entropies, "special": special_values, "cdfs": cdfs}
+       "fits": cases, "densities": densities, "entropies": entropies, "special": special_values, "cdfs": cdfs,
+       "logCdfDeep": deep}
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "scipy_fits.json")
 
 
@@ -292,6 +326,9 @@ def keep_committed(out, path):
     for section in ("fits", "densities", "entropies", "cdfs"):
         committed = old.get(section, [])
         seen = {key(e) for e in committed}
+        fresh = {key(e): e for e in out[section]}
+        # A field added to the script since (e.g. "logCdf") joins the committed entry; its committed fields stay as they are.
+        committed = [{**{k: v for k, v in fresh.get(key(e), {}).items() if k not in e}, **e} for e in committed]
         out[section] = committed + [e for e in out[section] if key(e) not in seen]
     out["special"] = old.get("special", out["special"])
     return out

@@ -5,8 +5,10 @@ using Likely.Likelihood;
 namespace Likely.Tests.Distributions;
 
 /// <summary>
-/// Cdf and LogSurvival of every family against SciPy's cdf and logsf (scipy_fits.json, "cdfs"), at points that
-/// reach both far tails, where ln(1 − Cdf) would be −∞ or all rounding.
+/// Cdf, LogSurvival and LogCdf of every family against SciPy's cdf, logsf and logcdf (scipy_fits.json, "cdfs"), at points
+/// that reach both far tails, where ln(1 − Cdf) would be −∞ or all rounding; and LogCdf where F is below 1e-200, in
+/// every case at some point below the smallest double
+/// ("logCdfDeep": SciPy's log_ndtr for the normal families, mpmath at 60 digits for the rest).
 /// </summary>
 public sealed class CdfTests
 {
@@ -38,13 +40,61 @@ public sealed class CdfTests
         double[] x = ScipyReference.Doubles(reference.GetProperty("x"));
         double[] cdf = ScipyReference.Doubles(reference.GetProperty("cdf"));
         double[] logSurvival = Numbers(reference.GetProperty("logSurvival"));
+        double[] logCdf = Numbers(reference.GetProperty("logCdf"));
         double tolerance = ClosedForm.Contains(family) ? 1e-12 : 1e-10;
 
         for (int i = 0; i < x.Length; i++)
         {
             AssertClose(cdf[i], distribution.Cdf(x[i]), tolerance, $"{distribution} Cdf({x[i]})");
             AssertClose(logSurvival[i], distribution.LogSurvival(x[i]), tolerance, $"{distribution} LogSurvival({x[i]})");
+            AssertClose(logCdf[i], distribution.LogCdf(x[i]), tolerance, $"{distribution} LogCdf({x[i]})");
         }
+    }
+
+    public static TheoryData<int> DeepCaseIndices() => new(Enumerable.Range(0, DeepCases.Length));
+
+    private static JsonElement[] DeepCases => ScipyReference.Root.GetProperty("logCdfDeep").EnumerateArray().ToArray();
+
+    [Theory]
+    [MemberData(nameof(DeepCaseIndices))]
+    public void LogCdf_BelowSmallestDouble_MatchesReference(int index)
+    {
+        // Expected: make_scipy_fits.py's "logCdfDeep", where F(x) < 1e-308 so ln(Cdf) is −∞: the source is named in each
+        // entry (SciPy's log_ndtr, or mpmath at 60 digits from the definition). 1e-10 relative, as for the special functions above.
+        JsonElement reference = DeepCases[index];
+        string family = reference.GetProperty("family").GetString()!;
+        IUnivariateDistribution distribution = ScipyReference.Create(family, ScipyReference.Doubles(reference.GetProperty("parameters")));
+        double[] x = ScipyReference.Doubles(reference.GetProperty("x"));
+        double[] logCdf = ScipyReference.Doubles(reference.GetProperty("logCdf"));
+        // At least one point where F is below the smallest normal double (2.2e-308): ln(Cdf) is −∞ there, or loses digits to subnormals.
+        Assert.Contains(x, v => distribution.Cdf(v) < 2.2e-308);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.True(distribution.Cdf(x[i]) < 1e-200, $"{distribution} at {x[i]}: F = {distribution.Cdf(x[i])} is not in the far tail");
+            AssertClose(logCdf[i], distribution.LogCdf(x[i]), 1e-10, $"{distribution} LogCdf({x[i]}) [{reference.GetProperty("source").GetString()}]");
+        }
+    }
+
+    [Fact]
+    public void LogCdf_EveryContinuousFamily_HasADeepReference()
+    {
+        string[] missing = Families.All.Where(f => !f.IsDiscrete && !DeepCases.Any(c => c.GetProperty("family").GetString() == f.Name)).Select(f => f.Name).ToArray();
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [MemberData(nameof(FamilyNames))]
+    public void LogCdf_AcrossTheBulk_IsLogOfCdf(string family)
+    {
+        // Property: where F is well away from 0, ln F from the lower tail equals the log of Cdf (1e-13 relative).
+        IUnivariateDistribution distribution = FamilyCases.Of(family).Truth;
+        foreach (double x in FamilyCases.Of(family).Draw(200, 9))
+        {
+            double expected = Math.Log(distribution.Cdf(x));
+            Assert.True(Math.Abs(distribution.LogCdf(x) - expected) <= 1e-13 * Math.Abs(expected) + 1e-15, $"{distribution} at {x}: {distribution.LogCdf(x)} vs ln F = {expected}");
+        }
+
+        Assert.True(double.IsNaN(distribution.LogCdf(double.NaN)));
     }
 
     [Theory]
