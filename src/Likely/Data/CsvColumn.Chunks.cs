@@ -144,7 +144,7 @@ public static partial class CsvColumn
         return row[index].Span;
     }
 
-    /// <summary>The number in <paramref name="cell"/> when it is finite (invariant culture, as <see cref="ReadNumbers"/> has always read).</summary>
+    /// <summary>The number in <paramref name="cell"/> when it is finite (invariant culture, as <see cref="ReadNumbers(string, string?)"/> has always read).</summary>
     private static bool TryParseFinite(ReadOnlySpan<char> cell, out double value) =>
         double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 
