@@ -41,12 +41,23 @@ public static class DuckDbAggregation
     /// The accumulator of <paramref name="family"/> loaded with the statistics of <paramref name="column"/> (value
     /// counts for a discrete family, one row of compensated sums for a continuous one); <see cref="FitAccumulator.Fit"/> finishes.
     /// </summary>
-    /// <exception cref="ArgumentException">The column does not exist, a value is outside the support, or the family has no accumulator.</exception>
+    /// <exception cref="ArgumentException">The column does not exist, a value is outside the support (≤ 0 where the family takes ln x), or the family has no accumulator.</exception>
     /// <exception cref="InvalidDataException">DuckDB could not read the source, a value is not a number, or values are missing.</exception>
     public static FitAccumulator FitStatistics(DuckDbSource source, string column, DistributionFamily family)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return AggregatedStatistics.FitStatistics(Run(SqlAggregation.FitStatistics(source.FromItem, column, family, "fsum"), source), family);
+        string sql = SqlAggregation.FitStatistics(source.FromItem, column, family, "fsum");
+        AggregatedTable table;
+        try
+        {
+            table = Run(sql, source);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("logarithm of", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Column '{column}' of {source.Description} has a value ≤ 0{(family.Name == "beta" ? " or ≥ 1" : "")}, outside the support of {family.Name} ({family.Support}); choose a family whose support contains the data, or filter the rows.", nameof(column), e);
+        }
+
+        return AggregatedStatistics.FitStatistics(table, family);
     }
 
     /// <summary>Runs <paramref name="sql"/> in a fresh in-memory DuckDB and returns its rows as text (numbers in round-trip form).</summary>
@@ -95,7 +106,7 @@ public static class DuckDbAggregation
     /// <summary>DuckDB's multi-line error as one line that names the problem and the fix.</summary>
     private static Exception Translate(DuckDBException e, string where)
     {
-        string first = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? e.Message;
+        string first = (e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? e.Message).TrimEnd('!', '.', ' ');
         if (first.Contains("Referenced column", StringComparison.OrdinalIgnoreCase) || first.Contains("not found in FROM clause", StringComparison.OrdinalIgnoreCase))
         {
             return new ArgumentException($"DuckDB over {where}: {first}; check the column name (names are case-sensitive when quoted).", "column");
@@ -108,7 +119,7 @@ public static class DuckDbAggregation
 
         if (first.Contains("Conversion Error", StringComparison.OrdinalIgnoreCase) || first.Contains("No function matches", StringComparison.OrdinalIgnoreCase))
         {
-            return new InvalidDataException($"DuckDB over {where}: {first}; the column must be numeric for a fit (cast it in --query).", e);
+            return new InvalidDataException($"DuckDB over {where}: {first}; the column must be numeric for a fit (cast it in the query).", e);
         }
 
         if (first.Contains("Parser Error", StringComparison.OrdinalIgnoreCase))

@@ -84,7 +84,7 @@ public static class AggregatedStatistics
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(family);
         FitAccumulator accumulator = family.CreateAccumulator()
-            ?? throw new ArgumentException($"{family.Name} has no fixed-size sufficient statistics ({family.InMemoryReason}); fit it in memory.", nameof(family));
+            ?? throw new ArgumentException($"{family.InMemoryReason} Fit it in memory, or pick a family with an accumulator.", nameof(family));
         if (!SufficientStatistics.IsSummedBy(family))
         {
             foreach ((string value, long count) in EnumerateValueCounts(table))

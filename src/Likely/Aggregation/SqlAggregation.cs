@@ -73,7 +73,7 @@ public static class SqlAggregation
 
         if (family.CreateAccumulator() is null)
         {
-            throw new ArgumentException($"{family.Name} has no fixed-size sufficient statistics ({family.InMemoryReason}); fit it in memory, or pick a family with an accumulator.", nameof(family));
+            throw new ArgumentException($"{family.InMemoryReason} Fit it in memory, or pick a family with an accumulator.", nameof(family));
         }
 
         if (!SufficientStatistics.IsSummedBy(family))

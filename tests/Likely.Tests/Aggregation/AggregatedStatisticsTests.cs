@@ -128,4 +128,41 @@ public sealed class AggregatedStatisticsTests
         Assert.Throws<ArgumentException>(() => gamma.AddStatistics(new SufficientStatistics(3) { Sum = 3, LogSum = 0, Min = -1, Max = 2 }));
         Assert.Equal(0, gamma.Count);
     }
+
+    [Fact]
+    public void AddRepeated_Binomial_EqualsAddingTheCopies()
+    {
+        var held = new Dictionary<string, double> { ["n"] = 10 };
+        FitAccumulator repeated = Binomial.Family.CreateAccumulator()!, copies = Binomial.Family.CreateAccumulator()!;
+
+        repeated.AddRepeated(3, 5);
+        repeated.AddRepeated(7, 2);
+        copies.Add([3.0, 3, 3, 3, 3, 7, 7]);
+
+        // p̂ = (5·3 + 2·7)/(7·10) = 29/70 by hand.
+        Assert.Equal(7, repeated.Count);
+        Assert.Equal(29.0 / 70, repeated.Fit(held).Parameters[1].Estimate, 1e-15);
+        Assert.Equal(copies.Fit(held).LogLikelihood, repeated.Fit(held).LogLikelihood, 1e-12);
+    }
+
+    [Fact]
+    public void AddStatistics_TwoShards_EqualsWholeSampleFit()
+    {
+        // Shards {1, 2} and {3, 6}: N = 2, Σ = 3, M₂ = 0.5 and N = 2, Σ = 9, M₂ = 4.5; merged they are {1, 2, 3, 6}.
+        FitAccumulator normal = Normal.Family.CreateAccumulator()!;
+        normal.AddStatistics(new SufficientStatistics(2) { Sum = 3, SquaredDeviations = 0.5, Min = 1, Max = 2 });
+        normal.AddStatistics(new SufficientStatistics(2) { Sum = 9, SquaredDeviations = 4.5, Min = 3, Max = 6 });
+
+        DistributionFit fit = normal.Fit();
+
+        Assert.Equal(3, fit.Parameters[0].Estimate, 1e-15);
+        Assert.Equal(Math.Sqrt(3.5), fit.Parameters[1].Estimate, 1e-15);
+    }
+
+    [Fact]
+    public void AddStatistics_DiscreteFamily_ThrowsArgumentExceptionNamingAddRepeated()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Poisson.Family.CreateAccumulator()!.AddStatistics(new SufficientStatistics(2) { Sum = 3 }));
+        Assert.Contains("AddRepeated", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -132,6 +132,36 @@ public sealed class DuckDbAggregationTests : IDisposable
     }
 
     [Fact]
+    public void FitStatistics_CsvGlobOfTwoHalves_EqualsWholeFile()
+    {
+        string[] lines = File.ReadAllLines(csv);
+        File.WriteAllLines(files.PathOf("part-1.csv"), lines.Take((Rows / 2) + 1));
+        File.WriteAllLines(files.PathOf("part-2.csv"), lines.Take(1).Concat(lines.Skip((Rows / 2) + 1)));
+        DistributionFit expected = Gamma.Family.Fit(CsvColumn.ReadNumbers(csv, "g"));
+
+        DistributionFit fit = DuckDbAggregation.FitStatistics(DuckDbSource.Files(files.PathOf("part-*.csv")), "g", Gamma.Family).Fit();
+
+        AssertSameFit(expected, fit);
+    }
+
+    [Fact]
+    public void ValueCounts_MissingValues_ThrowsInvalidDataWithCount()
+    {
+        string path = files.WriteText("holes.csv", "a,b\nx,1\n,2\ny,3\n,4\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => DuckDbAggregation.ValueCounts(DuckDbSource.Files(path), "a"));
+        Assert.Contains("2 observations have no 'value'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FitStatistics_GammaWithZero_ThrowsArgumentExceptionNamingSupport()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DuckDbAggregation.FitStatistics(DuckDbSource.Query($"SELECT c FROM '{parquet}'"), "c", Gamma.Family));
+        Assert.Contains("outside the support of gamma", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void FitStatistics_MissingColumn_ThrowsArgumentExceptionOneLine()
     {
         var error = Assert.Throws<ArgumentException>(() => DuckDbAggregation.FitStatistics(DuckDbSource.Files(parquet), "nope", Normal.Family));
