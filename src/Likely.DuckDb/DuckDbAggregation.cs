@@ -25,7 +25,7 @@ public static class DuckDbAggregation
     public static CategoryCounts<string> ValueCounts(DuckDbSource source, string column)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return AggregatedStatistics.ValueCounts(Run(SqlAggregation.ValueCounts(source.FromItem, column), source));
+        return AggregatedStatistics.ValueCounts(Run(SqlAggregation.ValueCounts(source.LabelsFromItem, column), source));
     }
 
     /// <summary>The counts of the pairs of <paramref name="x"/> and <paramref name="y"/> (for mutual information).</summary>
@@ -34,7 +34,7 @@ public static class DuckDbAggregation
     public static ContingencyCounts<string, string> PairCounts(DuckDbSource source, string x, string y)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return AggregatedStatistics.PairCounts(Run(SqlAggregation.PairCounts(source.FromItem, x, y), source));
+        return AggregatedStatistics.PairCounts(Run(SqlAggregation.PairCounts(source.LabelsFromItem, x, y), source));
     }
 
     /// <summary>

@@ -9,14 +9,21 @@ namespace Likely.DuckDb;
 /// </summary>
 public sealed class DuckDbSource
 {
-    private DuckDbSource(string fromItem, string description)
+    private DuckDbSource(string fromItem, string description, string? labelsFromItem = null)
     {
         FromItem = fromItem;
         Description = description;
+        LabelsFromItem = labelsFromItem ?? fromItem;
     }
 
     /// <summary>The FROM item the aggregation queries (<c>read_parquet([…])</c>, <c>read_csv([…])</c> or <c>(query) AS source</c>).</summary>
     public string FromItem { get; }
+
+    /// <summary>
+    /// The FROM item for counting labels: for CSV files every column as text (<c>all_varchar</c>), so that labels
+    /// such as "01" and "1" stay distinct as they are in Likely's own CSV reader; otherwise <see cref="FromItem"/>.
+    /// </summary>
+    public string LabelsFromItem { get; }
 
     /// <summary>What the source is, for messages: the pattern, or "the query".</summary>
     public string Description { get; }
@@ -32,8 +39,9 @@ public sealed class DuckDbSource
     {
         IReadOnlyList<string> files = DataFiles.Expand(pattern);
         string list = "[" + string.Join(", ", files.Select(f => "'" + Path.GetFullPath(f).Replace("'", "''", StringComparison.Ordinal) + "'")) + "]";
-        string from = DataFiles.IsParquet(files[0]) ? $"read_parquet({list})" : $"read_csv({list}, header = true)";
-        return new DuckDbSource(from, $"'{pattern}'");
+        return DataFiles.IsParquet(files[0])
+            ? new DuckDbSource($"read_parquet({list})", $"'{pattern}'")
+            : new DuckDbSource($"read_csv({list}, header = true)", $"'{pattern}'", $"read_csv({list}, header = true, all_varchar = true)");
     }
 
     /// <summary>

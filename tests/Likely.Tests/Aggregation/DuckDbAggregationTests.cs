@@ -145,6 +145,18 @@ public sealed class DuckDbAggregationTests : IDisposable
     }
 
     [Fact]
+    public void ValueCounts_CsvLabelsThatParseAlike_StayDistinct()
+    {
+        string path = files.WriteText("labels.csv", "a\n01\n1\n1.0\n1\n");
+
+        var counts = DuckDbAggregation.ValueCounts(DuckDbSource.Files(path), "a");
+
+        // Three labels as Likely's CSV reader sees them: "01" once, "1" twice, "1.0" once.
+        Assert.Equal(3, counts.CategoryCount);
+        Assert.Equal(2, counts["1"]);
+    }
+
+    [Fact]
     public void ValueCounts_MissingValues_ThrowsInvalidDataWithCount()
     {
         string path = files.WriteText("holes.csv", "a,b\nx,1\n,2\ny,3\n,4\n");
