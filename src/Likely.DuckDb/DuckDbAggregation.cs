@@ -9,9 +9,9 @@ namespace Likely.DuckDb;
 /// <summary>
 /// DuckDB as Likely's embedded engine for data bigger than memory: the value counts, contingency tables and sufficient
 /// statistics behind entropy, mutual information and maximum-likelihood fits are computed by DuckDB as SQL aggregations
-/// (<see cref="SqlAggregation"/>'s queries) over CSV and Parquet files — on every core, spilling to disk when a
-/// GROUP BY outgrows memory — and the results are finished by the same library code as the in-memory path
-/// (<see cref="AggregatedStatistics"/> loads them into the accumulators).
+/// (<see cref="SqlAggregation"/>'s queries) over CSV and Parquet files — on every core, spilling to disk
+/// (<see cref="SpillFolder"/>) when a GROUP BY outgrows memory — and the results are finished by the same library
+/// code as the in-memory path (<see cref="AggregatedStatistics"/> loads them into the accumulators).
 /// </summary>
 /// <remarks>
 /// Sums are taken with DuckDB's <c>fsum</c> (compensated; its plain <c>sum</c> of doubles is not), so a fit agrees with
@@ -72,6 +72,11 @@ public static class DuckDbAggregation
             using var connection = new DuckDBConnection("Data Source=:memory:");
             connection.Open();
             using DuckDBCommand command = connection.CreateCommand();
+
+            // An in-memory DuckDB spills a GROUP BY that outgrows memory into '.tmp' under the working directory;
+            // keep the spill files in the system's temporary folder instead.
+            command.CommandText = $"SET temp_directory = '{SpillFolder.Replace("'", "''", StringComparison.Ordinal)}'";
+            command.ExecuteNonQuery();
             command.CommandText = sql;
             using var reader = command.ExecuteReader();
             string[] columns = [.. Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)];
@@ -94,6 +99,9 @@ public static class DuckDbAggregation
             throw Translate(e, where);
         }
     }
+
+    /// <summary>Where DuckDB writes the spill files of aggregations that outgrow memory (deleted when the query ends).</summary>
+    public static string SpillFolder { get; } = Path.Combine(Path.GetTempPath(), "likely-duckdb");
 
     private static string Text(object value) => value switch
     {
