@@ -287,6 +287,15 @@ public sealed class Beta : IUnivariateDistribution
             max = Math.Max(max, shard.max);
         }
 
+        private protected override void AddStatisticsChecked(SufficientStatistics statistics)
+        {
+            moments.Merge(RunningMoments.FromMoments(statistics.Count, statistics.Required(statistics.Sum, "sum_x"), statistics.Required(statistics.SquaredDeviations, "var_pop_x")));
+            logSum.Add(statistics.Required(statistics.LogSum, "sum_ln_x"));
+            logComplementSum.Add(statistics.Required(statistics.LogComplementSum, "sum_ln_1m_x"));
+            min = Math.Min(min, statistics.Required(statistics.Min, "min_x"));
+            max = Math.Max(max, statistics.Required(statistics.Max, "max_x"));
+        }
+
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? alpha = held["alpha"], beta = held["beta"];

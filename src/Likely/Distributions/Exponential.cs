@@ -154,6 +154,8 @@ public sealed class Exponential : IUnivariateDistribution
 
         private protected override void MergeChecked(FitAccumulator other) => sum.Add(((Accumulator)other).sum);
 
+        private protected override void AddStatisticsChecked(SufficientStatistics statistics) => sum.Add(statistics.Required(statistics.Sum, "sum_x"));
+
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? lambda = held["lambda"];

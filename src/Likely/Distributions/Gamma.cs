@@ -277,6 +277,14 @@ public sealed class Gamma : IUnivariateDistribution
             max = Math.Max(max, shard.max);
         }
 
+        private protected override void AddStatisticsChecked(SufficientStatistics statistics)
+        {
+            sum.Add(statistics.Required(statistics.Sum, "sum_x"));
+            logSum.Add(statistics.Required(statistics.LogSum, "sum_ln_x"));
+            min = Math.Min(min, statistics.Required(statistics.Min, "min_x"));
+            max = Math.Max(max, statistics.Required(statistics.Max, "max_x"));
+        }
+
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? shape = held["shape"], scale = held["scale"];

@@ -172,6 +172,9 @@ public sealed class LogNormal : IUnivariateDistribution
 
         private protected override void MergeChecked(FitAccumulator other) => logMoments.Merge(((Accumulator)other).logMoments);
 
+        private protected override void AddStatisticsChecked(SufficientStatistics statistics) =>
+            logMoments.Merge(RunningMoments.FromMoments(statistics.Count, statistics.Required(statistics.LogSum, "sum_ln_x"), statistics.Required(statistics.LogSquaredDeviations, "var_pop_ln_x")));
+
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? mu = held["mu"], sigma = held["sigma"];

@@ -200,6 +200,9 @@ public sealed class Normal : IUnivariateDistribution
 
         private protected override void MergeChecked(FitAccumulator other) => moments.Merge(((Accumulator)other).moments);
 
+        private protected override void AddStatisticsChecked(SufficientStatistics statistics) =>
+            moments.Merge(RunningMoments.FromMoments(statistics.Count, statistics.Required(statistics.Sum, "sum_x"), statistics.Required(statistics.SquaredDeviations, "var_pop_x")));
+
         private protected override DistributionFit FitChecked(HeldParameters held) => FitMoments(moments, held["mu"], held["sigma"]);
     }
 }

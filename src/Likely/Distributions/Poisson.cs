@@ -174,6 +174,12 @@ public sealed class Poisson : IUnivariateDistribution
             logFactorials.Add(shard.logFactorials);
         }
 
+        private protected override void AddRepeatedChecked(double value, long count)
+        {
+            sum.Add(value * count);
+            logFactorials.Add(SpecialFunctions.LogFactorial(value) * count);
+        }
+
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? lambda = held["lambda"];

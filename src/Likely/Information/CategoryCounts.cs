@@ -45,6 +45,21 @@ public sealed class CategoryCounts<T>
         Total += observations.Length;
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> observations of <paramref name="category"/>: one row of a value-count table
+    /// (<c>SELECT x, count(*) … GROUP BY x</c>) computed elsewhere, e.g. by a SQL engine.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public void AddCount(T category, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > 0)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, category, out _) += count;
+            Total += count;
+        }
+    }
+
     /// <summary>Adds the counts of <paramref name="other"/> (another shard of the same stream).</summary>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this instance.</exception>
     public void Merge(CategoryCounts<T> other)

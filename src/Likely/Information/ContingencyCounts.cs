@@ -46,6 +46,21 @@ public sealed class ContingencyCounts<TX, TY>
         Total += x.Length;
     }
 
+    /// <summary>
+    /// Adds <paramref name="count"/> observations of the pair (<paramref name="x"/>, <paramref name="y"/>): one row of
+    /// a contingency table (<c>SELECT x, y, count(*) … GROUP BY x, y</c>) computed elsewhere, e.g. by a SQL engine.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public void AddCount(TX x, TY y, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > 0)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(pairs, (x, y), out _) += count;
+            Total += count;
+        }
+    }
+
     /// <summary>Adds the counts of <paramref name="other"/> (another shard of the same stream).</summary>
     /// <exception cref="ArgumentException"><paramref name="other"/> is this instance.</exception>
     public void Merge(ContingencyCounts<TX, TY> other)

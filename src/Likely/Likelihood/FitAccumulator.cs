@@ -67,6 +67,66 @@ public abstract class FitAccumulator
     }
 
     /// <summary>
+    /// Adds <paramref name="count"/> observations that all equal <paramref name="value"/>: one row of a value-count
+    /// table (<c>SELECT x, count(*) … GROUP BY x</c>) computed elsewhere, e.g. by a SQL engine. The same as adding a chunk
+    /// of <paramref name="count"/> copies of the value.
+    /// </summary>
+    /// <param name="value">The observed value; it must be in the family's support.</param>
+    /// <param name="count">How many times it was observed, ≥ 0.</param>
+    /// <exception cref="ArgumentException">The value is NaN or outside the support.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public void AddRepeated(double value, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count == 0)
+        {
+            return;
+        }
+
+        Add([value]);
+        AddRepeatedChecked(value, count - 1);
+        Count += count - 1;
+    }
+
+    /// <summary>
+    /// Adds the statistics of a sample gathered elsewhere — by a SQL engine's <c>count</c>, <c>sum</c>,
+    /// <c>var_pop</c>, <c>min</c> and <c>max</c> (see <see cref="SufficientStatistics"/>) — as if the sample had been
+    /// added here. Only the families whose statistics are fixed-size sums of a continuous variable take them
+    /// (<see cref="SufficientStatistics.IsSummedBy"/>); the discrete families are loaded from value counts with
+    /// <see cref="AddRepeated"/>.
+    /// </summary>
+    /// <param name="statistics">The statistics; those the family needs must be present and finite.</param>
+    /// <exception cref="ArgumentException">
+    /// The family is loaded from value counts; a statistic it needs is missing or not finite; or the minimum or maximum
+    /// is outside the family's support.
+    /// </exception>
+    public void AddStatistics(SufficientStatistics statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentOutOfRangeException.ThrowIfNegative(statistics.Count);
+        if (statistics.Count == 0)
+        {
+            return;
+        }
+
+        if (!SufficientStatistics.IsSummedBy(Family))
+        {
+            throw new ArgumentException($"{Family.Name} is fitted from value counts, not from sums; load its statistics with AddRepeated (one call per value).", nameof(statistics));
+        }
+
+        foreach (double bound in (ReadOnlySpan<double>)[statistics.Required(statistics.Min, "min_x"), statistics.Required(statistics.Max, "max_x")])
+        {
+            if (!Family.IsInSupport(bound))
+            {
+                throw new ArgumentException($"An observation = {bound.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} (the sample's minimum or maximum) is outside the support of {Family.Name} ({Family.Support}); choose a family whose support contains the data.", nameof(statistics));
+            }
+        }
+
+        AddStatisticsChecked(statistics);
+        Count += statistics.Count;
+    }
+
+    /// <summary>
     /// The maximum-likelihood fit from the statistics, with the parameters in <paramref name="held"/> held (as
     /// <see cref="DistributionFamily.Fit"/>).
     /// </summary>
@@ -97,6 +157,21 @@ public abstract class FitAccumulator
 
     /// <summary>Adds another accumulator of the same type and family.</summary>
     private protected abstract void MergeChecked(FitAccumulator other);
+
+    /// <summary>Adds <paramref name="count"/> ≥ 0 more copies of a value already checked against the support (by default a chunk at a time).</summary>
+    private protected virtual void AddRepeatedChecked(double value, long count)
+    {
+        Span<double> copies = stackalloc double[(int)Math.Min(count, 4096)];
+        copies.Fill(value);
+        for (long left = count; left > 0; left -= copies.Length)
+        {
+            AddChecked(copies[..(int)Math.Min(left, copies.Length)]);
+        }
+    }
+
+    /// <summary>Adds statistics of ≥ 1 observations whose minimum and maximum are in the support (families that sum; see <see cref="SufficientStatistics.IsSummedBy"/>).</summary>
+    private protected virtual void AddStatisticsChecked(SufficientStatistics statistics) =>
+        throw new ArgumentException($"{Family.Name} is fitted from value counts, not from sums; load its statistics with AddRepeated.", nameof(statistics));
 
     /// <summary>The fit from the statistics of <see cref="Count"/> ≥ 1 observations.</summary>
     private protected abstract DistributionFit FitChecked(HeldParameters held);

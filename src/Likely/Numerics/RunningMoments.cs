@@ -58,6 +58,18 @@ internal struct RunningMoments
         Merge(chunk);
     }
 
+    /// <summary>
+    /// The moments of <paramref name="count"/> values whose sum and M₂ were computed elsewhere (e.g. by a SQL engine's
+    /// <c>sum</c> and <c>var_pop</c> × N), to merge with others.
+    /// </summary>
+    public static RunningMoments FromMoments(long count, double sum, double squaredDeviations)
+    {
+        var moments = new RunningMoments { Count = count };
+        moments._sum.Add(sum);
+        moments._squaredDeviations.Add(squaredDeviations);
+        return moments;
+    }
+
     /// <summary>Adds everything <paramref name="other"/> holds: the moments of the two streams together.</summary>
     public void Merge(RunningMoments other)
     {
