@@ -27,8 +27,9 @@ public sealed record BootstrapIntervals(ConfidenceIntervals Percentile, Confiden
 /// <para>
 /// Percentile: the (1 − level)/2 and (1 + level)/2 quantiles of the replicates (linear interpolation between order
 /// statistics, NumPy's default). BCa: the quantiles at α₁,₂ = Φ(z₀ + (z₀ + z)/(1 − a(z₀ + z))) for z = Φ⁻¹ of those two
-/// levels, with the bias correction z₀ = Φ⁻¹(#{θ̂*_b &lt; θ̂}/B) (the proportion kept within [½/B, 1 − ½/B] so z₀ stays
-/// finite) and the acceleration a = Σ(θ̄ − θ̂₍ᵢ₎)³ / (6 [Σ(θ̄ − θ̂₍ᵢ₎)²]^{3/2}) from the jackknife (one left-out row each
+/// levels, with the bias correction z₀ = Φ⁻¹(p), p the share of replicates below θ̂ with ties counting half (SciPy's
+/// rule; it matters for discrete families, whose replicates often equal θ̂), kept within [½/B, 1 − ½/B] so z₀ stays
+/// finite — computed by <see cref="BcaPercentiles"/>, which the information bootstraps share — and the acceleration a = Σ(θ̄ − θ̂₍ᵢ₎)³ / (6 [Σ(θ̄ − θ̂₍ᵢ₎)²]^{3/2}) from the jackknife (one left-out row each
 /// for N ≤ 1000; above that 1000 left-out groups, rows i ≡ g mod 1000).
 /// </para>
 /// <para>
@@ -211,43 +212,8 @@ public static class ParameterBootstrap
         return BcaOfSorted(Sorted(replicates), estimate, jackknife, level);
     }
 
-    private static (double Lower, double Upper) BcaOfSorted(double[] sorted, double estimate, ReadOnlySpan<double> jackknife, double level)
-    {
-        int below = 0;
-        foreach (double r in sorted)
-        {
-            below += r < estimate ? 1 : 0;
-        }
-
-        double b = sorted.Length;
-        double z0 = TailProbabilities.NormalQuantile(Math.Clamp(below / b, 0.5 / b, 1 - 0.5 / b));
-        double acceleration = Acceleration(jackknife);
-        double Adjusted(double q)
-        {
-            double z = TailProbabilities.NormalQuantile(q);
-            return TailProbabilities.NormalCdf(z0 + (z0 + z) / (1 - acceleration * (z0 + z)));
-        }
-
-        return (Percentiles.Linear(sorted, Adjusted(0.5 - 0.5 * level)), Percentiles.Linear(sorted, Adjusted(0.5 + 0.5 * level)));
-    }
-
-    /// <summary>a = Σ(θ̄ − θ̂₍ᵢ₎)³ / (6 [Σ(θ̄ − θ̂₍ᵢ₎)²]^{3/2}); 0 when the jackknife values are all equal.</summary>
-    private static double Acceleration(ReadOnlySpan<double> jackknife)
-    {
-        if (jackknife.Length == 0) return 0;
-        double mean = 0;
-        foreach (double v in jackknife) mean += v;
-        mean /= jackknife.Length;
-        double squares = 0, cubes = 0;
-        foreach (double v in jackknife)
-        {
-            double d = mean - v;
-            squares += d * d;
-            cubes += d * d * d;
-        }
-
-        return squares > 0 ? cubes / (6 * Math.Pow(squares, 1.5)) : 0;
-    }
+    private static (double Lower, double Upper) BcaOfSorted(double[] sorted, double estimate, ReadOnlySpan<double> jackknife, double level) =>
+        BcaPercentiles.Interval(sorted, estimate, BcaPercentiles.Acceleration(jackknife), level);
 
     private static double[] Sorted(ReadOnlySpan<double> replicates)
     {

@@ -38,6 +38,14 @@ internal static class BcaPercentiles
         return (Percentiles.Linear(sorted, Adjusted(0.5 - 0.5 * level)), Percentiles.Linear(sorted, Adjusted(0.5 + 0.5 * level)));
     }
 
+    /// <summary>The jackknife acceleration a = Σᵢ(θ̄ − θ̂₍ᵢ₎)³ / (6 [Σᵢ(θ̄ − θ̂₍ᵢ₎)²]^{3/2}) of N leave-one-out values (every weight 1).</summary>
+    public static double Acceleration(ReadOnlySpan<double> jackknife)
+    {
+        long[] ones = new long[jackknife.Length];
+        Array.Fill(ones, 1L);
+        return Acceleration(jackknife, ones);
+    }
+
     /// <summary>
     /// The jackknife acceleration a = Σᵢ wᵢ(θ̄ − θ̂₍ᵢ₎)³ / (6 [Σᵢ wᵢ(θ̄ − θ̂₍ᵢ₎)²]^{3/2}), θ̄ = Σ wᵢθ̂₍ᵢ₎ / Σ wᵢ, where value i
     /// stands for wᵢ left-out observations that all give the same θ̂₍ᵢ₎ (the observations of one category or cell): the
