@@ -125,10 +125,10 @@ internal static partial class ReportPage
         html.Append("</section>\n");
     }
 
-    /// <summary>The scale w_c and bias b_c of each class, to 4 significant digits.</summary>
+    /// <summary>The scale w_c and bias b_c of each class (z′_c = w_c·z_c + b_c), to 4 significant digits.</summary>
     private static void VectorTable(StringBuilder html, ClassifierModel model)
     {
-        html.Append("<table class=\"calibration\">\n<caption>Vector scaling: z′_c = w_c·z_c + b_c</caption>\n")
+        html.Append("<table class=\"calibration\">\n")
             .Append("<thead><tr><th>class</th><th class=\"num\">scale w</th><th class=\"num\">bias b</th></tr></thead>\n<tbody>\n");
         for (int c = 0; c < model.ClassCount; c++)
         {
