@@ -75,21 +75,26 @@ def read_safetensors(path):
 
 class LikelyModel:
     """A loaded model: `layers` [(W as O x I, b as O)], `activation`, `mean`/`scale` (or None), `temperature`,
-    `classes`, `features` and the raw `metadata` (including `provenance`, parsed, or None)."""
+    `calibration_scale`/`calibration_bias` (w and b of vector scaling, C values each, or None), `classes`, `features`
+    and the raw `metadata` (including `provenance`, parsed, or None)."""
 
-    def __init__(self, layers, activation, mean, scale, temperature, classes, features, metadata):
+    def __init__(self, layers, activation, mean, scale, temperature, classes, features, metadata,
+                 calibration_scale=None, calibration_bias=None):
         self.layers = layers
         self.activation = activation
         self.mean = mean
         self.scale = scale
         self.temperature = temperature
+        self.calibration_scale = calibration_scale
+        self.calibration_bias = calibration_bias
         self.classes = classes
         self.features = features
         self.metadata = metadata
         self.provenance = json.loads(metadata["likely.provenance"]) if "likely.provenance" in metadata else None
 
     def logits(self, raw_features):
-        """The N x C logits z / T of N rows of raw features (float64)."""
+        """The N x C calibrated logits of N rows of raw features (float64): z / T, or w * z + b (per class) for a
+        vector-scaled model."""
         x = np.asarray(raw_features, dtype=np.float32)
         if x.ndim == 1:
             x = x[None, :]
@@ -103,10 +108,12 @@ class LikelyModel:
             h = h @ w.T.astype(np.float64) + b.astype(np.float64)
             if l < len(self.layers) - 1:
                 h = f(h)
+        if self.calibration_scale is not None:
+            return h * self.calibration_scale.astype(np.float64) + self.calibration_bias.astype(np.float64)
         return h / self.temperature
 
     def predict_proba(self, raw_features):
-        """q(c|x) = softmax(z / T)_c for N rows of raw features: an N x C array, columns in `classes` order."""
+        """q(c|x) = softmax(z')_c, z' = z / T or w * z + b, for N rows of raw features: an N x C array, columns in `classes` order."""
         z = self.logits(raw_features)
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
@@ -118,7 +125,8 @@ class LikelyModel:
 
     def to_torch(self):
         """An equivalent torch.nn.Sequential taking *standardized* features and giving the logits z (before / T);
-        apply (x - mean) / scale first and divide by `temperature` after. Needs PyTorch."""
+        apply (x - mean) / scale first and divide by `temperature` after (or, for vector scaling, multiply by
+        `calibration_scale` and add `calibration_bias`). Needs PyTorch."""
         import torch
         activation = {
             "relu": torch.nn.ReLU, "tanh": torch.nn.Tanh, "sigmoid": torch.nn.Sigmoid,
@@ -174,14 +182,33 @@ def load(path):
     temperature = float(metadata.get("likely.temperature", "1"))
     if not (math.isfinite(temperature) and temperature > 0):
         raise LikelyModelError(f"{path}: likely.temperature is {temperature}, not a finite number above 0")
-    return LikelyModel(layers, activation, mean, scale, temperature, classes, features, metadata)
+    calibration_scale = calibration_bias = None
+    if "likely.calibration" in metadata:
+        # Never ignored (docs/MODEL-FORMAT.md, the version rule): an unknown calibration changes q(c|x).
+        if metadata["likely.calibration"] != "vector" or "likely.temperature" in metadata:
+            raise LikelyModelError(f"{path}: likely.calibration is {metadata['likely.calibration']!r}"
+                                   f"{' with a likely.temperature' if 'likely.temperature' in metadata else ''}; "
+                                   "this module knows only 'vector' (without a temperature)")
+        calibration_scale, calibration_bias = tensors.get("calibration.scale"), tensors.get("calibration.bias")
+        for name, array in (("calibration.scale", calibration_scale), ("calibration.bias", calibration_bias)):
+            if array is None or array.shape != (len(classes),) or not np.isfinite(array).all():
+                raise LikelyModelError(f"{path} is vector-scaled but its tensor {name} is not {len(classes)} finite values")
+    return LikelyModel(layers, activation, mean, scale, temperature, classes, features, metadata,
+                       calibration_scale, calibration_bias)
 
 
-def save(path, layers, activation, classes, features, mean=None, scale=None, temperature=1.0):
+def save(path, layers, activation, classes, features, mean=None, scale=None, temperature=1.0,
+         calibration_scale=None, calibration_bias=None):
     """Writes a likely-classifier-1 file from numpy arrays, following docs/MODEL-FORMAT.md: `layers` is
-    [(W as O x I, b as O)], `activation` one of ACTIVATIONS, `mean`/`scale` D values each (or both None)."""
+    [(W as O x I, b as O)], `activation` one of ACTIVATIONS, `mean`/`scale` D values each (or both None), and either a
+    `temperature` or vector scaling's `calibration_scale` and `calibration_bias` (C values each, or both None)."""
     if activation not in ACTIVATIONS:
         raise LikelyModelError(f"unknown activation {activation!r}; use one of {sorted(ACTIVATIONS)}")
+    vector = calibration_scale is not None or calibration_bias is not None
+    if vector and (calibration_scale is None or calibration_bias is None or temperature != 1
+                   or np.shape(calibration_scale) != (len(classes),) or np.shape(calibration_bias) != (len(classes),)):
+        raise LikelyModelError(f"vector scaling needs calibration_scale and calibration_bias of {len(classes)} values "
+                               "each, and no temperature")
     tensors = {}
     for l, (w, b) in enumerate(layers):
         tensors[f"layers.{l}.weight"] = np.ascontiguousarray(w, dtype="<f4")
@@ -193,6 +220,10 @@ def save(path, layers, activation, classes, features, mean=None, scale=None, tem
         metadata["likely.standardizer.scale"] = json.dumps([float(v) for v in np.asarray(scale, dtype=np.float32)])
     if temperature != 1:
         metadata["likely.temperature"] = repr(float(temperature))
+    if vector:
+        metadata["likely.calibration"] = "vector"
+        tensors["calibration.scale"] = np.ascontiguousarray(calibration_scale, dtype="<f4")
+        tensors["calibration.bias"] = np.ascontiguousarray(calibration_bias, dtype="<f4")
     header, offset = {"__metadata__": metadata}, 0
     for name, array in tensors.items():
         header[name] = {"dtype": "F32", "shape": list(array.shape), "data_offsets": [offset, offset + array.nbytes]}
@@ -210,4 +241,5 @@ if __name__ == "__main__":
     import sys
     m = load(sys.argv[1])
     print(json.dumps({"layers": [list(w.shape) for w, _ in m.layers], "activation": m.activation, "classes": m.classes,
-                      "features": len(m.features), "standardized": m.mean is not None, "temperature": m.temperature}))
+                      "features": len(m.features), "standardized": m.mean is not None, "temperature": m.temperature,
+                      "calibration": m.metadata.get("likely.calibration")}))

@@ -14,7 +14,8 @@ internal static class ClassifierGraph
     private const float InverseSqrt2 = 0.70710678118654752440f;
 
     /// <summary>Builds the graph from <see cref="OnnxExport.FeaturesName"/> (N×D raw features) to
-    /// <see cref="OnnxExport.LogitsName"/> (N×C, z/T) and <see cref="OnnxExport.ProbabilitiesName"/> (N×C, softmax(z/T)).</summary>
+    /// <see cref="OnnxExport.LogitsName"/> (N×C, the calibrated logits z′: z/T, or w ⊙ z + b for vector scaling) and
+    /// <see cref="OnnxExport.ProbabilitiesName"/> (N×C, softmax(z′)).</summary>
     public static GraphProto Build(ClassifierModel model)
     {
         var graph = new OnnxGraph("likely_classifier");
@@ -35,9 +36,9 @@ internal static class ClassifierGraph
         graph.Proto.Input.Add(OnnxGraph.FloatMatrix(OnnxExport.FeaturesName, "N", model.FeatureCount,
             "N rows of the D raw (not standardized) features, in the order of the metadata key likely.features."));
         graph.Proto.Output.Add(OnnxGraph.FloatMatrix(OnnxExport.ProbabilitiesName, "N", model.ClassCount,
-            "q(c|x) = softmax(z/T)_c: one row per input row, class c in column c, in the order of the metadata key likely.classes."));
+            "q(c|x) = softmax(z′)_c: one row per input row, class c in column c, in the order of the metadata key likely.classes."));
         graph.Proto.Output.Add(OnnxGraph.FloatMatrix(OnnxExport.LogitsName, "N", model.ClassCount,
-            "z/T: the network's logits divided by the temperature, whose softmax is the probabilities."));
+            "z′: the network's logits z calibrated (z/T for a temperature T, w ⊙ z + b for vector scaling), whose softmax is the probabilities."));
         return graph.Proto;
     }
 
@@ -87,12 +88,32 @@ internal static class ClassifierGraph
     }
 
     /// <summary>
-    /// The calibration of the logits, ending in <see cref="OnnxExport.LogitsName"/>: z/T (a Div by the scalar T), or the
-    /// logits as they are (Identity) when T = 1. A calibration with more parameters (per-class scale and bias: a Mul and
-    /// an Add) belongs here, between the last layer and the softmax.
+    /// The calibration of the logits, ending in <see cref="OnnxExport.LogitsName"/>: the logits as they are (Identity)
+    /// for T = 1; z/T (a Div by the scalar T) for a temperature; w ⊙ z + b (a Mul by the [C] scale, then an Add of the
+    /// [C] bias, both broadcast over the rows) for vector scaling.
     /// </summary>
-    private static string CalibrateLogits(OnnxGraph graph, string z, ClassifierModel model) =>
-        model.Temperature == 1
-            ? graph.Node("Identity", [z], OnnxExport.LogitsName)
-            : graph.Node("Div", [z, graph.Scalar("temperature", (float)model.Temperature)], OnnxExport.LogitsName);
+    /// <remarks>
+    /// A temperature stays a Div rather than a Mul by 1/T and an Add of 0: <see cref="LogitCalibration"/> divides by T,
+    /// so the Div rounds as Likely does, and a temperature model's graph has the same nodes it had before vector scaling
+    /// existed. Vector scaling is computed by Likely as one double expression rounded once to float32; the Mul
+    /// and Add here round twice in float32 (w and b are float32 already, as the model file stores them), a difference of
+    /// a few float ulps in the logits, far under the 1e-5 the probabilities are held to.
+    /// </remarks>
+    private static string CalibrateLogits(OnnxGraph graph, string z, ClassifierModel model)
+    {
+        LogitCalibration calibration = model.Calibration;
+        if (calibration.IsNone)
+        {
+            return graph.Node("Identity", [z], OnnxExport.LogitsName);
+        }
+
+        if (calibration.Method == CalibrationMethod.Temperature)
+        {
+            return graph.Node("Div", [z, graph.Scalar("temperature", (float)calibration.Temperature)], OnnxExport.LogitsName);
+        }
+
+        float[] scale = calibration.Scale.Select(w => (float)w).ToArray(), bias = calibration.Bias.Select(b => (float)b).ToArray();
+        string scaled = graph.Node("Mul", [z, graph.Constant("calibration_scale", scale, scale.Length)]);
+        return graph.Node("Add", [scaled, graph.Constant("calibration_bias", bias, bias.Length)], OnnxExport.LogitsName);
+    }
 }

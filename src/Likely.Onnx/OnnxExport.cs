@@ -15,10 +15,13 @@ namespace Likely.Onnx;
 /// softmax. Shapes: N = rows (a dynamic dimension named <c>N</c>), D = features, C = classes.
 /// </summary>
 /// <remarks>
-/// Input <c>features</c>: float32 N×D raw features. Outputs <c>probabilities</c>: float32 N×C, q(c|x) = softmax(z/T)_c,
-/// each row summing to 1; <c>logits</c>: float32 N×C, z/T. The model's metadata_props hold <c>likely.classes</c> and
-/// <c>likely.features</c> (JSON arrays of the C class names and the D feature names, in column order) and
-/// <c>likely.temperature</c> (T, round-trip decimal).
+/// Input <c>features</c>: float32 N×D raw features. Outputs <c>probabilities</c>: float32 N×C, q(c|x) = softmax(z′)_c,
+/// each row summing to 1; <c>logits</c>: float32 N×C, the calibrated logits z′ (z/T, or w ⊙ z + b). The model's
+/// metadata_props hold <c>likely.classes</c> and <c>likely.features</c> (JSON arrays of the C class names and the D
+/// feature names, in column order) and the calibration as the model file names it: <c>likely.temperature</c> (T,
+/// round-trip decimal, 1 for an uncalibrated model) for a temperature, or, for vector scaling, <c>likely.calibration</c>
+/// = <c>vector</c> with <c>likely.calibration.scale</c> and <c>likely.calibration.bias</c> (JSON arrays of C float32
+/// values, round-trip, in class order) and no temperature.
 /// </remarks>
 public static class OnnxExport
 {
@@ -34,7 +37,7 @@ public static class OnnxExport
     /// <summary>The first output's name: N×C float32 class probabilities.</summary>
     public const string ProbabilitiesName = "probabilities";
 
-    /// <summary>The second output's name: N×C float32 logits z/T.</summary>
+    /// <summary>The second output's name: N×C float32 calibrated logits z′ (z/T, or w ⊙ z + b for vector scaling).</summary>
     public const string LogitsName = "logits";
 
     /// <summary>Writes <paramref name="model"/> as an ONNX file, atomically through <see cref="OutputFile"/>.</summary>
@@ -59,13 +62,24 @@ public static class OnnxExport
             IrVersion = IrVersion,
             ProducerName = "Likely",
             ProducerVersion = TrainingProvenance.CurrentVersion,
-            DocString = $"{model} exported by Likely: q(c|x) = softmax(z/T)_c of raw features x.",
+            DocString = $"{model} exported by Likely: q(c|x) = softmax(z′)_c of raw features x, z′ the calibrated logits.",
             Graph = ClassifierGraph.Build(model),
         };
         proto.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         AddMetadata(proto, "likely.classes", JsonArray(model.ClassNames));
         AddMetadata(proto, "likely.features", JsonArray(model.FeatureNames));
-        AddMetadata(proto, "likely.temperature", model.Temperature.ToString("R", CultureInfo.InvariantCulture));
+        LogitCalibration calibration = model.Calibration;
+        if (calibration.Method == CalibrationMethod.Vector)
+        {
+            AddMetadata(proto, "likely.calibration", "vector");
+            AddMetadata(proto, "likely.calibration.scale", JsonArray(calibration.Scale));
+            AddMetadata(proto, "likely.calibration.bias", JsonArray(calibration.Bias));
+        }
+        else
+        {
+            AddMetadata(proto, "likely.temperature", calibration.Temperature.ToString("R", CultureInfo.InvariantCulture));
+        }
+
         return proto.ToByteArray();
     }
 
@@ -73,17 +87,33 @@ public static class OnnxExport
         proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
 
     /// <summary>A JSON array of strings, written without reflection (the CLI is published with Native AOT).</summary>
-    private static string JsonArray(IReadOnlyList<string> names)
+    private static string JsonArray(IReadOnlyList<string> names) =>
+        JsonArray(writer =>
+        {
+            foreach (string name in names)
+            {
+                writer.WriteStringValue(name);
+            }
+        });
+
+    /// <summary>A JSON array of the values as float32, each in its shortest round-trip form (what the model file's
+    /// float32 tensors hold).</summary>
+    private static string JsonArray(IReadOnlyList<double> values) =>
+        JsonArray(writer =>
+        {
+            foreach (double value in values)
+            {
+                writer.WriteNumberValue((float)value);
+            }
+        });
+
+    private static string JsonArray(Action<Utf8JsonWriter> writeItems)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartArray();
-            foreach (string name in names)
-            {
-                writer.WriteStringValue(name);
-            }
-
+            writeItems(writer);
             writer.WriteEndArray();
         }
 

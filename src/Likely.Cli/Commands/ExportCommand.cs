@@ -15,11 +15,12 @@ public static class ExportCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("export",
-            $"Export a saved model as ONNX (opset {OnnxExport.Opset}, IR version {OnnxExport.IrVersion}): the standardizer, the network, the temperature and the softmax, " +
+            $"Export a saved model as ONNX (opset {OnnxExport.Opset}, IR version {OnnxExport.IrVersion}): the standardizer, the network, the calibration of the logits (a temperature T, or a scale and bias per class) and the softmax, " +
             "so any ONNX runtime gives the probabilities 'likely predict' gives. " +
             $"Input '{OnnxExport.FeaturesName}': float32 [N, D] raw features (N dynamic, D the model's features). " +
-            $"Outputs '{OnnxExport.ProbabilitiesName}': float32 [N, C], q(c|x) = softmax(z/T); '{OnnxExport.LogitsName}': float32 [N, C], z/T. " +
-            "The class and feature names, in column order, are the metadata keys likely.classes and likely.features (JSON arrays); likely.temperature holds T.\n" +
+            $"Outputs '{OnnxExport.ProbabilitiesName}': float32 [N, C], q(c|x) = softmax(z′); '{OnnxExport.LogitsName}': float32 [N, C], z′ = z/T or w ⊙ z + b. " +
+            "The class and feature names, in column order, are the metadata keys likely.classes and likely.features (JSON arrays); likely.temperature holds T, " +
+            "or likely.calibration = vector and likely.calibration.scale and likely.calibration.bias hold w and b (JSON arrays).\n" +
             "Example: likely export --model model.safetensors --onnx model.onnx");
         var model = ModelFileOption.Create();
         var onnx = new Option<string>("--onnx") { Description = "The ONNX file to write (atomically).", HelpName = "file", Required = true };
@@ -37,11 +38,13 @@ public static class ExportCommand
             ClassifierModel loaded = ClassifierModel.Load(modelPath);
             byte[] bytes = OnnxExport.ToBytes(loaded);
             TextWriter report = CommandFile.Write(target, stream => stream.Write(bytes), context);
+            bool vector = loaded.Calibration.Method == CalibrationMethod.Vector;
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(context.Output,
                     new ExportResult(modelPath, path, OnnxExport.Opset, OnnxExport.FeaturesName, [OnnxExport.ProbabilitiesName, OnnxExport.LogitsName],
-                        loaded.FeatureCount, loaded.ClassCount, loaded.Temperature, bytes.LongLength),
+                        loaded.FeatureCount, loaded.ClassCount, vector ? null : loaded.Temperature, bytes.LongLength,
+                        loaded.Calibration.IsNone ? null : Vocabulary.CalibrationMethod.NameOf(loaded.Calibration.Method)),
                     CliJson.Default.ExportResult);
             }
             else
@@ -62,9 +65,12 @@ public static class ExportCommand
 /// <param name="Onnx">The ONNX file written.</param>
 /// <param name="Opset">The ONNX operator set of the graph.</param>
 /// <param name="Input">The input's name (float32 [N, D] raw features).</param>
-/// <param name="Outputs">The outputs' names: probabilities [N, C], then logits z/T [N, C].</param>
+/// <param name="Outputs">The outputs' names: probabilities [N, C], then the calibrated logits z′ [N, C].</param>
 /// <param name="Features">D.</param>
 /// <param name="Classes">C.</param>
-/// <param name="Temperature">T, the divisor of the logits (1 unless the model was calibrated).</param>
+/// <param name="Temperature">T, the divisor of the logits (1 unless the model was calibrated); left out for vector scaling.</param>
 /// <param name="Bytes">The file's size in bytes.</param>
-internal sealed record ExportResult(string Model, string Onnx, int Opset, string Input, string[] Outputs, int Features, int Classes, double Temperature, long Bytes);
+/// <param name="CalibrationMethod">temperature or vector (as <c>likely calibrate --method</c> spells it); left out for an
+/// uncalibrated model (T = 1).</param>
+internal sealed record ExportResult(
+    string Model, string Onnx, int Opset, string Input, string[] Outputs, int Features, int Classes, double? Temperature, long Bytes, string? CalibrationMethod = null);

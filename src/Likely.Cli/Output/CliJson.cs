@@ -12,6 +12,9 @@ namespace Likely.Cli.Output;
 /// Every record a command prints is registered here with one <c>[JsonSerializable]</c> line and written through
 /// <see cref="JsonOutput.Write{T}"/>. Enumerations never reach JSON as such: commands write the value's spelling from
 /// <see cref="Options.Vocabulary"/>, the one place that spells option values.
+/// A model's calibration is written with calibrate's keys: <c>temperature</c> (T), <c>scale</c> and <c>bias</c> (w and b
+/// of vector scaling, one per class), and, in the records of evaluate, report and export, <c>calibrationMethod</c>
+/// (calibrate's <c>method</c>: temperature or vector), each left out where it does not apply.
 /// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

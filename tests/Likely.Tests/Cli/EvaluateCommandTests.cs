@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Likely.Cli;
+using Likely.Models;
+using Likely.Training;
 
 using static Likely.Tests.Cli.CliRunner;
 
@@ -50,6 +52,52 @@ public sealed class EvaluateCommandTests : IDisposable
             Assert.False(root.TryGetProperty(old, out _), old);
         }
     }
+
+    [Fact]
+    public void Evaluate_VectorScaledModel_JsonNamesMethodScaleAndBiasAndAppliesThem()
+    {
+        // Two inputs, two classes, identity weights (z = x) and w = (2, 0.5), b = (0.25, −0.25): z′ = (2u + 0.25, 0.5v − 0.25).
+        string model = Path.Combine(folder, "vector.safetensors"), data = Path.Combine(folder, "d.csv");
+        Calibrated(LogitCalibration.Vector([2, 0.5], [0.25, -0.25])).Save(model);
+        File.WriteAllLines(data, ["u,v,y", "1,0,no", "0,1,yes", "0.2,0.9,no"]);
+        var (status, output, error) = Run("evaluate", "--model", model, "--data", data, "--label", "y", "--json");
+        Assert.True(status == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonElement root = json.RootElement;
+        JsonKeys.AssertCamelCase(root);
+        Assert.Equal("vector", root.GetProperty("calibrationMethod").GetString());
+        Assert.False(root.TryGetProperty("temperature", out _));
+        Assert.Equal([2.0, 0.5], root.GetProperty("scale").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal([0.25, -0.25], root.GetProperty("bias").EnumerateArray().Select(v => v.GetDouble()));
+        // By hand, −ln q(y|x) = ln(1 + e^(z′_other − z′_y)): rows z′ = (2.25, −0.25), (0.25, 0.25), (0.65, 0.2) give
+        // ln(1 + e^−2.5) = 0.078890, ln 2 = 0.693147, ln(1 + e^−0.45) = 0.493249; their mean is 0.421762.
+        Assert.Equal(0.4217619536166499, root.GetProperty("crossEntropy").GetDouble(), 1e-6);
+    }
+
+    [Fact]
+    public void Evaluate_TemperatureAndUncalibratedModels_CalibrationMethodOnlyWhenCalibrated()
+    {
+        string data = Path.Combine(folder, "d.csv");
+        File.WriteAllLines(data, ["u,v,y", "1,0,no", "0,1,yes", "0.2,0.9,no"]);
+        foreach ((double t, string? method) in new[] { (2.5, "temperature"), (1.0, (string?)null) })
+        {
+            string model = Path.Combine(folder, $"t{t}.safetensors");
+            Calibrated(LogitCalibration.FromTemperature(t)).Save(model);
+            var (status, output, error) = Run("evaluate", "--model", model, "--data", data, "--label", "y", "--json");
+            Assert.True(status == 0, error);
+            using var json = JsonDocument.Parse(output);
+            JsonElement root = json.RootElement;
+            Assert.Equal(method, root.TryGetProperty("calibrationMethod", out JsonElement m) ? m.GetString() : null);
+            Assert.Equal(method is null ? null : (double?)t, root.TryGetProperty("temperature", out JsonElement temperature) ? temperature.GetDouble() : (double?)null);
+            Assert.False(root.TryGetProperty("scale", out _));
+            Assert.False(root.TryGetProperty("bias", out _));
+        }
+    }
+
+    /// <summary>The identity network of two inputs u, v and two classes no, yes, with the given calibration.</summary>
+    private static ClassifierModel Calibrated(LogitCalibration calibration) =>
+        new ClassifierModel(new MultilayerPerceptron([new DenseLayer(2, 2, [1, 0, 0, 1], [0, 0])], Activation.Relu), null, ["no", "yes"], ["u", "v"], provenance: null)
+            .WithCalibration(calibration);
 
     [Fact]
     public void Evaluate_OneClassOnly_UndefinedMetricsAreTheStringNaN()

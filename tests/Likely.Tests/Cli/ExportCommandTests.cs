@@ -32,6 +32,8 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal(64, root.GetProperty("features").GetInt32());
         Assert.Equal(10, root.GetProperty("classes").GetInt32());
         Assert.Equal(new FileInfo(onnx).Length, root.GetProperty("bytes").GetInt64());
+        Assert.Equal(1, root.GetProperty("temperature").GetDouble());
+        Assert.False(root.TryGetProperty("calibrationMethod", out _)); // not calibrated
 
         // The file ONNX Runtime reads gives the probabilities of the saved model (Likely's forward pass is the expectation).
         Dataset test = DatasetCatalog.Load("digits:test");
@@ -41,6 +43,39 @@ public sealed class ExportCommandTests : IDisposable
         float[] actual = results.Single().AsEnumerable<float>().ToArray();
         Assert.Equal(expected.Length, actual.Length);
         Assert.All(Enumerable.Range(0, expected.Length), i => Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f, $"entry {i}: {expected[i]} vs {actual[i]}"));
+    }
+
+    [Fact]
+    public void Export_VectorCalibratedModel_OnnxRuntimeGivesPredictsProbabilitiesAndJsonNamesTheMethod()
+    {
+        string model = Train("--architecture", "softmax", "--validation", "0.2"), calibrated = Path.Combine(folder, "vector.safetensors"), onnx = Path.Combine(folder, "v.onnx");
+        var (calibrateStatus, _, calibrateError) = Run("calibrate", "--model", model, "--data", "validation", "--out", calibrated, "--method", "vector");
+        Assert.True(calibrateStatus == 0, calibrateError);
+        var (status, output, error) = Run("export", "--model", calibrated, "--onnx", onnx, "--json");
+        Assert.True(status == 0, error);
+        using var json = JsonDocument.Parse(output);
+        JsonKeys.AssertCamelCase(json.RootElement);
+        Assert.Equal("vector", json.RootElement.GetProperty("calibrationMethod").GetString());
+        Assert.False(json.RootElement.TryGetProperty("temperature", out _)); // vector scaling has no single T
+
+        // Oracle: the saved model's own probabilities (predict applies w ⊙ z + b); ONNX Runtime runs the exported graph.
+        ClassifierModel loaded = ClassifierModel.Load(calibrated);
+        Assert.Equal(CalibrationMethod.Vector, loaded.Calibration.Method);
+        Dataset test = DatasetCatalog.Load("digits:test");
+        float[] expected = loaded.PredictProbabilities(test.Features, test.RowCount, threads: 1);
+        float[] uncalibrated = ClassifierModel.Load(model).PredictProbabilities(test.Features, test.RowCount, threads: 1);
+        using var session = new InferenceSession(onnx);
+        Assert.Equal("vector", session.ModelMetadata.CustomMetadataMap["likely.calibration"]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("features", new DenseTensor<float>(test.Features.ToArray(), [test.RowCount, 64]))], ["probabilities"]);
+        float[] actual = results.Single().AsEnumerable<float>().ToArray();
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.All(Enumerable.Range(0, expected.Length), i => Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f, $"entry {i}: {expected[i]} vs {actual[i]}"));
+        // Not vacuous: the calibration moved the probabilities by far more than the tolerance.
+        Assert.True(Enumerable.Range(0, expected.Length).Max(i => Math.Abs(expected[i] - uncalibrated[i])) > 1e-3f);
+
+        var (textStatus, text, textError) = Run("export", "--model", calibrated, "--onnx", onnx);
+        Assert.True(textStatus == 0, textError);
+        Assert.StartsWith("Wrote SoftmaxRegression(64 → 10), vector scaling as ONNX", text);
     }
 
     [Fact]

@@ -152,8 +152,35 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Contains("T = 2.5", html);
         using var json = JsonDocument.Parse(output);
         Assert.Equal(2.5, json.RootElement.GetProperty("temperature").GetDouble());
+        Assert.Equal("temperature", json.RootElement.GetProperty("calibrationMethod").GetString());
         // By hand: logits z/T = x/2.5. Row 3 (label no) has z = (0.08, 0.36): −ln q = ln(1 + e^0.28) = 0.8393; the hardest.
         Assert.Equal(2, json.RootElement.GetProperty("hardestRows")[0].GetInt32());
+    }
+
+    [Fact]
+    public void Report_VectorScaledModel_ModelSectionTablesScaleAndBias()
+    {
+        // The identity network (z = x) with w = (2, 0.5), b = (0.25, −0.25): z′ = (2u + 0.25, 0.5v − 0.25).
+        var network = new MultilayerPerceptron([new DenseLayer(2, 2, [1, 0, 0, 1], [0, 0])], Activation.Relu);
+        string model = Path.Combine(folder, "vector.safetensors"), data = Path.Combine(folder, "d.csv"), page = Path.Combine(folder, "r.html");
+        new ClassifierModel(network, null, ["no", "yes"], ["u", "v"], provenance: null).WithCalibration(LogitCalibration.Vector([2, 0.5], [0.25, -0.25])).Save(model);
+        File.WriteAllLines(data, ["u,v,y", "1,0,no", "0,1,yes", "0.2,0.9,no"]);
+
+        var (status, output, error) = Run("report", "--model", model, "--data", data, "--label", "y", "--out", page, "--json");
+
+        Assert.True(status == 0, error);
+        string html = File.ReadAllText(page);
+        Assert.Contains("vector scaling (a scale and bias per class", html);
+        Assert.Contains("<tr><td>no</td><td class=\"num\">2</td><td class=\"num\">0.25</td></tr>", html);
+        Assert.Contains("<tr><td>yes</td><td class=\"num\">0.5</td><td class=\"num\">-0.25</td></tr>", html);
+        Assert.DoesNotContain("T = 1 (not calibrated)", html);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("vector", json.RootElement.GetProperty("calibrationMethod").GetString());
+        Assert.False(json.RootElement.TryGetProperty("temperature", out _));
+        // By hand, −ln q(y|x) per row: ln(1 + e^−2.5) = 0.0789, ln 2 = 0.6931, ln(1 + e^−0.45) = 0.4932 (mean 0.421762);
+        // row 1 is the hardest. Without the calibration row 2 would be (ln(1 + e^0.7) = 1.1032).
+        Assert.Equal(0.4217619536166499, json.RootElement.GetProperty("crossEntropy").GetDouble(), 1e-6);
+        Assert.Equal(1, json.RootElement.GetProperty("hardestRows")[0].GetInt32());
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Likely.Tests.Onnx;
 /// <summary>
 /// The exported ONNX model against Likely's own forward pass. The expected probabilities are
 /// <see cref="ClassifierModel.PredictProbabilities"/>; the independent implementation is ONNX Runtime, which reads the
-/// file and computes standardizer, Gemm, activations, temperature and softmax with its own kernels.
+/// file and computes standardizer, Gemm, activations, calibration (temperature or vector scaling) and softmax with its own kernels.
 /// </summary>
 public sealed class OnnxExportTests
 {
@@ -44,6 +44,70 @@ public sealed class OnnxExportTests
     {
         ClassifierModel model = Fit(DatasetCatalog.Load("digits:train"), hidden, activation, standardize, epochs: 8).WithTemperature(temperature);
         AssertSameProbabilities(model, DatasetCatalog.Load("digits:test"), $"digits, hidden {hidden}, {activation}, standardize {standardize}, T = {temperature}");
+    }
+
+    public static TheoryData<int, Activation, bool> VectorCases()
+    {
+        var cases = new TheoryData<int, Activation, bool> { { 0, Activation.Relu, true }, { 0, Activation.Relu, false } };
+        foreach (Activation activation in Enum.GetValues<Activation>())
+        {
+            cases.Add(12, activation, activation != Activation.Tanh);
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(VectorCases))]
+    public void Export_VectorScaledDigitsTest_OnnxRuntimeMatchesPredictProbabilities(int hidden, Activation activation, bool standardize)
+    {
+        // ŵ, b̂ fitted by maximum likelihood on the 1,437 training rows after 3 epochs (the export, not the calibration,
+        // is under test). After 8 epochs, or on the 360 test rows, some class is separated by its scaled logit and the
+        // likelihood has no maximum, which VectorScaling refuses.
+        Dataset train = DatasetCatalog.Load("digits:train");
+        ClassifierModel fitted = Fit(train, hidden, activation, standardize, epochs: 3);
+        ClassifierModel model = fitted.WithCalibration(VectorScaling.Fit(fitted, train, threads: 1).Calibration);
+        Assert.Equal(CalibrationMethod.Vector, model.Calibration.Method);
+        AssertSameProbabilities(model, DatasetCatalog.Load("digits:test"), $"digits, hidden {hidden}, {activation}, standardize {standardize}, vector scaling");
+    }
+
+    [Fact]
+    public void Export_VectorWithNegativeAndLargeScales_OnnxRuntimeMatchesPredictProbabilities()
+    {
+        // A hand-made w and b far from the identity (a negative scale reverses a class's logit; scale 3 sharpens one), so a
+        // wrong order of Mul and Add, a transposed broadcast or a dropped bias would show; the probabilities and the
+        // logits w ⊙ z + b are both compared (PredictLogits applies the calibration by ClassifierModel's contract).
+        ClassifierModel fitted = Fit(DatasetCatalog.Load("digits:train"), 6, Activation.Tanh, standardize: true, epochs: 4);
+        double[] scale = [1.0, -0.5, 3.0, 0.25, 1.5, 0.8, 2.0, 1.0, 0.6, 1.2], bias = [0.5, -1.0, 0.0, 2.0, -0.75, 0.3, -0.2, 1.1, -1.4, -0.3];
+        ClassifierModel model = fitted.WithCalibration(LogitCalibration.Vector(scale, bias));
+        Dataset test = DatasetCatalog.Load("digits:test");
+        AssertSameProbabilities(model, test, "digits, hand-made vector scaling");
+
+        float[] expected = model.PredictLogits(test.Features, test.RowCount, threads: 1);
+        float[] network = fitted.PredictLogits(test.Features, test.RowCount, threads: 1);
+        float[] actual = RunOnnx(OnnxExport.ToBytes(model), test, OnnxExport.LogitsName);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            // The oracle of the oracle: w_c·z_c + b_c from the uncalibrated network's logits, by hand.
+            int c = i % 10;
+            Assert.Equal(scale[c] * network[i] + bias[c], expected[i], 1e-4 * Math.Max(1, Math.Abs(expected[i])));
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * Math.Max(1, Math.Abs(expected[i])), $"logit {i}: Likely {expected[i]}, ONNX Runtime {actual[i]}");
+        }
+    }
+
+    [Fact]
+    public void Export_VectorMetadata_CalibrationScaleAndBiasRoundTripWithoutTemperature()
+    {
+        ClassifierModel fitted = Fit(DatasetCatalog.Load("digits:train"), 0, Activation.Relu, standardize: true, epochs: 1);
+        float[] scale = [1.1f, 0.9f, 1.3f, 0.7f, 1f, 1.05f, 0.95f, 1.2f, 0.85f, 1.15f], bias = [0.1f, -0.2f, 0.3f, -0.4f, 0.05f, -0.05f, 0.15f, -0.15f, 0.12345678f, 0.06f];
+        ClassifierModel model = fitted.WithCalibration(LogitCalibration.Vector(scale.Select(w => (double)w).ToArray(), bias.Select(b => (double)b).ToArray()));
+        using var session = new InferenceSession(OnnxExport.ToBytes(model));
+        IDictionary<string, string> metadata = session.ModelMetadata.CustomMetadataMap;
+        Assert.Equal("vector", metadata["likely.calibration"]);
+        Assert.False(metadata.ContainsKey("likely.temperature"));
+        Assert.Equal(scale, System.Text.Json.JsonSerializer.Deserialize<float[]>(metadata["likely.calibration.scale"]));
+        Assert.Equal(bias, System.Text.Json.JsonSerializer.Deserialize<float[]>(metadata["likely.calibration.bias"]));
+        Assert.Equal("[1.1,0.9,1.3,0.7,1,1.05,0.95,1.2,0.85,1.15]", metadata["likely.calibration.scale"]);
     }
 
     [FashionMnistFact]
@@ -81,6 +145,7 @@ public sealed class OnnxExportTests
         Assert.StartsWith("[\"pixel_0_0\",\"pixel_0_1\",", metadata["likely.features"], StringComparison.Ordinal);
         Assert.EndsWith(",\"pixel_7_7\"]", metadata["likely.features"], StringComparison.Ordinal);
         Assert.Equal("0.8", metadata["likely.temperature"]);
+        Assert.False(metadata.ContainsKey("likely.calibration"));
         Assert.Equal("Likely", session.ModelMetadata.ProducerName);
     }
 

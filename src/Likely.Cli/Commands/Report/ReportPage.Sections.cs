@@ -95,7 +95,7 @@ internal static partial class ReportPage
     /// <summary>A probability to 4 decimals, or to 3 significant digits below 0.0001 (so a tiny q(y|x) does not read 0).</summary>
     private static string Probability(double p) => p >= 1e-4 || p == 0 ? NumberText.Fixed(p, 4) : NumberText.Format(p, 3);
 
-    /// <summary>The network, its inputs and outputs, and the temperature.</summary>
+    /// <summary>The network, its inputs and outputs, and the calibration of its logits (with a table of w and b for vector scaling).</summary>
     private static void ModelSection(StringBuilder html, ClassifierModel model)
     {
         html.Append("<section id=\"model\">\n<h2>The model</h2>\n<dl class=\"facts\">\n");
@@ -107,10 +107,36 @@ internal static partial class ReportPage
             ? $"{model.FeatureCount}: {string.Join(", ", model.FeatureNames)}"
             : $"{model.FeatureCount}: {string.Join(", ", model.FeatureNames.Take(6))}, …, {model.FeatureNames[^1]}");
         Fact(html, "standardizer", model.Standardizer is null ? "none (the network takes the raw features)" : "z = (x − μ)/s per feature, fitted on the training rows");
-        Fact(html, "temperature", model.Temperature == 1
-            ? "T = 1 (not calibrated): q(c|x) = softmax(z)_c"
-            : $"T = {NumberText.Format(model.Temperature, 6)} (likely calibrate): q(c|x) = softmax(z/T)_c");
-        html.Append("</dl>\n</section>\n");
+        LogitCalibration calibration = model.Calibration;
+        if (calibration.Method == CalibrationMethod.Vector)
+        {
+            Fact(html, "calibration", "vector scaling (a scale and bias per class; likely calibrate --method vector): q(c|x) = softmax(w ⊙ z + b)_c");
+            html.Append("</dl>\n");
+            VectorTable(html, model);
+        }
+        else
+        {
+            Fact(html, "temperature", model.Temperature == 1
+                ? "T = 1 (not calibrated): q(c|x) = softmax(z)_c"
+                : $"T = {NumberText.Format(model.Temperature, 6)} (likely calibrate): q(c|x) = softmax(z/T)_c");
+            html.Append("</dl>\n");
+        }
+
+        html.Append("</section>\n");
+    }
+
+    /// <summary>The scale w_c and bias b_c of each class (z′_c = w_c·z_c + b_c), to 4 significant digits.</summary>
+    private static void VectorTable(StringBuilder html, ClassifierModel model)
+    {
+        html.Append("<table class=\"calibration\">\n")
+            .Append("<thead><tr><th>class</th><th class=\"num\">scale w</th><th class=\"num\">bias b</th></tr></thead>\n<tbody>\n");
+        for (int c = 0; c < model.ClassCount; c++)
+        {
+            html.Append("<tr><td>").Append(H(model.ClassNames[c])).Append("</td><td class=\"num\">").Append(H(NumberText.Format(model.Calibration.ScaleOf(c), 4)))
+                .Append("</td><td class=\"num\">").Append(H(NumberText.Format(model.Calibration.BiasOf(c), 4))).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n");
     }
 
     /// <summary>How the model was trained, or a sentence saying the file does not say.</summary>

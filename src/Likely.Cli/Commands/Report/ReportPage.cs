@@ -143,7 +143,9 @@ internal static partial class ReportPage
         Row2(html, $"top-{m.TopK} accuracy", Metric(m.TopKAccuracy));
         Row2(html, "cross-entropy reduction vs class prior", Metric(m.CrossEntropyReduction));
         Row2(html, "expected calibration error (15 bins)", Metric(m.ExpectedCalibrationError));
-        Row2(html, "temperature T", report.Model.Temperature == 1 ? "1 (not calibrated)" : NumberText.Format(report.Model.Temperature, 4));
+        Row2(html, "temperature T", report.Model.Calibration.Method == CalibrationMethod.Vector
+            ? "none (vector scaling: see The model)"
+            : report.Model.Temperature == 1 ? "1 (not calibrated)" : NumberText.Format(report.Model.Temperature, 4));
         html.Append("</tbody>\n</table>\n</section>\n");
     }
 

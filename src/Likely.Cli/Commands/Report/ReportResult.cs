@@ -16,15 +16,17 @@ namespace Likely.Cli.Commands.Report;
 /// <param name="Accuracy">Fraction of rows whose most probable class is the label.</param>
 /// <param name="HardestRows">The rows shown as the hardest, hardest first.</param>
 /// <param name="Figures">The titles of the pictures on the page.</param>
-/// <param name="Temperature">T of a calibrated model; left out when T = 1.</param>
+/// <param name="Temperature">T of a calibrated model; left out when T = 1 and for vector scaling.</param>
+/// <param name="CalibrationMethod">temperature or vector (as <c>likely calibrate --method</c> spells it); left out when T = 1.</param>
 internal sealed record ReportResult(
     string Model, string Data, string Out, int Bytes, int Rows, double CrossEntropy, double CrossEntropyBits, double ClassPriorEntropy,
-    double CrossEntropyReduction, double Accuracy, IReadOnlyList<int> HardestRows, IReadOnlyList<string> Figures, double? Temperature)
+    double CrossEntropyReduction, double Accuracy, IReadOnlyList<int> HardestRows, IReadOnlyList<string> Figures, double? Temperature,
+    string? CalibrationMethod)
 {
     /// <summary>The object of <paramref name="report"/>, written to <paramref name="path"/> as <paramref name="bytes"/> bytes.</summary>
     public static ReportResult Of(ModelReport report, string path, int bytes) => new(
         report.ModelPath, report.DataName, path, bytes, report.Metrics.RowCount, report.Metrics.CrossEntropy, report.Metrics.CrossEntropyBits,
         report.ClassPriorEntropy, report.Metrics.CrossEntropyReduction, report.Metrics.Accuracy,
         report.Hardest.Select(h => h.Row).ToArray(), report.Figures.Select(f => f.Title).ToArray(),
-        report.Model.Temperature == 1 ? null : report.Model.Temperature);
+        report.Model.Temperature == 1 ? null : report.Model.Temperature, Training.EvaluationReport.CalibrationMethodName(report.Model));
 }

@@ -54,6 +54,11 @@ internal static class EvaluationReport
     public static void WriteJson(TextWriter output, ClassifierModel model, string data, ClassificationMetrics m) =>
         JsonOutput.Write(output, EvaluationResult.Of(model, data, m), CliJson.Default.EvaluationResult);
 
+    /// <summary>The calibration's method as <c>likely calibrate --method</c> spells it (the JSON key <c>calibrationMethod</c> of
+    /// evaluate, report and export), or null for an uncalibrated model (T = 1), whose JSON leaves the key out.</summary>
+    public static string? CalibrationMethodName(ClassifierModel model) =>
+        model.Calibration.IsNone ? null : Options.Vocabulary.CalibrationMethod.NameOf(model.Calibration.Method);
+
     /// <summary>A metric in a table or line, to <see cref="MetricDecimals"/> decimals, so a column's decimals align.</summary>
     public static string Metric(double value) => NumberText.Fixed(value, MetricDecimals);
 }

@@ -82,11 +82,17 @@ internal sealed record TrainingSummaryResult(
 /// <param name="Classes">The class names, in class order.</param>
 /// <param name="PerClassCrossEntropy">H over the rows of each class, in class order; "NaN" for a class with no row.</param>
 /// <param name="ConfusionMatrix">Row counts, [actual][predicted].</param>
-/// <param name="Temperature">T of a calibrated model (its logits are divided by T before the softmax); left out when T = 1.</param>
+/// <param name="Temperature">T of a calibrated model (its logits are divided by T before the softmax); left out when T = 1
+/// and for vector scaling.</param>
+/// <param name="CalibrationMethod">temperature or vector, as <c>likely calibrate --method</c> spells it; left out for an
+/// uncalibrated model (T = 1).</param>
+/// <param name="Scale">w of vector scaling, one per class in class order (z′_c = w_c·z_c + b_c); left out otherwise.</param>
+/// <param name="Bias">b of vector scaling, one per class in class order; left out otherwise.</param>
 internal sealed record EvaluationResult(
     string Model, string Data, int Rows, double CrossEntropy, double CrossEntropyBits, double Perplexity, double Accuracy, double MicroAccuracy,
     double MacroAccuracy, int TopK, double TopKAccuracy, double CrossEntropyReduction, double ExpectedCalibrationError,
-    IReadOnlyList<string> Classes, IReadOnlyList<double> PerClassCrossEntropy, int[][] ConfusionMatrix, double? Temperature = null)
+    IReadOnlyList<string> Classes, IReadOnlyList<double> PerClassCrossEntropy, int[][] ConfusionMatrix, double? Temperature = null,
+    string? CalibrationMethod = null, IReadOnlyList<double>? Scale = null, IReadOnlyList<double>? Bias = null)
 {
     /// <summary>The object of <paramref name="m"/>, the metrics of <paramref name="model"/> on <paramref name="data"/>.</summary>
     public static EvaluationResult Of(ClassifierModel model, string data, ClassificationMetrics m)
@@ -95,6 +101,8 @@ internal sealed record EvaluationResult(
         return new EvaluationResult(
             model.ToString(), data, m.RowCount, m.CrossEntropy, m.CrossEntropyBits, m.Perplexity, m.Accuracy, m.MicroAccuracy, m.MacroAccuracy,
             m.TopK, m.TopKAccuracy, m.CrossEntropyReduction, m.ExpectedCalibrationError, model.ClassNames, m.PerClassCrossEntropy, matrix,
-            model.Temperature == 1 ? null : model.Temperature);
+            model.Temperature == 1 ? null : model.Temperature, EvaluationReport.CalibrationMethodName(model),
+            model.Calibration.Method == Likely.Training.CalibrationMethod.Vector ? model.Calibration.Scale : null,
+            model.Calibration.Method == Likely.Training.CalibrationMethod.Vector ? model.Calibration.Bias : null);
     }
 }
