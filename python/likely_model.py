@@ -1,4 +1,4 @@
-"""Read a Likely model file (likely-classifier-1, see docs/MODEL-FORMAT.md) and predict with it, in numpy.
+"""Read a Likely model file (likely-classifier-1, or -2 when vector-scaled; see docs/MODEL-FORMAT.md) and predict with it, in numpy.
 
     import likely_model
     model = likely_model.load("model.safetensors")
@@ -18,6 +18,7 @@ import struct
 import numpy as np
 
 FORMAT = "likely-classifier-1"
+VECTOR_SCALED_FORMAT = "likely-classifier-2"  # version 1 + likely.calibration = vector, which a version-1 reader would ignore
 
 # The slope of leaky ReLU for x <= 0: Likely's ActivationFunctions.LeakySlope (PyTorch's default negative_slope).
 LEAKY_SLOPE = 0.01
@@ -148,9 +149,13 @@ class LikelyModel:
 def load(path):
     """Reads a Likely model file; raises LikelyModelError for a file that is not one (or is of another version)."""
     tensors, metadata = read_safetensors(path)
-    if metadata.get("likely.format") != FORMAT:
-        raise LikelyModelError(f"{path}: metadata likely.format is {metadata.get('likely.format')!r}, not {FORMAT!r}; "
-                               "this module reads Likely model files of that version only")
+    version = metadata.get("likely.format")
+    if version not in (FORMAT, VECTOR_SCALED_FORMAT):
+        raise LikelyModelError(f"{path}: metadata likely.format is {version!r}, not {FORMAT!r} or {VECTOR_SCALED_FORMAT!r}; "
+                               "this module reads Likely model files of those versions only")
+    if (version == VECTOR_SCALED_FORMAT) != ("likely.calibration" in metadata):
+        raise LikelyModelError(f"{path}: likely.format {version!r} does not match the presence of likely.calibration "
+                               "(version 2 is a vector-scaled model and only that)")
     for key in ("likely.activation", "likely.classes", "likely.features"):
         if key not in metadata:
             raise LikelyModelError(f"{path} lacks the required metadata entry {key}")
@@ -199,7 +204,7 @@ def load(path):
 
 def save(path, layers, activation, classes, features, mean=None, scale=None, temperature=1.0,
          calibration_scale=None, calibration_bias=None):
-    """Writes a likely-classifier-1 file from numpy arrays, following docs/MODEL-FORMAT.md: `layers` is
+    """Writes a likely-classifier-1 file (-2 when vector-scaled) from numpy arrays, following docs/MODEL-FORMAT.md: `layers` is
     [(W as O x I, b as O)], `activation` one of ACTIVATIONS, `mean`/`scale` D values each (or both None), and either a
     `temperature` or vector scaling's `calibration_scale` and `calibration_bias` (C values each, or both None)."""
     if activation not in ACTIVATIONS:
@@ -221,6 +226,7 @@ def save(path, layers, activation, classes, features, mean=None, scale=None, tem
     if temperature != 1:
         metadata["likely.temperature"] = repr(float(temperature))
     if vector:
+        metadata["likely.format"] = VECTOR_SCALED_FORMAT
         metadata["likely.calibration"] = "vector"
         tensors["calibration.scale"] = np.ascontiguousarray(calibration_scale, dtype="<f4")
         tensors["calibration.bias"] = np.ascontiguousarray(calibration_bias, dtype="<f4")

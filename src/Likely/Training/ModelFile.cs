@@ -8,7 +8,8 @@ namespace Likely.Training;
 /// <summary>
 /// The model file: one safetensors file holding a <see cref="ClassifierModel"/>. Tensors <c>layers.{l}.weight</c>
 /// (O×I, as PyTorch's <c>nn.Linear.weight</c>) and <c>layers.{l}.bias</c> (O), float32 little-endian. Metadata (all
-/// strings, as safetensors requires): <c>likely.format</c> = <c>likely-classifier-1</c> (required),
+/// strings, as safetensors requires): <c>likely.format</c> = <c>likely-classifier-1</c>, or <c>likely-classifier-2</c> for a
+/// vector-scaled model (required; see below),
 /// <c>likely.model</c> = mlp or softmax, <c>likely.activation</c> (relu, leakyrelu, tanh, sigmoid, gelu),
 /// <c>likely.inputs</c> = D, <c>likely.hidden</c> = the hidden widths comma-separated, <c>likely.classes</c> and
 /// <c>likely.features</c> (JSON arrays of names), <c>likely.standardizer.mean</c> and <c>likely.standardizer.scale</c>
@@ -17,13 +18,16 @@ namespace Likely.Training;
 /// optional), and <c>likely.temperature</c> (T of <see cref="ClassifierModel.Temperature"/>, a round-trip decimal; written
 /// only when T ≠ 1, so an uncalibrated model's file is what it always was, and absent means T = 1). A vector-scaled model
 /// (<see cref="VectorScaling"/>) has instead <c>likely.calibration</c> = <c>vector</c> and the float32 tensors
-/// <c>calibration.scale</c> (w, shape [C]) and <c>calibration.bias</c> (b, shape [C]): its logits are w ⊙ z + b.
+/// <c>calibration.scale</c> (w, shape [C]) and <c>calibration.bias</c> (b, shape [C]): its logits are w ⊙ z + b; such a
+/// file is version 2, so that a reader of version 1 (which would ignore the calibration and predict other classes)
+/// refuses it, while every other file stays version 1 for the readers that exist. This reader accepts both.
 /// PyTorch's <c>safetensors.torch.load_file</c> reads the weights directly.
 /// </summary>
 internal static class ModelFile
 {
     private const string FormatKey = "likely.format";
     private const string FormatValue = "likely-classifier-1";
+    private const string VectorScaledFormatValue = "likely-classifier-2";
     private const string ProvenanceKey = "likely.provenance";
     private const string TemperatureKey = "likely.temperature";
     private const string CalibrationKey = "likely.calibration";
@@ -60,6 +64,7 @@ internal static class ModelFile
         LogitCalibration calibration = model.Calibration;
         if (calibration.Method == CalibrationMethod.Vector)
         {
+            metadata[FormatKey] = VectorScaledFormatValue;
             metadata[CalibrationKey] = VectorValue;
             tensors.Add(new SafetensorsTensor(ScaleTensor, [calibration.ClassCount], calibration.Scale.Select(w => (float)w).ToArray()));
             tensors.Add(new SafetensorsTensor(BiasTensor, [calibration.ClassCount], calibration.Bias.Select(b => (float)b).ToArray()));
@@ -87,9 +92,14 @@ internal static class ModelFile
     {
         SafetensorsContent file = Safetensors.Read(path);
         IReadOnlyDictionary<string, string> metadata = file.Metadata;
-        if (!metadata.TryGetValue(FormatKey, out string? format) || format != FormatValue)
+        if (!metadata.TryGetValue(FormatKey, out string? format) || (format != FormatValue && format != VectorScaledFormatValue))
         {
-            throw new InvalidDataException($"'{path}' is a safetensors file but not a Likely model (metadata {FormatKey} should be {FormatValue}); train one with 'likely train'.");
+            throw new InvalidDataException($"'{path}' is a safetensors file but not a Likely model (metadata {FormatKey} should be {FormatValue} or {VectorScaledFormatValue}); train one with 'likely train'.");
+        }
+
+        if ((format == VectorScaledFormatValue) != metadata.ContainsKey(CalibrationKey))
+        {
+            throw new InvalidDataException($"'{path}' has {FormatKey} = {format} {(metadata.ContainsKey(CalibrationKey) ? "with" : "without")} {CalibrationKey}, but version 2 means a vector-scaled model and only it: the file is damaged; calibrate the original model again with 'likely calibrate'.");
         }
 
         try

@@ -25,6 +25,7 @@ public sealed class ModelVectorScalingTests : IDisposable
         model.Save(path);
 
         SafetensorsContent file = Safetensors.Read(path);
+        Assert.Equal("likely-classifier-2", file.Metadata["likely.format"]); // docs/MODEL-FORMAT.md: vector scaling is version 2
         Assert.Equal("vector", file.Metadata["likely.calibration"]);
         Assert.DoesNotContain("likely.temperature", file.Metadata.Keys);
         Assert.Equal([Classes], file["calibration.scale"].Shape);
@@ -113,6 +114,36 @@ public sealed class ModelVectorScalingTests : IDisposable
         Safetensors.Write(path, withTensors ? tensors : tensors.Where(t => t.Name != "calibration.bias").ToList(), metadata);
         var exception = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(path));
         Assert.Contains(withTensors ? "likely.calibration" : "calibration.bias", exception.Message);
+    }
+
+    [Fact]
+    public void Save_TemperatureOrNone_StaysVersionOne()
+    {
+        // Only a vector-scaled file is version 2, so every other file stays readable by version-1 readers.
+        foreach (ClassifierModel model in new[] { Model(), Model().WithTemperature(1.5) })
+        {
+            string path = Path.Combine(folder, "m.safetensors");
+            model.Save(path);
+            Assert.Equal("likely-classifier-1", Safetensors.Read(path).Metadata["likely.format"]);
+        }
+    }
+
+    [Theory]
+    [InlineData("likely-classifier-1", true)]  // a version-1 reader would ignore the calibration: refused
+    [InlineData("likely-classifier-2", false)] // version 2 without vector scaling is damaged
+    public void Load_VersionAndCalibrationDisagree_ThrowsInvalidData(string format, bool withCalibration)
+    {
+        string path = Path.Combine(folder, "m.safetensors");
+        (List<SafetensorsTensor> tensors, Dictionary<string, string> metadata) = ModelFile.Encode(Model().WithCalibration(LogitCalibration.Vector(W, B)));
+        metadata["likely.format"] = format;
+        if (!withCalibration)
+        {
+            metadata.Remove("likely.calibration");
+        }
+
+        Safetensors.Write(path, tensors, metadata);
+        var exception = Assert.Throws<InvalidDataException>(() => ClassifierModel.Load(path));
+        Assert.Contains("version 2", exception.Message);
     }
 
     [Fact]
