@@ -63,38 +63,19 @@ public static class TemperatureScaling
 
     private static TemperatureFit Fit(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes, LogitCalibration current, string dataName)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        CalibrationRows.Check(logits, labels, classes, "temperature scaling", dataName);
         int n = labels.Length;
-        if (n == 0)
-        {
-            throw new ArgumentException("There is no row to fit a temperature on; pass at least one labelled validation row.", dataName);
-        }
-
-        if (logits.Length != (long)n * classes)
-        {
-            throw new ArgumentException($"logits has {logits.Length} values but {n} rows of {classes} classes need {(long)n * classes}.", nameof(logits));
-        }
-
         double chanceMargin = 0; // Σ_i (z_y − mean_c z): −N·H'(0⁺)
         int rowsNotTop = 0;      // rows whose label's logit is below the row's largest: H'(∞) > 0 iff any
         for (int i = 0; i < n; i++)
         {
             ReadOnlySpan<float> z = logits.Slice(i * classes, classes);
             int y = labels[i];
-            if ((uint)y >= (uint)classes)
-            {
-                throw new ArgumentException($"Label {y} at row {i} is outside [0, {classes}); the model has {classes} classes.", nameof(labels));
-            }
 
             double sum = 0;
             float max = float.NegativeInfinity;
             foreach (float value in z)
             {
-                if (!float.IsFinite(value))
-                {
-                    throw new ArgumentException($"Logit {value} at row {i} is not finite; temperature scaling needs finite logits.", nameof(logits));
-                }
-
                 sum += value;
                 max = Math.Max(max, value);
             }

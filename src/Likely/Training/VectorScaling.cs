@@ -69,27 +69,12 @@ public static class VectorScaling
 
     private static VectorScalingFit Fit(ReadOnlySpan<float> logits, ReadOnlySpan<int> labels, int classes, LogitCalibration current, string dataName)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(classes, 2);
+        CalibrationRows.Check(logits, labels, classes, "vector scaling", dataName);
         int n = labels.Length;
-        if (n == 0)
-        {
-            throw new ArgumentException("There is no row to fit vector scaling on; pass at least one labelled validation row.", dataName);
-        }
-
-        if (logits.Length != (long)n * classes)
-        {
-            throw new ArgumentException($"logits has {logits.Length} values but {n} rows of {classes} classes need {(long)n * classes}.", nameof(logits));
-        }
-
         var rowsOfClass = new int[classes];
-        for (int i = 0; i < n; i++)
+        foreach (int label in labels)
         {
-            if ((uint)labels[i] >= (uint)classes)
-            {
-                throw new ArgumentException($"Label {labels[i]} at row {i} is outside [0, {classes}); the model has {classes} classes.", nameof(labels));
-            }
-
-            rowsOfClass[labels[i]]++;
+            rowsOfClass[label]++;
         }
 
         int missing = Array.IndexOf(rowsOfClass, 0);
@@ -98,14 +83,6 @@ public static class VectorScaling
             throw new ArgumentException(
                 $"Class {missing} has no row among the {n} validation rows, so its bias would go to −∞ and vector scaling has no maximum; calibrate on validation rows of every class, or use temperature scaling.",
                 dataName);
-        }
-
-        for (int k = 0; k < logits.Length; k++)
-        {
-            if (!float.IsFinite(logits[k]))
-            {
-                throw new ArgumentException($"Logit {logits[k]} at row {k / classes} is not finite; vector scaling needs finite logits.", nameof(logits));
-            }
         }
 
         float[] z = logits.ToArray();
