@@ -24,14 +24,14 @@ public sealed class StreamingCommandTests : IDisposable
 
     public void Dispose() => files.Dispose();
 
-    public static TheoryData<string, string?> Families => new()
+    public static TheoryData<string, string?> FamilyCases => new()
     {
         { "normal", null }, { "exponential", null }, { "lognormal", null }, { "gamma", null }, { "beta", null },
         { "poisson", null }, { "geometric", null }, { "bernoulli", null }, { "binomial", "n=10" },
     };
 
     [Theory]
-    [MemberData(nameof(Families))]
+    [MemberData(nameof(FamilyCases))]
     public async Task Fit_CsvParquetAndGlobs_EqualTheInMemoryFit(string name, string? fix)
     {
         DistributionFamily family = Families.Find(name)!;
@@ -93,9 +93,9 @@ public sealed class StreamingCommandTests : IDisposable
     public async Task EntropyAndMi_CsvParquetAndGlob_EqualTheInMemoryCounts()
     {
         (string[] a, string[] b) = Labels(2500);
-        double entropy = CountEntropy.FromSamples(a, EntropyEstimator.MillerMadow, new LogBase(2));
+        double entropy = CountEntropy.FromSamples(a, EntropyEstimator.MillerMadow, LogBase.Bits);
         ContingencyTable table = ContingencyTable.FromPairs(a, b);
-        double mi = table.MutualInformation(new LogBase(2));
+        double mi = table.MutualInformation(LogBase.Bits);
         File.WriteAllLines(files.PathOf("labels.csv"), ["a,b", .. a.Zip(b, (x, y) => $"{x},{y}")]);
         File.WriteAllLines(files.PathOf("l-0.csv"), ["a,b", .. a.Zip(b, (x, y) => $"{x},{y}").Take(1200)]);
         File.WriteAllLines(files.PathOf("l-1.csv"), ["a,b", .. a.Zip(b, (x, y) => $"{x},{y}").Skip(1200)]);
@@ -113,7 +113,7 @@ public sealed class StreamingCommandTests : IDisposable
             Assert.True(status == 0, error);
             root = JsonDocument.Parse(output).RootElement;
             AssertClose(mi, root.GetProperty("value").GetDouble(), data);
-            AssertClose(table.JointEntropy(new LogBase(2)), root.GetProperty("jointEntropy").GetDouble(), data);
+            AssertClose(table.JointEntropy(LogBase.Bits), root.GetProperty("jointEntropy").GetDouble(), data);
         }
     }
 
