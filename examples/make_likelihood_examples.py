@@ -14,6 +14,9 @@ lifetimes.csv:     hours, still_running: 300 pump lifetimes drawn from Weibull(k
                    as 2500 with still_running = 1 (right-censored), the others with their failure time and 0.
 pairs.csv:         x, y: 2,000 draws of a bivariate normal with correlation 0.6 (default_rng(13)), whose mutual
                    information is −½ ln(1 − 0.6²) = 0.2231 nats, for likely mi --estimator ksg.
+heights.parquet:   heights.csv's height_cm as a Parquet double column (one row group, Parquet.Net 6.1.0's writer, no
+                   pyarrow needed), written by bench/Likely.Scale's to-parquet (the README's "Big files" and
+                   .ci/aot-smoke read it); needs the .NET SDK, and is skipped with a note without it.
 
 The last three are written out, not drawn: the README's outputs for them are values worked by hand.
 Rerunning the script reproduces the committed files byte for byte (NumPy 1.24); tests/Likely.Tests/Cli/ReadmeTests.cs
@@ -58,3 +61,15 @@ write_csv("lifetimes.csv", "hours,still_running",
 pair = np.random.default_rng(13)
 xy = pair.multivariate_normal([0.0, 0.0], [[1.0, 0.6], [0.6, 1.0]], size=2000)
 write_csv("pairs.csv", "x,y", ([f"{x:.6f}", f"{y:.6f}"] for x, y in xy))
+
+# Parquet through Likely's own bench harness (Parquet.Net), from heights.csv as just written: the same 500 values.
+import shutil
+import subprocess
+
+if shutil.which("dotnet"):
+    root = os.path.dirname(here)
+    subprocess.run(["dotnet", "run", "-c", "Release", "--project", os.path.join(root, "bench", "Likely.Scale"), "--",
+                    "to-parquet", os.path.join(here, "heights.csv"), "height_cm"], check=True)
+    assert os.path.exists(os.path.join(here, "heights.parquet"))
+else:
+    print("note: dotnet not found, so heights.parquet was not rewritten")

@@ -13,7 +13,8 @@ using Likely.Likelihood;
 // fit-parquet  ParquetColumn.ReadNumberChunks into the accumulator
 // mi-memory    CsvColumn.ReadStrings twice, ContingencyTable.FromPairs (the path mi takes today)
 // mi-stream    CsvColumn.ReadCategoryPairChunks into ContingencyCounts
-// to-parquet   writes <file>.parquet from the CSV column x (row groups of 1M rows), for fit-parquet
+// to-parquet   writes <file>.parquet from the CSV column x (row groups of 1M rows), for fit-parquet; a third argument
+//              names another column (examples/heights.parquet: to-parquet examples/heights.csv height_cm)
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: Likely.Scale fit-memory|fit-strings|fit-stream|fit-parquet|mi-memory|mi-stream|to-parquet <file>");
@@ -65,7 +66,7 @@ switch (mode)
     }
 
     case "to-parquet":
-        result = await ToParquet(path);
+        result = await ToParquet(path, args.Length > 2 ? args[2] : "x");
         break;
     default:
         Console.Error.WriteLine($"Unknown mode '{mode}'.");
@@ -79,14 +80,14 @@ static string Describe(DistributionFit fit) =>
     string.Join(", ", fit.Parameters.Select(p => $"{p.Name} = {p.Estimate.ToString("R", CultureInfo.InvariantCulture)}"))
     + $", ln L = {fit.LogLikelihood.ToString("R", CultureInfo.InvariantCulture)}, N = {fit.ObservationCount}";
 
-static async Task<string> ToParquet(string csv)
+static async Task<string> ToParquet(string csv, string column)
 {
-    var field = new Parquet.Schema.DataField<double>("x");
+    var field = new Parquet.Schema.DataField<double>(column);
     string target = Path.ChangeExtension(csv, ".parquet");
     await using FileStream stream = File.Create(target);
     await using Parquet.ParquetWriter writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(field), stream);
     long rows = 0;
-    foreach (ReadOnlyMemory<double> chunk in CsvColumn.ReadNumberChunks(csv, "x", 1 << 20))
+    foreach (ReadOnlyMemory<double> chunk in CsvColumn.ReadNumberChunks(csv, column, 1 << 20))
     {
         using Parquet.ParquetRowGroupWriter group = writer.CreateRowGroup();
         await group.WriteAsync<double>(field, chunk.ToArray().AsMemory());

@@ -32,7 +32,7 @@ public static class EntropyCommand
             "With --counts or --empirical: plugin (the empirical distribution's entropy), miller-madow (plus (m−1)/2N nats) " +
             "or chao-shen (coverage-adjusted for unseen categories, Chao & Shen 2003).",
             EntropyEstimator.PlugIn);
-        DataOption file = DataOption.Create("A CSV file with a header row; reads one column (see --column).", required: false);
+        DataOption file = DataOption.Create(DataOption.ColumnFilesDescription + " Reads one column (see --column); streamed with --empirical.", required: false);
         var column = new Option<string>("--column") { Description = "The column to read from --data.", HelpName = "name" };
         column.Description = HelpText.WithDefault(column.Description, "the first column");
         var empirical = new Option<bool>("--empirical") { Description = "With --data: the column holds observed categories (any strings); compute their empirical entropy." };
@@ -107,19 +107,20 @@ public static class EntropyCommand
             }
             else if (path is not null && parseResult.GetValue(empirical))
             {
-                string[] samples = CsvColumn.ReadStrings(path, parseResult.GetValue(column));
-                if (samples.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
-                int categories = samples.Distinct(StringComparer.Ordinal).Count();
-                result = QuantityResult.Of("entropy", CountEntropy.FromSamples(samples, method, unit), unit)
-                    with { Estimator = methodName, Observations = samples.Length, Categories = categories };
-                symbol = $"Ĥ ({methodName}, N = {samples.Length}, {categories} categories)";
-                long[] n = samples.CountBy(sample => sample, StringComparer.Ordinal).Select(pair => (long)pair.Value).ToArray();
+                // Streamed: the counts of each category (in order of first appearance), not the column, are kept.
+                CategoryCounts<int> tally = CountCategories(path, parseResult.GetValue(column));
+                if (tally.Total == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
+                long[] n = tally.ToArray();
+                int categories = n.Length;
+                result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit)
+                    with { Estimator = methodName, Observations = tally.Total, Categories = categories };
+                symbol = $"Ĥ ({methodName}, N = {tally.Total}, {categories} categories)";
                 (result, note) = WithInterval(result, n, method, bootstrap, interval.MethodOf(parseResult), unit);
             }
             else
             {
                 double[] p = path is not null
-                    ? CsvColumn.ReadNumbers(path, parseResult.GetValue(column))
+                    ? DataColumns.ReadNumbers(DataOption.Files(path), parseResult.GetValue(column))
                     : NumberList.ParseDoubles(inline, "probabilities");
                 if (p.Length == 0) throw new UsageException($"{path} has a header but no data rows; add probabilities.");
                 result = QuantityResult.Of("entropy", LibraryHints.Run(() => Entropy.Compute(p, unit, parseResult.GetValue(normalize))), unit);
@@ -137,6 +138,25 @@ public static class EntropyCommand
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>The counts of the column's categories over every file <paramref name="path"/> names, one file's counts merged at a time.</summary>
+    private static CategoryCounts<int> CountCategories(string path, string? column)
+    {
+        var labels = new CategoryLabels();
+        var total = new CategoryCounts<int>();
+        foreach (string file in DataOption.Files(path))
+        {
+            var shard = new CategoryCounts<int>();
+            foreach (ReadOnlyMemory<int> chunk in DataColumns.ReadCategoryChunks([file], column, labels))
+            {
+                shard.Add(chunk.Span);
+            }
+
+            total.Merge(shard);
+        }
+
+        return total;
     }
 
     /// <summary>With --ci, the result with its bootstrap interval and the note for the human line; else both unchanged.</summary>

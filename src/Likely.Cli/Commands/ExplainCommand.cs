@@ -26,7 +26,7 @@ public static class ExplainCommand
         };
         // The family was once given as --dist; it is the same argument fit takes, so it is now positional like fit's.
         var dist = new Option<string?>("--dist") { Description = "The old way to give the family.", Hidden = true };
-        DataOption file = DataOption.Create("CSV file with a header row.", required: true);
+        DataOption file = DataOption.Create(DataOption.ColumnFilesDescription + " Read into memory: the ledger needs every value.", required: true);
         var column = new Option<string?>("--column") { Description = HelpText.WithDefault("Column to explain.", "the first column"), HelpName = "name" };
         var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, HelpName = "name=value", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json")

@@ -27,7 +27,7 @@ public static class FitCommand
         {
             Description = $"The family, with the parameters --fix can hold: {FamilyOptions.FamilyList}; or auto to compare every family whose support contains the data.",
         };
-        DataOption file = DataOption.Create("CSV file with a header row.", required: true);
+        DataOption file = DataOption.Create(DataOption.ColumnFilesDescription, required: true);
         var column = new Option<string?>("--column") { Description = HelpText.WithDefault("Column to fit.", "the first column"), HelpName = "name" };
         var fix = new Option<string[]>("--fix") { Description = FamilyOptions.FixDescription, HelpName = "name=value", AllowMultipleArgumentsPerToken = false };
         var json = new Option<bool>("--json")
@@ -75,12 +75,13 @@ public static class FitCommand
             VuongCorrection.None);
         var command = new Command(
             "fit",
-            "Maximum-likelihood fit of a distribution to one CSV column: estimates, standard errors, log-likelihood, cross-entropy, AIC, BIC, and confidence intervals with --ci.\n" +
+            "Maximum-likelihood fit of a distribution to one column of a CSV or Parquet file: estimates, standard errors, log-likelihood, cross-entropy, AIC, BIC, and confidence intervals with --ci.\n" +
             "Example: likely fit normal --data examples/heights.csv --column height_cm\n" +
             "Example: likely fit gamma --data examples/heights.csv --column height_cm --ci profile\n" +
             "Example: likely fit weibull --data examples/lifetimes.csv --column hours --censored still_running --ci profile --plot fit.png\n" +
             "Example: likely fit normal --data examples/heights.csv --column height_cm --gof --plot fit.png\n" +
-            "Example: likely fit auto --data examples/heights.csv --column height_cm --vuong-correction bic");
+            "Example: likely fit auto --data examples/heights.csv --column height_cm --vuong-correction bic\n" +
+            "Example: likely fit poisson --data 'events/*.parquet' --column count   (streams in constant memory without --gof, --plot, --censored or a --ci other than wald)");
         command.Arguments.Add(family);
         file.AddTo(command);
         foreach (Option option in new Option[] { column, fix, ci, level, gof, resamples, censored, plot, json, testFraction, seed, vuongCorrection })
@@ -116,6 +117,15 @@ public static class FitCommand
             Dictionary<string, double> held = FamilyOptions.ParseFixed(pairs);
             // Checked before the data are read, so a bad --plot fails at once.
             (OutputFile File, FigureFormat Format)? figure = plotPath is not null ? FitPlot.Prepare(plotPath, path) : null;
+            bool needsSample = testFit || plotPath is not null || censoredColumn is not null || method is not (null or IntervalMethod.Wald);
+            if (StreamingFit.Applies(chosen, needsSample))
+            {
+                DistributionFit streamed = StreamingFit.Fit(chosen, path, col, held);
+                ConfidenceIntervals? wald = method is null ? null : WaldIntervals(chosen, streamed, parse.GetValue(level));
+                Print(context, chosen.Name, path, col, new FitOutcome(streamed, wald, null, null, null), null, parse.GetValue(json));
+                return CliApp.Success;
+            }
+
             LikelihoodSample sample = LikelihoodSample.For(chosen, path, col);
             bool[]? flags = censoredColumn is not null ? CensoringColumn.Read(path, censoredColumn, sample.Values.Length) : null;
             DistributionFit fit = flags is null ? FamilyOptions.Fit(chosen, sample, held) : CensoringColumn.Fit(chosen, sample, flags, held);
@@ -157,6 +167,21 @@ public static class FitCommand
                 IntervalMethod.Wald => WaldInterval.Intervals(family, fit, level),
                 _ => Bootstrap(method, family, sample, censored, held, new BootstrapOptions { Level = level, Resamples = resamples, Seed = seed }),
             };
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
+    }
+
+    /// <summary>--ci wald from a fit alone (what a streamed fit can give): --level checked first.</summary>
+    /// <exception cref="UsageException">--level is out of range, or the information matrix is singular.</exception>
+    private static ConfidenceIntervals WaldIntervals(DistributionFamily family, DistributionFit fit, double level)
+    {
+        BootstrapIntervalOptions.CheckLevel(level);
+        try
+        {
+            return WaldInterval.Intervals(family, fit, level);
         }
         catch (InvalidOperationException exception)
         {

@@ -17,7 +17,7 @@ public static class MutualInformationCommand
     /// <summary>Creates the <c>mi</c> command.</summary>
     public static Command Create(CliContext context)
     {
-        DataOption file = DataOption.Create("A CSV file with a header row.", required: true);
+        DataOption file = DataOption.Create(DataOption.ColumnFilesDescription + " The plugin estimate streams (memory grows with the distinct pairs, not the rows).", required: true);
         var x = new Option<string>("--x") { Description = "The column holding X (any strings, treated as categories; numbers for ksg).", Required = true };
         var y = new Option<string>("--y") { Description = "The column holding Y (any strings, treated as categories; numbers for ksg).", Required = true };
         Option<MutualInformationEstimator?> estimator = ChoiceOption.Create(
@@ -95,10 +95,23 @@ public static class MutualInformationCommand
     private static (MutualInformationResult Result, string Note) PlugIn(
         string path, string x, string y, BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit)
     {
-        string[][] columns = CsvColumn.ReadStrings(path, [x, y]); // one pass over the file for both columns
-        string[] xs = columns[0], ys = columns[1];
-        if (xs.Length == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
-        var table = ContingencyTable.FromPairs(xs, ys);
+        // Streamed: only the counts of distinct (x, y) pairs are kept, one file's counts merged at a time.
+        var xLabels = new CategoryLabels();
+        var yLabels = new CategoryLabels();
+        var counts = new ContingencyCounts<int, int>();
+        foreach (string file in DataOption.Files(path))
+        {
+            var shard = new ContingencyCounts<int, int>();
+            foreach ((ReadOnlyMemory<int> xs, ReadOnlyMemory<int> ys) in DataColumns.ReadCategoryPairChunks([file], x, y, xLabels, yLabels))
+            {
+                shard.Add(xs.Span, ys.Span);
+            }
+
+            counts.Merge(shard);
+        }
+
+        if (counts.Total == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
+        ContingencyTable table = counts.ToTable(); // rows and columns in order of first appearance, as ContingencyTable.FromPairs
         var result = new MutualInformationResult(
             "mutual-information", table.MutualInformation(unit), unit.Value, unit.Unit, table.RowEntropy(unit), table.ColumnEntropy(unit),
             table.JointEntropy(unit), table.Total);
@@ -135,10 +148,16 @@ public static class MutualInformationCommand
     {
         try
         {
-            double[][] columns = CsvColumn.ReadNumbers(path, [x, y]);
-            return (columns[0], columns[1]);
+            IReadOnlyList<string> files = DataOption.Files(path);
+            if (files.Count == 1 && !DataFiles.IsParquet(files[0]))
+            {
+                double[][] columns = CsvColumn.ReadNumbers(files[0], [x, y]); // one pass over the file for both columns
+                return (columns[0], columns[1]);
+            }
+
+            return (DataColumns.ReadNumbers(files, x), DataColumns.ReadNumbers(files, y));
         }
-        catch (InvalidDataException exception) when (exception.Message.Contains("is not a finite number", StringComparison.Ordinal))
+        catch (InvalidDataException exception) when (exception.Message.Contains("is not a finite number", StringComparison.Ordinal) || exception.Message.Contains("not numbers", StringComparison.Ordinal))
         {
             throw new UsageException($"{exception.Message.TrimEnd('.')}; --estimator ksg needs two numeric columns (use the default plugin estimator for categories).");
         }

@@ -40,6 +40,10 @@ public static class PredictCommand
             {
                 raw = CsvDataset.ReadFeatures(spec, loaded.FeatureNames, out rows);
             }
+            else if (DataFiles.IsParquet(spec))
+            {
+                raw = ParquetDataset.ReadFeatures(spec, loaded.FeatureNames, out rows);
+            }
             else
             {
                 // The model's class names: the labels are not used here, and data lacking some classes are fine to predict on.

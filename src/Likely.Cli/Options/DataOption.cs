@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Likely.Data;
 
 namespace Likely.Cli.Options;
 
@@ -57,5 +58,21 @@ public sealed class DataOption
         }
 
         return path;
+    }
+
+    /// <summary>The description of a --data that reads columns through <see cref="Files"/>.</summary>
+    public const string ColumnFilesDescription = "A .csv (with a header row) or .parquet file, or a quoted glob of them ('events/*.parquet').";
+
+    /// <summary>
+    /// The files a --data value names: the path itself when it has no wildcard (the reader then says if it is missing),
+    /// else the glob's files (<see cref="DataFiles.Expand"/>: sorted, one format, one schema).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The glob matches no file.</exception>
+    /// <exception cref="InvalidDataException">The glob's files mix formats or columns, or one is not readable Parquet.</exception>
+    /// <exception cref="ArgumentException">The glob has a wildcard in its directory part.</exception>
+    public static IReadOnlyList<string> Files(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.IndexOfAny(['*', '?']) < 0 ? [path] : DataFiles.Expand(path);
     }
 }

@@ -193,7 +193,7 @@ public static class CsvDataset
     }
 
     /// <summary>Whether <paramref name="text"/> is a class index: digits only, no sign, no leading zero, within a long.</summary>
-    private static bool TryParseClassIndex(string text, out long value)
+    internal static bool TryParseClassIndex(string text, out long value)
     {
         value = 0;
         bool plain = text.Length == 1 || (text.Length > 1 && text[0] != '0');

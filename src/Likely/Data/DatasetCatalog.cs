@@ -12,6 +12,7 @@ namespace Likely.Data;
 /// <item><c>fashion-mnist</c> (= <c>fashion-mnist:train</c>, 60,000 rows), <c>fashion-mnist:test</c> (10,000 rows): the official files
 /// under <see cref="FashionMnistFolder"/>, features = pixel / 255.</item>
 /// <item>a path to a <c>.csv</c> file, with the label column in <see cref="CsvDatasetOptions.Label"/>.</item>
+/// <item>a path to a <c>.parquet</c> file, read the same way (<see cref="ParquetDataset"/>).</item>
 /// <item>a folder holding train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte
 /// (each optionally .gz), with an optional <c>:train</c> (the default) or <c>:test</c> (the t10k files) suffix.</item>
 /// </list>
@@ -54,6 +55,16 @@ public static class DatasetCatalog
                 return LoadFashionMnist(FashionMnistFolder, test: false);
             case "fashion-mnist:test":
                 return LoadFashionMnist(FashionMnistFolder, test: true);
+        }
+
+        if (DataFiles.IsParquet(spec))
+        {
+            if (string.IsNullOrWhiteSpace(csv?.Label))
+            {
+                throw new ArgumentException($"The Parquet data set '{spec}' needs the name of its label column; pass it with --label NAME.", nameof(csv));
+            }
+
+            return ParquetDataset.Read(spec, csv);
         }
 
         if (File.Exists(spec) || spec.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))

@@ -16,7 +16,7 @@ internal static class CensoringColumn
     /// <exception cref="UsageException">A cell is not one of the codes, or the column's length differs from the values'.</exception>
     public static bool[] Read(string path, string column, int valueCount)
     {
-        string[] cells = CsvColumn.ReadStrings(path, column);
+        string[] cells = LikelihoodSample.ReadLabels(path, column);
         if (cells.Length != valueCount)
         {
             throw new UsageException($"--censored {column} has {cells.Length} rows but the values have {valueCount}; give one flag per row.");

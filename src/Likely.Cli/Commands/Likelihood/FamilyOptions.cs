@@ -60,11 +60,7 @@ internal static class FamilyOptions
     /// <exception cref="ArgumentException">Bad sample, unknown parameter name or held value out of range (the library's message).</exception>
     public static DistributionFit Fit(DistributionFamily family, LikelihoodSample sample, IReadOnlyDictionary<string, double> held)
     {
-        foreach (FamilyParameter parameter in family.Parameters.Where(p => p.MustBeHeld && !held.Keys.Any(p.IsCalled)))
-        {
-            throw new UsageException($"{family.Name} needs {parameter.Name} ({parameter.Meaning}) held: pass --fix {parameter.Name}=<value>, e.g. --fix {parameter.Name}=10.");
-        }
-
+        CheckHeld(family, held);
         try
         {
             return family.Fit(sample.Values, held);
@@ -73,6 +69,16 @@ internal static class FamilyOptions
         {
             // The library's message already names the family and says what to do (fit normal instead, hold nu, …).
             throw new UsageException(exception.Message);
+        }
+    }
+
+    /// <summary>Refuses a fit that lacks a parameter the family needs held (binomial's n), naming the --fix to add.</summary>
+    /// <exception cref="UsageException">A parameter that must be held is missing.</exception>
+    public static void CheckHeld(DistributionFamily family, IReadOnlyDictionary<string, double> held)
+    {
+        foreach (FamilyParameter parameter in family.Parameters.Where(p => p.MustBeHeld && !held.Keys.Any(p.IsCalled)))
+        {
+            throw new UsageException($"{family.Name} needs {parameter.Name} ({parameter.Meaning}) held: pass --fix {parameter.Name}=<value>, e.g. --fix {parameter.Name}=10.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Likely.Cli.Options;
 using Likely.Data;
 using Likely.Distributions;
 using Likely.Likelihood;
@@ -6,8 +7,9 @@ using Likely.Likelihood;
 namespace Likely.Cli.Commands.Likelihood;
 
 /// <summary>
-/// One CSV column as a sample: numbers for the numeric families; for <c>categorical</c>, the distinct labels (sorted,
-/// numerically when all are numbers) and each row's class index.
+/// One column as a sample in memory, from a CSV or Parquet file or a glob of them (<see cref="DataOption.Files"/>):
+/// numbers for the numeric families; for <c>categorical</c>, the distinct labels (sorted, numerically when all are
+/// numbers) and each row's class index. <see cref="StreamingFit"/> fits without it when nothing else needs the sample.
 /// </summary>
 /// <param name="Values">The observations (class indices for a categorical sample).</param>
 /// <param name="Labels">Class k is <c>Labels[k]</c>; null for a numeric sample.</param>
@@ -18,10 +20,32 @@ internal sealed record LikelihoodSample(double[] Values, string[]? Labels)
         family == Categorical.Family ? Categories(path, column) : Numbers(path, column);
 
     /// <summary>Reads the column as numbers.</summary>
-    public static LikelihoodSample Numbers(string path, string? column) => new(CsvColumn.ReadNumbers(path, column), null);
+    public static LikelihoodSample Numbers(string path, string? column) => new(DataColumns.ReadNumbers(DataOption.Files(path), column), null);
 
     /// <summary>Reads the column as class labels.</summary>
-    public static LikelihoodSample Categories(string path, string? column) => FromLabels(CsvColumn.ReadStrings(path, column));
+    public static LikelihoodSample Categories(string path, string? column) => FromLabels(ReadLabels(path, column));
+
+    /// <summary>The column's cells as strings: a single CSV file as <see cref="CsvColumn.ReadStrings(string, string?)"/> reads it, else through interned labels.</summary>
+    public static string[] ReadLabels(string path, string? column)
+    {
+        IReadOnlyList<string> files = DataOption.Files(path);
+        if (files.Count == 1 && !DataFiles.IsParquet(files[0]))
+        {
+            return CsvColumn.ReadStrings(files[0], column);
+        }
+
+        var labels = new CategoryLabels();
+        var cells = new List<string>();
+        foreach (ReadOnlyMemory<int> chunk in DataColumns.ReadCategoryChunks(files, column, labels))
+        {
+            foreach (int id in chunk.Span)
+            {
+                cells.Add(labels.Labels[id]);
+            }
+        }
+
+        return cells.ToArray();
+    }
 
     /// <summary>Maps labels to class indices, classes ordered numerically when every label is a number, else ordinally.</summary>
     public static LikelihoodSample FromLabels(string[] text)
@@ -42,10 +66,14 @@ internal sealed record LikelihoodSample(double[] Values, string[]? Labels)
             sample = Numbers(path, column);
             return true;
         }
-        catch (InvalidDataException) when (File.Exists(path))
+        catch (InvalidDataException exception) when (IsNotNumeric(exception))
         {
             sample = Categories(path, column);
             return false;
         }
     }
+
+    /// <summary>True for the readers' "not a number" refusals (a CSV cell, or a Parquet column of another type).</summary>
+    private static bool IsNotNumeric(InvalidDataException exception) =>
+        exception.Message.Contains("is not a finite number", StringComparison.Ordinal) || exception.Message.Contains("not numbers", StringComparison.Ordinal);
 }
