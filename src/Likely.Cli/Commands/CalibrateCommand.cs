@@ -22,7 +22,7 @@ public static class CalibrateCommand
         var data = new Option<string>("--data")
         {
             Description = "Labelled validation data: validation (the rows the model held out when trained with --validation, rebuilt from its provenance), " +
-                "a .csv file (with --label), digits:…, fashion-mnist:… or an IDX folder.",
+                "a .csv or .parquet file (with --label), digits:…, fashion-mnist:… or an IDX folder.",
             Required = true,
         };
         var output = new Option<string>("--out") { Description = "The calibrated model file to write (atomically; it may be the --model file).", HelpName = "file", Required = true };

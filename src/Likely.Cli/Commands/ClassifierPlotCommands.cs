@@ -77,7 +77,7 @@ internal static class ClassifierPlotCommands
     {
         var command = new Command(name, description);
         var model = ModelFileOption.Create();
-        var data = new Option<string>("--data") { Description = "Labelled data: digits:test, fashion-mnist:test, a .csv file (with --label) or an IDX folder.", Required = true };
+        var data = new Option<string>("--data") { Description = DataOption.LabelledDataDescription, Required = true };
         var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
         var threads = ThreadsOption.Create();
         var logBase = withBase ? BaseOption.Create() : null;

@@ -21,7 +21,7 @@ public static class EvaluateCommand
             "per-class cross-entropy and the confusion matrix.\n" +
             "Example: likely evaluate --model model.safetensors --data fashion-mnist:test");
         var model = ModelFileOption.Create();
-        var data = new Option<string>("--data") { Description = "Labelled data: digits:test, fashion-mnist:test, a .csv file (with --label) or an IDX folder.", Required = true };
+        var data = new Option<string>("--data") { Description = DataOption.LabelledDataDescription, Required = true };
         var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
         var topK = new Option<int>("--top-k") { Description = HelpText.WithDefault("k of the top-k accuracy.", DefaultTopK) };
         var threads = ThreadsOption.Create();

@@ -18,7 +18,7 @@ public static class PredictCommand
             "A CSV input needs the model's feature columns (any label column is ignored).\n" +
             "Example: likely predict --model model.safetensors --data new.csv --out probs.csv");
         var model = ModelFileOption.Create();
-        var data = new Option<string>("--data") { Description = "Rows to predict: a .csv file with the model's feature columns, or digits:test, fashion-mnist:test, an IDX folder.", Required = true };
+        var data = new Option<string>("--data") { Description = "Rows to predict: a .csv or .parquet file with the model's feature columns, or digits:test, fashion-mnist:test, an IDX folder.", Required = true };
         var output = new Option<string>("--out") { Description = "The CSV file to write (atomically); - writes to standard output.", Required = true };
         var threads = ThreadsOption.Create();
         foreach (Option option in new Option[] { model, data, output, threads })

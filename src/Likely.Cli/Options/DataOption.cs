@@ -61,6 +61,9 @@ public sealed class DataOption
     }
 
     /// <summary>The description of a --data that reads columns through <see cref="Files"/>.</summary>
+    /// <summary>The help of --data where a command reads labelled rows (evaluate, report, calibrate's test set, the figures).</summary>
+    public const string LabelledDataDescription = "Labelled data: digits:test, fashion-mnist:test, a .csv or .parquet file (with --label) or an IDX folder.";
+
     public const string ColumnFilesDescription = "A .csv (with a header row) or .parquet file, or a quoted glob of them ('events/*.parquet').";
 
     /// <summary>
