@@ -86,7 +86,7 @@ public static partial class Safetensors
         if (headerSize > MaxHeaderBytes)
         {
             throw new InvalidDataException(
-                $"{path} declares a {headerSize}-byte header, over the {MaxHeaderBytes}-byte (100 MB) limit of the safetensors format; the file is corrupt or not a safetensors file.");
+                $"{path} is not a safetensors file, or is corrupt: its first 8 bytes declare a {headerSize}-byte header, over the {MaxHeaderBytes}-byte (100 MB) limit of the format; give a file written by 'likely train' or safetensors.");
         }
 
         if (headerSize > (ulong)(fileLength - 8))

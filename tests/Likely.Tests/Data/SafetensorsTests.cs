@@ -186,7 +186,7 @@ public sealed class SafetensorsTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => Safetensors.Read(path));
 
-        Assert.Contains("declares a 1099511627776-byte header, over the 100000000-byte (100 MB) limit", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a safetensors file, or is corrupt: its first 8 bytes declare a 1099511627776-byte header, over the 100000000-byte (100 MB) limit", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
