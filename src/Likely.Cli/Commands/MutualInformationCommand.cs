@@ -111,12 +111,14 @@ public static class MutualInformationCommand
         }
 
         if (counts.Total == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
-        ContingencyTable table = counts.ToTable(); // rows and columns in order of first appearance, as ContingencyTable.FromPairs
+        // Memory ∝ the distinct pairs; only the bootstrap, which resamples cells, needs the dense R × C table.
+        ContingencySummary summary = counts.Summarize(unit);
         var result = new MutualInformationResult(
-            "mutual-information", table.MutualInformation(unit), unit.Value, unit.Unit, table.RowEntropy(unit), table.ColumnEntropy(unit),
-            table.JointEntropy(unit), table.Total);
-        string note = $"H(X) = {NumberText.Format(result.EntropyX!.Value)}, H(Y) = {NumberText.Format(result.EntropyY!.Value)}, N = {table.Total}";
+            "mutual-information", summary.MutualInformation, unit.Value, unit.Unit, summary.RowEntropy, summary.ColumnEntropy,
+            summary.JointEntropy, summary.Total);
+        string note = $"H(X) = {NumberText.Format(result.EntropyX!.Value)}, H(Y) = {NumberText.Format(result.EntropyY!.Value)}, N = {summary.Total}";
         if (bootstrap is null) return (result, note);
+        ContingencyTable table = counts.ToTable(); // rows and columns in order of first appearance, as ContingencyTable.FromPairs
         BootstrapInterval interval = InformationBootstrap.MutualInformation(table, bootstrap, unit, ci);
         return (result with
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Likely.Information;
@@ -18,6 +19,9 @@ public sealed class ContingencyCounts<TX, TY>
     where TX : notnull
     where TY : notnull
 {
+    /// <summary>The most cells <see cref="ToTable"/> allocates: 2²⁸ counts, 2 GiB.</summary>
+    private const long MaxDenseCells = 1L << 28;
+
     private readonly Dictionary<(TX X, TY Y), long> pairs = [];
 
     /// <summary>N, the number of pairs counted.</summary>
@@ -120,13 +124,68 @@ public sealed class ContingencyCounts<TX, TY>
             if (!columnOf.ContainsKey(y)) columnOf[y] = columnOf.Count;
         }
 
-        var counts = new long[checked(rowOf.Count * columnOf.Count)];
+        long cells = (long)rowOf.Count * columnOf.Count;
+        if (cells > MaxDenseCells)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The dense table of {rowOf.Count:N0} × {columnOf.Count:N0} labels would have {cells:N0} cells ({cells * 8.0 / (1 << 30):N1} GiB); use Summarize (likely mi without --ci), which needs only the distinct pairs, or group the labels into fewer categories."), "x");
+        }
+
+        var counts = new long[cells];
         foreach (((TX x, TY y), long n) in pairs)
         {
             counts[rowOf[x] * columnOf.Count + columnOf[y]] += n;
         }
 
         return new ContingencyTable(counts, rowOf.Count, columnOf.Count);
+    }
+
+    /// <summary>
+    /// The plug-in I(X; Y), H(X), H(Y) and H(X, Y) from the distinct pairs alone: memory proportional to the distinct
+    /// pairs plus the distinct x and y, where <see cref="ToTable"/> needs every row × column cell (R·C, which 20,000
+    /// labels on each side make 400 million). The terms are summed in the order the dense table sums them — rows and
+    /// columns in order of first appearance, row-major — so the values are those of <see cref="ToTable"/>'s
+    /// <see cref="ContingencyTable.MutualInformation"/>, <see cref="ContingencyTable.RowEntropy"/>,
+    /// <see cref="ContingencyTable.ColumnEntropy"/> and <see cref="ContingencyTable.JointEntropy"/>, to the bit.
+    /// </summary>
+    /// <exception cref="ArgumentException">Nothing was counted.</exception>
+    public ContingencySummary Summarize(LogBase logBase = default)
+    {
+        RequireObservations();
+        var rowOf = new Dictionary<TX, int>();
+        var columnOf = new Dictionary<TY, int>();
+        var cells = new (int Row, int Column, long Count)[pairs.Count];
+        int k = 0;
+        foreach (((TX x, TY y), long n) in pairs)
+        {
+            ref int row = ref CollectionsMarshal.GetValueRefOrAddDefault(rowOf, x, out bool rowSeen);
+            if (!rowSeen) row = rowOf.Count - 1;
+            ref int column = ref CollectionsMarshal.GetValueRefOrAddDefault(columnOf, y, out bool columnSeen);
+            if (!columnSeen) column = columnOf.Count - 1;
+            cells[k++] = (row, column, n);
+        }
+
+        Array.Sort(cells, (a, b) => a.Row != b.Row ? a.Row.CompareTo(b.Row) : a.Column.CompareTo(b.Column));
+        long[] rowSums = new long[rowOf.Count], columnSums = new long[columnOf.Count], counts = new long[cells.Length];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            rowSums[cells[i].Row] += cells[i].Count;
+            columnSums[cells[i].Column] += cells[i].Count;
+            counts[i] = cells[i].Count;
+        }
+
+        double total = Total, sum = 0;
+        foreach ((int row, int column, long n) in cells)
+        {
+            sum += n * Math.Log(n * total / ((double)rowSums[row] * columnSums[column]));
+        }
+
+        return new ContingencySummary(
+            logBase.FromNats(Math.Max(0, sum / total)),
+            CountEntropy.Compute(rowSums, EntropyEstimator.PlugIn, logBase),
+            CountEntropy.Compute(columnSums, EntropyEstimator.PlugIn, logBase),
+            CountEntropy.Compute(counts, EntropyEstimator.PlugIn, logBase),
+            Total);
     }
 
     private void RequireObservations()

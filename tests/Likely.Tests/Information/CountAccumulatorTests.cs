@@ -132,4 +132,50 @@ public class CountAccumulatorTests
         Assert.Throws<ArgumentException>(() => counts.Add(["a"], []));
         Assert.Throws<ArgumentException>(() => new ContingencyCounts<int, int>().MutualInformation());
     }
+
+    [Fact]
+    public void Summarize_RandomShards_EqualsTheDenseTableToTheBit()
+    {
+        // The dense table (ToTable) is the reference: Summarize must sum the same terms in the same order.
+        Gen<(int X, int Y)[]> pairs = Gen.Select(Gen.Int[0, 40], Gen.Int[0, 25]).Array[1, 800];
+        Gen.Select(pairs, Gen.Int[1, 799]).Sample(t =>
+        {
+            int cut = Math.Min(t.Item2, t.Item1.Length);
+            var counts = new ContingencyCounts<int, int>();
+            var shard = new ContingencyCounts<int, int>();
+            counts.Add(t.Item1[..cut].Select(p => p.X).ToArray(), t.Item1[..cut].Select(p => p.Y).ToArray());
+            shard.Add(t.Item1[cut..].Select(p => p.X).ToArray(), t.Item1[cut..].Select(p => p.Y).ToArray());
+            if (shard.Total > 0) counts.Merge(shard);
+            ContingencyTable table = counts.ToTable();
+            ContingencySummary summary = counts.Summarize(LogBase.Bits);
+            Assert.Equal(table.MutualInformation(LogBase.Bits), summary.MutualInformation);
+            Assert.Equal(table.RowEntropy(LogBase.Bits), summary.RowEntropy);
+            Assert.Equal(table.ColumnEntropy(LogBase.Bits), summary.ColumnEntropy);
+            Assert.Equal(table.JointEntropy(LogBase.Bits), summary.JointEntropy);
+            Assert.Equal(table.Total, summary.Total);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Summarize_ThirtyThousandLabelsPerSide_NeedsNoDenseTable()
+    {
+        // x_i = y_i = i for K = 30,000 rows: every variable is uniform on K values and Y determines X, so
+        // I = H(X) = H(Y) = H(X, Y) = ln K (closed form). The dense table would have K² = 9·10⁸ cells (7.2 GB).
+        const int K = 30_000;
+        int[] labels = Enumerable.Range(0, K).ToArray();
+        var counts = new ContingencyCounts<int, int>();
+        counts.Add(labels, labels);
+        ContingencySummary summary = counts.Summarize();
+        foreach (double value in new[] { summary.MutualInformation, summary.RowEntropy, summary.ColumnEntropy, summary.JointEntropy })
+        {
+            // I is a sum of K equal terms ln K, rounded at each add: within K·ε·ln K ≈ 7e-11 (the entropies are exact).
+            Assert.Equal(Math.Log(K), value, 1e-10);
+        }
+
+        Assert.Equal(K, summary.Total);
+        Assert.Throws<ArgumentException>(() => new ContingencyCounts<int, int>().Summarize());
+        // The dense table (which only the bootstrap needs) is refused with the way out, not an overflow.
+        var error = Assert.Throws<ArgumentException>(() => counts.ToTable());
+        Assert.Contains("30,000 × 30,000 labels would have 900,000,000 cells", error.Message);
+    }
 }
