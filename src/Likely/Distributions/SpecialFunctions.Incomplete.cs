@@ -124,14 +124,8 @@ internal static partial class SpecialFunctions
         double b = x + 1 - a, c = 1 / Tiny, d = 1 / b, h = d;
         for (int i = 1; i < MaxTerms; i++)
         {
-            double an = -i * (i - a);
             b += 2;
-            d = an * d + b;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = b + an / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            double delta = d * c;
+            double delta = LentzStep(-i * (i - a), b, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon)
             {
@@ -153,20 +147,8 @@ internal static partial class SpecialFunctions
         for (int m = 1; m < MaxTerms; m++)
         {
             int m2 = 2 * m;
-            double even = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + even * d;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = 1 + even / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            h *= d * c;
-            double odd = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + odd * d;
-            d = Math.Abs(d) < Tiny ? Tiny : d;
-            c = 1 + odd / c;
-            c = Math.Abs(c) < Tiny ? Tiny : c;
-            d = 1 / d;
-            double delta = d * c;
+            h *= LentzStep(m * (b - m) * x / ((qam + m2) * (a + m2)), 1, ref c, ref d);
+            double delta = LentzStep(-(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), 1, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon)
             {
@@ -175,6 +157,20 @@ internal static partial class SpecialFunctions
         }
 
         throw NotConverged("incomplete beta continued fraction", a, x);
+    }
+
+    /// <summary>
+    /// One step of the modified Lentz method for a continued fraction … + aₙ/(bₙ + …): D ← 1/(bₙ + aₙD),
+    /// C ← bₙ + aₙ/C, each kept away from 0 by <see cref="Tiny"/>; returns Δ = C·D, the factor of the running value.
+    /// </summary>
+    private static double LentzStep(double an, double bn, ref double c, ref double d)
+    {
+        d = bn + an * d;
+        d = Math.Abs(d) < Tiny ? Tiny : d;
+        c = bn + an / c;
+        c = Math.Abs(c) < Tiny ? Tiny : c;
+        d = 1 / d;
+        return d * c;
     }
 
     private static InvalidOperationException NotConverged(string what, double a, double x) =>
