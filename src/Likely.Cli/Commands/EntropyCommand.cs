@@ -33,6 +33,7 @@ public static class EntropyCommand
             "or chao-shen (coverage-adjusted for unseen categories, Chao & Shen 2003).",
             EntropyEstimator.PlugIn);
         DataOption file = DataOption.Create(DataOption.ColumnFilesDescription + " Reads one column (see --column); streamed with --empirical.", required: false);
+        AggregationOptions aggregation = AggregationOptions.Create("likely entropy");
         var column = new Option<string>("--column") { Description = "The column to read from --data.", HelpName = "name" };
         column.Description = HelpText.WithDefault(column.Description, "the first column");
         var empirical = new Option<bool>("--empirical") { Description = "With --data: the column holds observed categories (any strings); compute their empirical entropy." };
@@ -46,7 +47,9 @@ public static class EntropyCommand
             "Examples: likely entropy 0.5 0.25 0.25 --base 2\n" +
             "          likely entropy --counts 3 1 0 --estimator miller-madow --json\n" +
             "          likely entropy --counts 30 12 5 1 1 --estimator chao-shen --ci bootstrap --base 2\n" +
-            "          likely entropy --data examples/values.csv --column label --empirical --base 2");
+            "          likely entropy --data examples/values.csv --column label --empirical --base 2\n" +
+            "          likely entropy --data 'events/*.parquet' --column page --empirical --engine duckdb\n" +
+            "          likely entropy --emit-sql --table events --column page --empirical   then: likely entropy --from-stats counts.csv");
         command.Arguments.Add(values);
         command.Options.Add(counts);
         command.Options.Add(estimator);
@@ -57,6 +60,7 @@ public static class EntropyCommand
         }
 
         interval.AddTo(command);
+        aggregation.AddTo(command);
         command.Options.Add(logBase);
         command.Options.Add(json);
 
@@ -64,11 +68,19 @@ public static class EntropyCommand
         {
             string[] inline = parseResult.GetValue(values) ?? [];
             string[]? countTokens = parseResult.GetResult(counts) is null ? null : parseResult.GetValue(counts);
-            string? path = file.GetValue(parseResult, "likely entropy");
-            int sources = (inline.Length > 0 ? 1 : 0) + (countTokens is not null ? 1 : 0) + (path is not null ? 1 : 0);
+            AggregationRequest? request = aggregation.GetValue(parseResult, file.GetValue(parseResult, "likely entropy"), dataOptional: true);
+            string? path = request?.Path == AggregationPath.Embedded ? request.Argument : null;
+            int sources = (inline.Length > 0 ? 1 : 0) + (countTokens is not null ? 1 : 0) + (request is not null ? 1 : 0);
             if (sources != 1)
             {
-                throw new UsageException("entropy: give exactly one of: probabilities (likely entropy 0.5 0.5), --counts 3 1 0, or --data examples/probabilities.csv.");
+                throw new UsageException("entropy: give exactly one of: probabilities (likely entropy 0.5 0.5), --counts 3 1 0, or --data examples/probabilities.csv (or --query, --from-stats).");
+            }
+
+            if (request is { Aggregates: true })
+            {
+                return Aggregated(context, request, parseResult.GetValue(column), parseResult.GetValue(empirical),
+                    parseResult.GetValue(estimator) ?? EntropyEstimator.PlugIn, interval.GetValue(parseResult, "entropy"), interval.MethodOf(parseResult),
+                    parseResult.GetValue(logBase), parseResult.GetValue(json));
             }
 
             if (parseResult.GetValue(empirical) && path is null)
@@ -126,18 +138,58 @@ public static class EntropyCommand
                 result = QuantityResult.Of("entropy", LibraryHints.Run(() => Entropy.Compute(p, unit, parseResult.GetValue(normalize))), unit);
             }
 
-            if (parseResult.GetValue(json))
-            {
-                JsonOutput.Write(context.Output, result, CliJson.Default.QuantityResult);
-            }
-            else
-            {
-                QuantityLine.Write(context.Output, symbol, result.Value, unit, note);
-            }
-
+            Write(context, result, symbol, unit, note, parseResult.GetValue(json));
             return CliApp.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The empirical entropy from value counts aggregated by DuckDB or exported by another engine (or, with --emit-sql,
+    /// the query that counts them).
+    /// </summary>
+    private static int Aggregated(CliContext context, AggregationRequest request, string? column, bool empirical, EntropyEstimator method,
+        BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit, bool asJson)
+    {
+        if (request.Path == AggregationPath.FromStats)
+        {
+            if (column is not null) throw new UsageException($"entropy: --column is named in the query that made {request.Argument}; drop it (--from-stats reads its columns value, n).");
+        }
+        else
+        {
+            if (!empirical) throw new UsageException($"entropy: {request.Flag} counts a column's categories; add --empirical (a column of probabilities is read with --data alone).");
+            if (column is null) throw new UsageException($"entropy: {request.Flag} counts one named column; add --column NAME.");
+        }
+
+        if (request.Path == AggregationPath.EmitSql)
+        {
+            if (asJson) throw new UsageException("entropy: --emit-sql prints the SQL query itself, not JSON; drop --json.");
+            if (bootstrap is not null) throw new UsageException("entropy: --emit-sql prints the query and computes nothing; add --ci when finishing with --from-stats.");
+            context.Output.WriteLine(Likely.Aggregation.SqlAggregation.ValueCounts(request.Argument, column!));
+            return CliApp.Success;
+        }
+
+        CategoryCounts<string> tally = request.ValueCounts(column ?? "value");
+        if (tally.Total == 0) throw new UsageException($"{request.Described} has no observations (no rows, or every count is 0); add observations.");
+        long[] n = tally.ToArray();
+        string methodName = Vocabulary.EntropyEstimator.NameOf(method);
+        QuantityResult result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit)
+            with { Estimator = methodName, Observations = tally.Total, Categories = n.Length };
+        (result, string? note) = WithInterval(result, n, method, bootstrap, ci, unit);
+        Write(context, result, $"Ĥ ({methodName}, N = {tally.Total}, {n.Length} categories)", unit, note, asJson);
+        return CliApp.Success;
+    }
+
+    private static void Write(CliContext context, QuantityResult result, string symbol, LogBase unit, string? note, bool asJson)
+    {
+        if (asJson)
+        {
+            JsonOutput.Write(context.Output, result, CliJson.Default.QuantityResult);
+        }
+        else
+        {
+            QuantityLine.Write(context.Output, symbol, result.Value, unit, note);
+        }
     }
 
     /// <summary>The counts of the column's categories over every file <paramref name="path"/> names, one file's counts merged at a time.</summary>

@@ -17,9 +17,10 @@ public static class MutualInformationCommand
     /// <summary>Creates the <c>mi</c> command.</summary>
     public static Command Create(CliContext context)
     {
-        DataOption file = DataOption.Create(DataOption.ColumnFilesDescription + " The plugin estimate streams (memory grows with the distinct pairs, not the rows).", required: true);
-        var x = new Option<string>("--x") { Description = "The column holding X (any strings, treated as categories; numbers for ksg).", Required = true };
-        var y = new Option<string>("--y") { Description = "The column holding Y (any strings, treated as categories; numbers for ksg).", Required = true };
+        DataOption file = DataOption.Create(DataOption.ColumnFilesDescription + " The plugin estimate streams (memory grows with the distinct pairs, not the rows). Or --query, --emit-sql or --from-stats.", required: false);
+        var x = new Option<string?>("--x") { Description = "The column holding X (any strings, treated as categories; numbers for ksg). Required, except with --from-stats.", HelpName = "name" };
+        var y = new Option<string?>("--y") { Description = "The column holding Y (any strings, treated as categories; numbers for ksg). Required, except with --from-stats.", HelpName = "name" };
+        AggregationOptions aggregation = AggregationOptions.Create("likely mi");
         Option<MutualInformationEstimator?> estimator = ChoiceOption.Create(
             "--estimator", Vocabulary.MutualInformationEstimator,
             "plugin (categories: the contingency table's empirical distribution) or ksg (two numeric columns: Kraskov–Stögbauer–Grassberger " +
@@ -38,7 +39,9 @@ public static class MutualInformationCommand
             "or of two numeric columns by the KSG nearest-neighbour estimator.\n" +
             "Examples: likely mi --data examples/data.csv --x weather --y umbrella --base 2\n" +
             "          likely mi --data examples/data.csv --x weather --y umbrella --ci bootstrap --base 2\n" +
-            "          likely mi --data pairs.csv --x u --y v --estimator ksg --neighbors 3");
+            "          likely mi --data pairs.csv --x u --y v --estimator ksg --neighbors 3\n" +
+            "          likely mi --data 'events/*.parquet' --x a --y b --engine duckdb\n" +
+            "          likely mi --emit-sql --table events --x a --y b   then: likely mi --from-stats pairs.csv");
         file.AddTo(command);
         foreach (Option option in new Option[] { x, y, estimator, neighbors })
         {
@@ -46,18 +49,33 @@ public static class MutualInformationCommand
         }
 
         interval.AddTo(command);
+        aggregation.AddTo(command);
         command.Options.Add(logBase);
         command.Options.Add(json);
 
         command.SetAction(parseResult =>
         {
-            string path = file.GetValue(parseResult, "likely mi")!;
+            AggregationRequest request = aggregation.GetValue(parseResult, file.GetValue(parseResult, "likely mi"))!;
+            string path = request.Argument;
             MutualInformationEstimator method = parseResult.GetValue(estimator) ?? MutualInformationEstimator.PlugIn;
             BootstrapOptions? bootstrap = interval.GetValue(parseResult, "mi");
             LogBase unit = parseResult.GetValue(logBase);
-            string columnX = parseResult.GetValue(x)!, columnY = parseResult.GetValue(y)!;
+            (string columnX, string columnY) = Columns(request, parseResult.GetValue(x), parseResult.GetValue(y));
             MutualInformationResult result;
             string note;
+            if (request.Aggregates && method == MutualInformationEstimator.Kraskov)
+            {
+                throw new UsageException($"mi: --estimator ksg needs the rows themselves, and {request.Flag} gives only the pair counts; use the plugin estimator, or --data with the embedded engine.");
+            }
+
+            if (request.Path == AggregationPath.EmitSql)
+            {
+                if (parseResult.GetValue(json)) throw new UsageException("mi: --emit-sql prints the SQL query itself, not JSON; drop --json.");
+                if (bootstrap is not null) throw new UsageException("mi: --emit-sql prints the query and computes nothing; add --ci when finishing with --from-stats.");
+                context.Output.WriteLine(Likely.Aggregation.SqlAggregation.PairCounts(request.Argument, columnX, columnY));
+                return CliApp.Success;
+            }
+
             if (method == MutualInformationEstimator.Kraskov)
             {
                 if (bootstrap is not null)
@@ -74,7 +92,9 @@ public static class MutualInformationCommand
                     throw new UsageException("mi: --neighbors applies to --estimator ksg (two numeric columns).");
                 }
 
-                (result, note) = PlugIn(path, columnX, columnY, bootstrap, interval.MethodOf(parseResult), unit);
+                (result, note) = request.Aggregates
+                    ? Finish(request.PairCounts(columnX, columnY), request.Described, bootstrap, interval.MethodOf(parseResult), unit)
+                    : PlugIn(path, columnX, columnY, bootstrap, interval.MethodOf(parseResult), unit);
             }
 
             if (parseResult.GetValue(json))
@@ -110,7 +130,16 @@ public static class MutualInformationCommand
             counts.Merge(shard);
         }
 
-        if (counts.Total == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
+        return Finish(counts, path, bootstrap, ci, unit);
+    }
+
+    /// <summary>The mutual information from pair counts, however they were gathered, with its bootstrap interval when asked.</summary>
+    private static (MutualInformationResult Result, string Note) Finish<TX, TY>(
+        ContingencyCounts<TX, TY> counts, string path, BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit)
+        where TX : notnull
+        where TY : notnull
+    {
+        if (counts.Total == 0) throw new UsageException($"{path} has no observations (no data rows, or every count is 0); add observations.");
         // Memory ∝ the distinct pairs; only the bootstrap, which resamples cells, needs the dense R × C table.
         ContingencySummary summary = counts.Summarize(unit);
         var result = new MutualInformationResult(
@@ -126,6 +155,23 @@ public static class MutualInformationCommand
                 Interval = Vocabulary.IntervalMethod.NameOf(interval.Method),
             },
             $"{note}; {BootstrapIntervalOptions.Describe(interval)}");
+    }
+
+    /// <summary>--x and --y: both required, except with --from-stats, whose file already holds the pairs (then neither is given).</summary>
+    private static (string X, string Y) Columns(AggregationRequest request, string? x, string? y)
+    {
+        if (request.Path == AggregationPath.FromStats)
+        {
+            return x is null && y is null ? ("x", "y")
+                : throw new UsageException($"mi: --x and --y are named in the query that made {request.Argument}; drop them (--from-stats reads its columns x, y, n).");
+        }
+
+        if (x is null || y is null)
+        {
+            throw new UsageException($"mi needs {(x is null && y is null ? "--x and --y" : x is null ? "--x" : "--y")}, the two columns whose mutual information to compute (e.g. --x weather --y umbrella).");
+        }
+
+        return (x, y);
     }
 
     /// <summary>The KSG estimate from two numeric columns.</summary>

@@ -102,7 +102,7 @@ public static class AggregatedStatistics
 
         if (table.Rows.Count != 1)
         {
-            throw new InvalidDataException($"{table.Source} has {table.Rows.Count} rows of statistics, not 1; run the query SqlAggregation emits (no GROUP BY) or merge the shards' accumulators.");
+            throw new InvalidDataException($"{table.Source} has {table.Rows.Count} rows of statistics, not 1; export the result of the fit's own query (what likely fit FAMILY --emit-sql prints: one row of sums, no GROUP BY), or merge the shards' accumulators.");
         }
 
         string?[] row = table.Rows[0];
@@ -143,7 +143,7 @@ public static class AggregatedStatistics
         int index = table.IndexOf(name);
         return index >= 0
             ? index
-            : throw new InvalidDataException($"{table.Source} has no column '{name}' (it has {string.Join(", ", table.Columns)}); export the result of the query SqlAggregation emits, with its column names.");
+            : throw new InvalidDataException($"{table.Source} has no column '{name}' (it has {string.Join(", ", table.Columns)}); export the result of the aggregation query (what --emit-sql prints, SqlAggregation in the library) with its column names.");
     }
 
     private static string Category(AggregatedTable table, string?[] row, int column, long count) =>

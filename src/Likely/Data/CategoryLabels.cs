@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
 namespace Likely.Data;
 
 /// <summary>
@@ -10,6 +13,7 @@ public sealed class CategoryLabels
     private readonly Dictionary<string, int> ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> spanIds;
     private readonly List<string> labels = [];
+    private Dictionary<long, int>? wholeNumberIds;
 
     /// <summary>Starts with no labels.</summary>
     public CategoryLabels() => spanIds = ids.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -32,6 +36,25 @@ public sealed class CategoryLabels
         id = labels.Count;
         ids.Add(text, id);
         labels.Add(text);
+        return id;
+    }
+
+    /// <summary>
+    /// The id of the whole number <paramref name="value"/>, whose label is its decimal text (what a CSV cell holding it
+    /// reads, so "7" from a text column and 7 from an integer column are one category). Looked up by the number itself:
+    /// a Parquet integer column costs one hash of a long per row, and the text is made once per distinct value.
+    /// </summary>
+    public int IdOf(long value)
+    {
+        wholeNumberIds ??= [];
+        ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(wholeNumberIds, value, out bool known);
+        if (!known)
+        {
+            Span<char> text = stackalloc char[20];
+            value.TryFormat(text, out int written, default, CultureInfo.InvariantCulture);
+            id = IdOf(text[..written]);
+        }
+
         return id;
     }
 }

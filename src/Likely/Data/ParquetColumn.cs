@@ -158,6 +158,10 @@ public static class ParquetColumn
 
     /// <summary>Reads a row group's column of <typeparamref name="T"/> (nullable columns refused where a value is null) into float64.</summary>
     private static void Read<T>(ParquetRowGroupReader rows, DataField field, string path, int group, int n, Span<double> destination, Func<T, double> convert)
+        where T : struct => Read<T, double>(rows, field, path, group, n, destination, convert);
+
+    /// <summary>Reads a row group's column of <typeparamref name="T"/> (nullable columns refused where a value is null), converted to <typeparamref name="TOut"/>.</summary>
+    private static void Read<T, TOut>(ParquetRowGroupReader rows, DataField field, string path, int group, int n, Span<TOut> destination, Func<T, TOut> convert)
         where T : struct
     {
         if (field.IsNullable)
@@ -201,25 +205,24 @@ public static class ParquetColumn
             return n;
         }
 
-        double[] numbers = new double[n];
+        // Whole numbers are looked up as numbers (CategoryLabels.IdOf(long)): no text per row, exact beyond 2⁵³.
+        long[] numbers = new long[n];
         if (field.ClrType == typeof(int))
         {
-            Read<int>(rows, field, path, group, n, numbers, v => v);
+            Read<int, long>(rows, field, path, group, n, numbers, v => v);
         }
         else if (field.ClrType == typeof(long))
         {
-            Read<long>(rows, field, path, group, n, numbers, v => v);
+            Read<long, long>(rows, field, path, group, n, numbers, v => v);
         }
         else
         {
-            Read<bool>(rows, field, path, group, n, numbers, v => v ? 1 : 0);
+            Read<bool, long>(rows, field, path, group, n, numbers, v => v ? 1 : 0);
         }
 
-        Span<char> text = stackalloc char[32];
         for (int i = 0; i < n; i++)
         {
-            numbers[i].TryFormat(text, out int written, "R", CultureInfo.InvariantCulture);
-            ids[i] = labels.IdOf(text[..written]);
+            ids[i] = labels.IdOf(numbers[i]);
         }
 
         return n;

@@ -17,7 +17,7 @@ namespace Likely.Tests.Cli;
 /// <see cref="CountEntropy.FromSamples"/>, <see cref="ContingencyTable.FromPairs"/>), which the streamed commands must
 /// equal to 1e-12 relative; and the bad inputs of the issue, each refused in one line with exit status 2.
 /// </summary>
-public sealed class StreamingCommandTests : IDisposable
+public sealed partial class StreamingCommandTests : IDisposable
 {
     private const double Tolerance = 1e-12;
     private readonly DataTestFiles files = new();

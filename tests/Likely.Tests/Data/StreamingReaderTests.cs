@@ -123,6 +123,29 @@ public sealed class StreamingReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task ParquetColumn_IntegerCategories_AreTheirDecimalTextExactlyEvenBeyond2To53()
+    {
+        // Labels of whole numbers are their decimal text, as a CSV cell holding them reads: 2⁵³ + 1 is not a double,
+        // and 10¹⁶ would read "1E+16" through one; both must stay themselves and distinct from their neighbours.
+        long[] values = [7, -3, 7, 9_007_199_254_740_993, 9_007_199_254_740_992, 10_000_000_000_000_000, -3, 0];
+        string path = files.PathOf("whole.parquet");
+        DataField<long> field = new("k");
+        await using (FileStream stream = File.Create(path))
+        await using (ParquetWriter writer = await ParquetWriter.CreateAsync(new ParquetSchema(field), stream))
+        {
+            using ParquetRowGroupWriter group = writer.CreateRowGroup();
+            await group.WriteAsync<long>(field, values.AsMemory());
+        }
+
+        var labels = new CategoryLabels();
+        int first = labels.IdOf("7"); // a text "7" seen first is the same category as the number 7
+        int[] ids = ParquetColumn.ReadCategoryChunks(path, "k", labels).SelectMany(c => c.ToArray()).ToArray();
+
+        Assert.Equal([first, 1, first, 2, 3, 4, 1, 5], ids);
+        Assert.Equal(["7", "-3", "9007199254740993", "9007199254740992", "10000000000000000", "0"], labels.Labels);
+    }
+
+    [Fact]
     public async Task ParquetColumn_WrongTypeMissingColumnOrNull_SaysWhichAndTheFix()
     {
         string path = files.PathOf("values.parquet");

@@ -15,8 +15,9 @@ namespace Likely.Cli.Commands.Likelihood;
 /// <param name="Level">--level was given.</param>
 /// <param name="Resamples">--resamples was given.</param>
 /// <param name="VuongCorrection">--vuong-correction was given.</param>
+/// <param name="Aggregation">The flag that chose an aggregating path (--engine duckdb, --query, --emit-sql, --from-stats), or null for the embedded engine.</param>
 internal sealed record FitOptionsGiven(bool Auto, bool Fix, IntervalMethod? Interval, bool GoodnessOfFit, bool Censored, bool Plot,
-    bool TestFraction, bool Seed, bool Level, bool Resamples, bool VuongCorrection)
+    bool TestFraction, bool Seed, bool Level, bool Resamples, bool VuongCorrection, string? Aggregation = null)
 {
     /// <summary>--ci bootstrap or bootstrap-percentile.</summary>
     public bool Bootstrap => Interval is IntervalMethod.BootstrapBca or IntervalMethod.BootstrapPercentile;
@@ -46,6 +47,24 @@ internal static class FitOptionRules
         SeedNeedsAutoOrResampling(given);
         LevelNeedsIntervals(given);
         ResamplesNeedResampling(given);
+        AggregationGivesStatisticsOnly(given);
+    }
+
+    /// <summary>
+    /// DuckDB, --emit-sql and --from-stats give a family's sufficient statistics, not its rows: what needs every value
+    /// (fit auto's held-out rows, --gof, --censored, --plot, profile and bootstrap intervals) needs the embedded engine.
+    /// </summary>
+    private static void AggregationGivesStatisticsOnly(FitOptionsGiven given)
+    {
+        if (given.Aggregation is not { } path) return;
+        string? needsRows = given.Auto ? "fit auto (it scores families on held-out rows)"
+            : given.OneFamilyExtra is { } extra ? extra
+            : given.Interval is { } method and not IntervalMethod.Wald ? $"--ci {Vocabulary.IntervalMethod.NameOf(method)}"
+            : null;
+        if (needsRows is not null)
+        {
+            throw new UsageException($"{needsRows} needs every value, and {path} gives only the sufficient statistics; read the rows with --data (the embedded engine), or use --ci wald.");
+        }
     }
 
     /// <summary>--gof, --censored and --plot describe one family's fit.</summary>

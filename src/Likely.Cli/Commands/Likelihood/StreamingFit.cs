@@ -45,6 +45,33 @@ internal static class StreamingFit
             total.Merge(shard);
         }
 
+        return Fit(family, total, path, column, held);
+    }
+
+    /// <summary>
+    /// The aggregating paths (DuckDB, --emit-sql, --from-stats) give sufficient statistics: refuses, in one line, a family
+    /// that has none (its fit needs the sample) and the categorical (its labels are sorted in memory).
+    /// </summary>
+    /// <exception cref="UsageException">The family cannot be fitted from aggregated statistics.</exception>
+    public static void CheckAggregatable(DistributionFamily family, AggregationRequest request)
+    {
+        if (family.NeedsSampleInMemory || family.CreateAccumulator() is null)
+        {
+            throw new UsageException($"{request.Flag} gives only sufficient statistics, and {family.Name} has none: {family.InMemoryReason} Read the rows with --data (the embedded engine).");
+        }
+
+        if (family == Categorical.Family)
+        {
+            throw new UsageException($"{request.Flag} does not fit the categorical (its labels are read and sorted in memory); use likely entropy --empirical {request.Flag} for the category counts, or --data with the embedded engine.");
+        }
+    }
+
+    /// <summary>The fit from an accumulator already loaded, with one-line errors for an empty column or a failed solver.</summary>
+    /// <exception cref="UsageException">A parameter that must be held is missing, there are no observations, or the solver failed.</exception>
+    public static DistributionFit Fit(DistributionFamily family, FitAccumulator total, string path, string? column, IReadOnlyDictionary<string, double> held)
+    {
+        FamilyOptions.CheckHeld(family, held);
+        family.Hold(held);
         if (total.Count == 0)
         {
             throw new UsageException($"{path}: column {column ?? "(first)"} is empty (a header but no data rows); add observations.");
