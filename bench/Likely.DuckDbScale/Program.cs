@@ -14,10 +14,12 @@ using Likely.Likelihood;
 // stream-mi       ParquetColumn.ReadCategoryChunks of a and b, file by file, into ContingencyCounts
 // duckdb-poisson  DuckDbAggregation.FitStatistics (value counts of c) → Poisson accumulator → Fit
 // stream-poisson  ParquetColumn.ReadNumberChunks of c into the Poisson accumulator
+// sql-mi          DuckDB's own SQL alone: the mutual information of a and b computed entirely in one query (no Likely code)
+// sql-poisson     DuckDB's own SQL alone: λ̂ = avg(c) and N in one query
 // sum-precision   DuckDB's sum and fsum of <rows> doubles 1e4 + U(0, 3) against the exact sum in DECIMAL(38, 18)
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Likely.DuckDbScale make <folder> <rows> | duckdb-mi|stream-mi|duckdb-poisson|stream-poisson <glob>");
+    Console.Error.WriteLine("usage: Likely.DuckDbScale make <folder> <rows> | duckdb-mi|stream-mi|duckdb-poisson|stream-poisson|sql-mi|sql-poisson <glob>");
     return 2;
 }
 
@@ -69,6 +71,30 @@ switch (mode)
         }
 
         result = Describe(accumulator.Fit());
+        break;
+    }
+
+    case "sql-mi":
+    {
+        // I = Σ (n_ab/N) ln(n_ab N / (n_a n_b)), every sum in DuckDB: the peer's best single query for the same number.
+        string files = DuckDbSource.Files(path).FromItem;
+        string sql = $"""
+            WITH p AS (SELECT a, b, count(*)::DOUBLE AS n FROM {files} GROUP BY a, b),
+                 t AS (SELECT sum(n) AS total FROM p),
+                 pa AS (SELECT a, sum(n) AS na FROM p GROUP BY a),
+                 pb AS (SELECT b, sum(n) AS nb FROM p GROUP BY b)
+            SELECT fsum(p.n / t.total * ln(p.n * t.total / (pa.na * pb.nb))) AS mi, any_value(t.total) AS n
+            FROM p JOIN pa USING (a) JOIN pb USING (b), t
+            """;
+        string?[] row = DuckDbAggregation.Run(sql).Rows[0];
+        result = $"I = {row[0]} nats, N = {row[1]}";
+        break;
+    }
+
+    case "sql-poisson":
+    {
+        string?[] row = DuckDbAggregation.Run($"SELECT avg(c) AS lambda, count(c) AS n FROM {DuckDbSource.Files(path).FromItem}").Rows[0];
+        result = $"lambda = {row[0]}, N = {row[1]}";
         break;
     }
 
