@@ -15,6 +15,11 @@ public sealed class CategoryLabels
     private readonly List<string> labels = [];
     private Dictionary<long, int>? wholeNumberIds;
 
+    // Ids of the whole numbers 0 … 2²⁰ − 1 by direct index (id + 1; 0: not seen yet), grown as values arrive: the
+    // common integer category column (codes, small enumerations) then costs an array read per row, not a hash.
+    private const int SmallNumberLimit = 1 << 20;
+    private int[] smallNumberIds = [];
+
     /// <summary>Starts with no labels.</summary>
     public CategoryLabels() => spanIds = ids.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -45,6 +50,28 @@ public sealed class CategoryLabels
     /// a Parquet integer column costs one hash of a long per row, and the text is made once per distinct value.
     /// </summary>
     public int IdOf(long value)
+    {
+        if ((ulong)value < (ulong)smallNumberIds.Length && smallNumberIds[value] != 0)
+        {
+            return smallNumberIds[value] - 1;
+        }
+
+        int id = WholeNumberId(value);
+        if ((ulong)value < SmallNumberLimit)
+        {
+            if (value >= smallNumberIds.Length)
+            {
+                Array.Resize(ref smallNumberIds, (int)Math.Min(SmallNumberLimit, Math.Max(64, Math.Max(2L * smallNumberIds.Length, value + 1))));
+            }
+
+            smallNumberIds[value] = id + 1;
+        }
+
+        return id;
+    }
+
+    /// <summary>The id of a whole number through the hash of numbers, made from its decimal text the first time.</summary>
+    private int WholeNumberId(long value)
     {
         wholeNumberIds ??= [];
         ref int id = ref CollectionsMarshal.GetValueRefOrAddDefault(wholeNumberIds, value, out bool known);

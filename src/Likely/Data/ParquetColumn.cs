@@ -206,6 +206,18 @@ public static class ParquetColumn
         }
 
         // Whole numbers are looked up as numbers (CategoryLabels.IdOf(long)): no text per row, exact beyond 2⁵³.
+        if (field.ClrType == typeof(int) && !field.IsNullable)
+        {
+            int[] values = new int[n]; // the common case, without a widening pass
+            rows.ReadAsync<int>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+            for (int i = 0; i < n; i++)
+            {
+                ids[i] = labels.IdOf(values[i]);
+            }
+
+            return n;
+        }
+
         long[] numbers = new long[n];
         if (field.ClrType == typeof(int))
         {

@@ -157,6 +157,52 @@ public class CountAccumulatorTests
     }
 
     [Fact]
+    public void ContingencyCounts_IntIdsThroughTheDenseGrid_EqualTheDictionaryPathToTheBit()
+    {
+        // ContingencyCounts<int, int> counts small ids in a dense grid; <long, long> never does (only int ids take it),
+        // so it is the oracle: the same chunks and merges must give the same counts, the same order of first
+        // appearance (ToTable's rows and columns) and the same Summarize bits. The ids mix small ones, ones that make
+        // the grid grow, ones past its 2²⁰ cells (2,000 × 600) and negative ones, which end the grid mid-chunk.
+        Gen<int> id = Gen.Frequency((8, Gen.Int[0, 30]), (2, Gen.Int[0, 2000]), (1, Gen.Int[-3, -1]));
+        Gen<(int X, int Y)[]> chunk = Gen.Select(id, Gen.Frequency((8, Gen.Int[0, 12]), (2, Gen.Int[0, 600]))).Array[0, 300];
+        Gen.Select(chunk.Array[1, 5], Gen.Bool).Sample(t =>
+        {
+            ((int X, int Y)[][] chunks, bool merge) = t;
+            var grid = new ContingencyCounts<int, int>();
+            var oracle = new ContingencyCounts<long, long>();
+            var gridShard = new ContingencyCounts<int, int>();
+            var oracleShard = new ContingencyCounts<long, long>();
+            for (int c = 0; c < chunks.Length; c++)
+            {
+                bool toShard = merge && c % 2 == 1;
+                (toShard ? gridShard : grid).Add(chunks[c].Select(p => p.X).ToArray(), chunks[c].Select(p => p.Y).ToArray());
+                (toShard ? oracleShard : oracle).Add(chunks[c].Select(p => (long)p.X).ToArray(), chunks[c].Select(p => (long)p.Y).ToArray());
+            }
+
+            grid.Merge(gridShard);
+            oracle.Merge(oracleShard);
+            Assert.Equal(oracle.Total, grid.Total);
+            Assert.Equal(oracle.DistinctPairCount, grid.DistinctPairCount);
+            foreach ((int x, int y) in chunks.SelectMany(p => p))
+            {
+                Assert.Equal(oracle[x, y], grid[x, y]);
+            }
+
+            if (oracle.Total == 0) return;
+            Assert.Equal(oracle.Summarize(), grid.Summarize());
+            ContingencyTable expected = oracle.ToTable(), actual = grid.ToTable();
+            Assert.Equal((expected.Rows, expected.Columns), (actual.Rows, actual.Columns));
+            for (int r = 0; r < expected.Rows; r++)
+            {
+                for (int k = 0; k < expected.Columns; k++)
+                {
+                    Assert.Equal(expected[r, k], actual[r, k]);
+                }
+            }
+        }, iter: 400);
+    }
+
+    [Fact]
     public void Summarize_ThirtyThousandLabelsPerSide_NeedsNoDenseTable()
     {
         // x_i = y_i = i for K = 30,000 rows: every variable is uniform on K values and Y determines X, so
