@@ -155,7 +155,7 @@ public sealed class Bernoulli : IUnivariateDistribution
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? p = held["p"];
-            int n = (int)Count;
+            long n = Count;
             double estimate = p ?? (double)ones / n;
             FittedParameter parameter = new("p", estimate, p is null ? Math.Sqrt(estimate * (1 - estimate) / n) : null, p is not null);
             double logLikelihood = XLogY(ones, estimate) + XLogY(n - ones, 1 - estimate);

@@ -163,7 +163,7 @@ public sealed class Beta : IUnivariateDistribution
     /// (x̄ and the variance (1/N) Σ (x − x̄)²), with the standard errors: the one solver of the in-memory and the
     /// streaming fit.
     /// </summary>
-    private static (Beta Model, FittedParameter[] Parameters, int Iterations) Solve(int n, double meanLog, double meanLogComplement,
+    private static (Beta Model, FittedParameter[] Parameters, int Iterations) Solve(long n, double meanLog, double meanLogComplement,
         double mean, double variance, double? alpha, double? beta)
     {
         double common = variance > 0 ? mean * (1 - mean) / variance - 1 : 1;
@@ -299,7 +299,7 @@ public sealed class Beta : IUnivariateDistribution
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? alpha = held["alpha"], beta = held["beta"];
-            int n = (int)Count;
+            long n = Count;
             if ((alpha is null || beta is null) && min == max)
             {
                 Validate.Throw($"All {n} observations equal {Validate.Format(min)}, so the {Name} maximum-likelihood estimate does not exist (the likelihood grows without bound as α and β → ∞ with α/(α+β) fixed); a fit needs at least two distinct values.", "sample");

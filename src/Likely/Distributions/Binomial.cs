@@ -273,7 +273,7 @@ public sealed class Binomial : IUnivariateDistribution
                 Validate.Throw($"An observation = {Validate.Format(max)} is outside the support of {Name} (whole numbers 0…{trials} with n = {trials}; check n); choose a family whose support contains the data.", "sample");
             }
 
-            int count = (int)Count;
+            long count = Count;
             long total = 0;
             foreach ((long k, long c) in counts)
             {

@@ -228,7 +228,7 @@ public sealed class Categorical : IUnivariateDistribution
     }
 
     /// <summary>The fit from the class counts nₖ (N = Σ nₖ): the one estimate of the in-memory and the streaming fit.</summary>
-    private static DistributionFit<Categorical> FromCounts(double[] counts, int n)
+    private static DistributionFit<Categorical> FromCounts(double[] counts, long n)
     {
         int k = counts.Length;
         double[] estimate = counts.Select(c => c / n).ToArray();
@@ -298,7 +298,7 @@ public sealed class Categorical : IUnivariateDistribution
         }
 
         private protected override DistributionFit FitChecked(HeldParameters held) =>
-            FromCounts(counts.Take(classes).Select(c => (double)c).ToArray(), (int)Count);
+            FromCounts(counts.Take(classes).Select(c => (double)c).ToArray(), Count);
 
         /// <summary>The count of class <paramref name="k"/>, the array grown (doubling) to hold it; K = largest index + 1.</summary>
         private ref long Slot(int k)

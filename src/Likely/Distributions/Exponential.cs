@@ -159,7 +159,7 @@ public sealed class Exponential : IUnivariateDistribution
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? lambda = held["lambda"];
-            int n = (int)Count;
+            long n = Count;
             double total = sum.Value, mean = total / n;
             if (lambda is null && mean == 0)
             {

@@ -217,7 +217,7 @@ public sealed class Gamma : IUnivariateDistribution
     /// caller when both parameters are free), with the standard errors: the one solver of the in-memory and the
     /// streaming fit.
     /// </summary>
-    private static (Gamma Model, FittedParameter[] Parameters, int Iterations) Solve(int n, double mean, double meanLog, double? shape, double? scale)
+    private static (Gamma Model, FittedParameter[] Parameters, int Iterations) Solve(long n, double mean, double meanLog, double? shape, double? scale)
     {
         double k, theta;
         int iterations = 0;
@@ -288,7 +288,7 @@ public sealed class Gamma : IUnivariateDistribution
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? shape = held["shape"], scale = held["scale"];
-            int n = (int)Count;
+            long n = Count;
             if (shape is null && scale is null && min == max)
             {
                 Validate.Throw($"All {n} observations equal {Validate.Format(min)}, so the {Name} maximum-likelihood estimate does not exist (ln x̄ − mean ln x = 0 drives the shape k̂ to ∞); a fit needs at least two distinct values.", "sample");

@@ -144,7 +144,7 @@ public sealed class Geometric : IUnivariateDistribution
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? p = held["p"];
-            int n = (int)Count;
+            long n = Count;
             double total = sum.Value, estimate = p ?? 1 / (total / n);
             FittedParameter parameter = new("p", estimate, p is null ? estimate * Math.Sqrt((1 - estimate) / n) : null, p is not null);
             double logLikelihood = n * Math.Log(estimate) + Bernoulli.XLogY(total - n, 1 - estimate);

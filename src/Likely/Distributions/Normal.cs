@@ -172,7 +172,7 @@ public sealed class Normal : IUnivariateDistribution
     /// </summary>
     internal static DistributionFit<Normal> FitMoments(RunningMoments moments, double? mu, double? sigma)
     {
-        int n = checked((int)moments.Count);
+        long n = moments.Count;
         double mean = moments.Mean, center = mu ?? mean, offset = mean - center;
         double squares = moments.SquaredDeviations + n * offset * offset;
         double spread = sigma ?? Math.Sqrt(squares / n);

@@ -183,7 +183,7 @@ public sealed class Poisson : IUnivariateDistribution
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? lambda = held["lambda"];
-            int n = (int)Count;
+            long n = Count;
             double total = sum.Value, rate = lambda ?? total / n;
             if (!(rate > 0))
             {

@@ -16,7 +16,7 @@ public record DistributionFit : MaximumLikelihoodFit
     /// <param name="freeParameterCount">k when it differs from the count of non-fixed parameters (categorical: K − 1).</param>
     /// <exception cref="ArgumentNullException"><paramref name="distribution"/> is null.</exception>
     /// <exception cref="ArgumentException">N &lt; 1 or ln L is not finite.</exception>
-    public DistributionFit(IUnivariateDistribution distribution, IReadOnlyList<FittedParameter> parameters, double logLikelihood, int observationCount, int iterations = 0, int? freeParameterCount = null)
+    public DistributionFit(IUnivariateDistribution distribution, IReadOnlyList<FittedParameter> parameters, double logLikelihood, long observationCount, int iterations = 0, int? freeParameterCount = null)
         : base(parameters, logLikelihood, observationCount, iterations, freeParameterCount)
     {
         ArgumentNullException.ThrowIfNull(distribution);
@@ -32,8 +32,8 @@ public record DistributionFit : MaximumLikelihoodFit
 public sealed record DistributionFit<TDistribution> : DistributionFit
     where TDistribution : IUnivariateDistribution
 {
-    /// <inheritdoc cref="DistributionFit(IUnivariateDistribution, IReadOnlyList{FittedParameter}, double, int, int, int?)"/>
-    public DistributionFit(TDistribution distribution, IReadOnlyList<FittedParameter> parameters, double logLikelihood, int observationCount, int iterations = 0, int? freeParameterCount = null)
+    /// <inheritdoc cref="DistributionFit(IUnivariateDistribution, IReadOnlyList{FittedParameter}, double, long, int, int?)"/>
+    public DistributionFit(TDistribution distribution, IReadOnlyList<FittedParameter> parameters, double logLikelihood, long observationCount, int iterations = 0, int? freeParameterCount = null)
         : base(distribution, parameters, logLikelihood, observationCount, iterations, freeParameterCount)
     {
         Distribution = distribution;

@@ -132,7 +132,7 @@ public abstract class FitAccumulator
     /// </summary>
     /// <param name="held">Parameter name (or alias) → held value; null or empty to estimate every parameter.</param>
     /// <exception cref="ArgumentException">
-    /// Nothing was added; more than 2³¹ − 1 observations; a held parameter is unknown or out of range; or the MLE does
+    /// Nothing was added; a held parameter is unknown or out of range; or the MLE does
     /// not exist for these data (the family's message, as in memory).
     /// </exception>
     /// <exception cref="InvalidOperationException">The family's solver did not converge.</exception>
@@ -142,11 +142,6 @@ public abstract class FitAccumulator
         if (Count == 0)
         {
             throw new ArgumentException($"No observations were added; fitting {Family.Name} needs at least one.", nameof(held));
-        }
-
-        if (Count > int.MaxValue)
-        {
-            throw new ArgumentException($"{Count} observations are more than a fit result counts ({int.MaxValue}); fit a sample of them.", nameof(held));
         }
 
         return FitChecked(parameters);

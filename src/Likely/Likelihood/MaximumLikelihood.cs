@@ -21,7 +21,7 @@ public static class MaximumLikelihood
     /// <returns>θ̂, ln L(θ̂), standard errors, AIC, BIC.</returns>
     /// <exception cref="ArgumentException">No parameters, a start outside its domain, N &lt; 1, or ln L not finite at the start.</exception>
     /// <exception cref="InvalidOperationException">The optimizer did not converge, or the information is not positive definite at θ̂.</exception>
-    public static MaximumLikelihoodFit Fit(LogLikelihoodFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, int observationCount)
+    public static MaximumLikelihoodFit Fit(LogLikelihoodFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, long observationCount)
     {
         ArgumentNullException.ThrowIfNull(logLikelihood);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -38,7 +38,7 @@ public static class MaximumLikelihood
     /// <returns>θ̂, ln L(θ̂), standard errors, AIC, BIC.</returns>
     /// <exception cref="ArgumentException">No parameters, a start outside its domain, N &lt; 1, or ln L not finite at the start.</exception>
     /// <exception cref="InvalidOperationException">The optimizer did not converge, or the information is not positive definite at θ̂.</exception>
-    public static MaximumLikelihoodFit Fit(LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, int observationCount)
+    public static MaximumLikelihoodFit Fit(LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, long observationCount)
     {
         ArgumentNullException.ThrowIfNull(logLikelihood);
         (double[] estimate, double value, int iterations) = Maximize(logLikelihood, parameters, observationCount);
@@ -53,7 +53,7 @@ public static class MaximumLikelihood
     /// <param name="model">The model's name, to start the message when the run does not converge (e.g. "beta"); null for none.</param>
     /// <exception cref="InvalidOperationException">The optimizer did not converge.</exception>
     internal static (double[] Estimate, double LogLikelihood, int Iterations) Maximize(
-        LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, int observationCount, string? model = null)
+        LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, long observationCount, string? model = null)
     {
         MaximizationResult result = TryMaximize(logLikelihood, parameters, observationCount);
         if (!result.Converged)
@@ -70,7 +70,7 @@ public static class MaximumLikelihood
     /// stall (the Student-t's ν running off towards ∞) instead of reporting the optimizer's words.
     /// </summary>
     internal static MaximizationResult TryMaximize(
-        LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, int observationCount)
+        LogLikelihoodGradientFunction logLikelihood, IReadOnlyList<ParameterSpecification> parameters, long observationCount)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentOutOfRangeException.ThrowIfLessThan(observationCount, 1);
@@ -233,7 +233,7 @@ public static class MaximumLikelihood
     }
 
     private static MaximumLikelihoodFit Result(IReadOnlyList<ParameterSpecification> parameters, double[] estimate, double value,
-        int observationCount, int iterations, double[] information)
+        long observationCount, int iterations, double[] information)
     {
         bool[] isFixed = parameters.Select(p => p.IsFixed).ToArray();
         FittedParameter[] fitted = FitSupport.Parameters(parameters.Select(p => p.Name).ToArray(), estimate, isFixed, information);

@@ -23,7 +23,7 @@ public record MaximumLikelihoodFit
     /// over K classes passes K − 1, because its K probabilities are tied by Σ p = 1.
     /// </param>
     /// <exception cref="ArgumentException">N &lt; 1 or ln L is not finite.</exception>
-    public MaximumLikelihoodFit(IReadOnlyList<FittedParameter> parameters, double logLikelihood, int observationCount, int iterations, int? freeParameterCount = null)
+    public MaximumLikelihoodFit(IReadOnlyList<FittedParameter> parameters, double logLikelihood, long observationCount, int iterations, int? freeParameterCount = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentOutOfRangeException.ThrowIfLessThan(observationCount, 1);
@@ -46,7 +46,7 @@ public record MaximumLikelihoodFit
     public double LogLikelihood { get; }
 
     /// <summary>N, the number of observations.</summary>
-    public int ObservationCount { get; }
+    public long ObservationCount { get; }
 
     /// <summary>Optimizer iterations (Newton or L-BFGS steps) taken; 0 when the estimate has a closed form.</summary>
     public int Iterations { get; }

@@ -160,6 +160,29 @@ public sealed class AggregatedStatisticsTests
     }
 
     [Fact]
+    public void Fit_MoreObservationsThanAnInt_KeepsTheirCount()
+    {
+        // Four billion rows (past 2³¹ − 1, where an int count wraps negative): 3·10⁹ twos and 10⁹ fours for the Poisson,
+        // λ̂ = (6 + 4)·10⁹ / 4·10⁹ = 2.5 by hand; a normal shard pair of 2·10⁹ rows each, mean 1 and 3, M₂ = 2·10⁹ each,
+        // so x̄ = 2 and σ̂² = (4·10⁹ + 4·10⁹·1) / 4·10⁹ = 2 (the between-shard term N₁N₂/N·(3 − 1)² = 4·10⁹).
+        FitAccumulator poisson = Poisson.Family.CreateAccumulator()!;
+        poisson.AddRepeated(2, 3_000_000_000);
+        poisson.AddRepeated(4, 1_000_000_000);
+        DistributionFit lambda = poisson.Fit();
+        Assert.Equal(4_000_000_000, lambda.ObservationCount);
+        Assert.Equal(2.5, lambda.Parameters[0].Estimate, 1e-12);
+        Assert.True(lambda.Bic > lambda.Aic, "BIC's ln N must see the whole count");
+
+        FitAccumulator normal = Normal.Family.CreateAccumulator()!;
+        normal.AddStatistics(new SufficientStatistics(2_000_000_000) { Sum = 2e9, SquaredDeviations = 2e9, Min = -5, Max = 7 });
+        normal.AddStatistics(new SufficientStatistics(2_000_000_000) { Sum = 6e9, SquaredDeviations = 2e9, Min = -3, Max = 9 });
+        DistributionFit fit = normal.Fit();
+        Assert.Equal(4_000_000_000, fit.ObservationCount);
+        Assert.Equal(2, fit.Parameters[0].Estimate, 1e-12);
+        Assert.Equal(Math.Sqrt(2), fit.Parameters[1].Estimate, 1e-12);
+    }
+
+    [Fact]
     public void AddStatistics_DiscreteFamily_ThrowsArgumentExceptionNamingAddRepeated()
     {
         var error = Assert.Throws<ArgumentException>(() => Poisson.Family.CreateAccumulator()!.AddStatistics(new SufficientStatistics(2) { Sum = 3 }));

@@ -29,7 +29,7 @@ public sealed record FittedParameterResult(string Name, string? Label, double Es
 /// <param name="Bic">k ln N − 2 ln L.</param>
 /// <param name="Iterations">Optimizer iterations; 0 for a closed form.</param>
 public sealed record FitStatisticsResult(
-    int Observations, IReadOnlyList<FittedParameterResult> Parameters, double LogLikelihood, double MeanLogLikelihood,
+    long Observations, IReadOnlyList<FittedParameterResult> Parameters, double LogLikelihood, double MeanLogLikelihood,
     double CrossEntropy, int FreeParameters, double Aic, double Bic, int Iterations)
 {
     /// <summary>The statistics of <paramref name="fit"/>; <paramref name="labels"/> name the categories of a categorical fit; <paramref name="intervals"/> add each parameter's ends.</summary>
