@@ -40,7 +40,7 @@ public static class Classifier
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
-        PreparedData data = Prepare(training, options);
+        InMemoryData data = Prepare(training, options);
         if (options.Solver == SolverKind.Lbfgs)
         {
             return FitLbfgs(data, options, cancellation);
@@ -49,6 +49,59 @@ public static class Classifier
         MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
             training.FeatureCount, options.HiddenWidths, training.ClassCount, options.Activation, options.Initialization, options.Seed);
         return new MinibatchTraining(data, options, initial, checkpoint: null).Run(progress, cancellation);
+    }
+
+    /// <summary>
+    /// Fits a new model on Parquet data read a row group at a time, holding at most <paramref name="memoryLimitBytes"/>
+    /// of rows in memory. When all N rows fit, N·(4·D + 4) ≤ the limit, they are loaded and trained on as by
+    /// <see cref="Fit(Dataset, ClassifierOptions, IProgress{EpochReport}?, CancellationToken)"/>: the same model, bit for
+    /// bit. Otherwise training streams (<see cref="IsStreamed"/>): each epoch reads the training row groups in an order
+    /// seeded by (Seed, epoch), a window of consecutive row groups that fits the limit at a time, and shuffles each
+    /// window's rows; validation holds out whole row groups, chosen by the seed; the standardizer is fitted in one pass
+    /// over the training row groups. The same seed, data and limit give the same model on any thread count.
+    /// </summary>
+    /// <param name="training">The Parquet data (at least two classes).</param>
+    /// <param name="options">As for a fit in memory; streamed, the solver must be minibatch.</param>
+    /// <param name="memoryLimitBytes">The most bytes of rows to hold in memory (&gt; 0): the window, plus fewer than one
+    /// minibatch of rows carried between windows. The network, its optimizer state and one minibatch's activations come on top.</param>
+    /// <param name="progress">As for a fit in memory, except that a streamed fit makes no <see cref="TrainingCheckpoint"/>.</param>
+    /// <param name="cancellation">As for a fit in memory.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not positive.</exception>
+    /// <exception cref="OptionOutOfRangeException">An option is out of range or does not fit the data; L-BFGS on streamed data.</exception>
+    /// <exception cref="ArgumentException">Fewer than two classes; a row group takes more than the limit (the message gives the limit it
+    /// needs); a validation split of a single row group.</exception>
+    /// <exception cref="InvalidDataException">A row group cannot be read.</exception>
+    /// <exception cref="TrainingDivergedException">As for a fit in memory.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the first epoch completed.</exception>
+    public static ClassifierModel Fit(
+        StreamedDataset training, ClassifierOptions options, long memoryLimitBytes, IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryLimitBytes);
+        if (!IsStreamed(training, memoryLimitBytes))
+        {
+            return Fit(training.ReadAll(), options, progress, cancellation);
+        }
+
+        if (options.Solver == SolverKind.Lbfgs)
+        {
+            throw new OptionOutOfRangeException(nameof(ClassifierOptions.Solver), "lbfgs",
+                $"minibatch when the data are streamed: full-batch L-BFGS needs all {training.RowCount:N0} rows in memory ({training.EstimatedBytes / 1e6:0.0} MB); raise the memory limit or use minibatch training");
+        }
+
+        StreamedTrainingData data = StreamedTrainingData.Prepare(training, options, memoryLimitBytes);
+        MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
+            training.FeatureCount, options.HiddenWidths, training.ClassCount, options.Activation, options.Initialization, options.Seed);
+        return new MinibatchTraining(data, options, initial, checkpoint: null).Run(WithoutCheckpoints.Of(progress), cancellation);
+    }
+
+    /// <summary>Whether <see cref="Fit(StreamedDataset, ClassifierOptions, long, IProgress{EpochReport}?, CancellationToken)"/> streams
+    /// these data under this limit: when their rows take more than it in memory, N·(4·D + 4) &gt; limit.</summary>
+    public static bool IsStreamed(StreamedDataset training, long memoryLimitBytes)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return training.EstimatedBytes > memoryLimitBytes;
     }
 
     /// <summary>
@@ -74,7 +127,7 @@ public static class Classifier
         ArgumentNullException.ThrowIfNull(checkpoint);
         options ??= checkpoint.Options;
         CheckResumable(checkpoint, options);
-        PreparedData data = Prepare(training, options);
+        InMemoryData data = Prepare(training, options);
         if (data.Fingerprint != checkpoint.DataFingerprint)
         {
             throw new ArgumentException(
@@ -135,7 +188,7 @@ public static class Classifier
     }
 
     /// <summary>Validates, splits off the validation rows and standardizes both parts with the training part's statistics.</summary>
-    private static PreparedData Prepare(Dataset all, ClassifierOptions options)
+    private static InMemoryData Prepare(Dataset all, ClassifierOptions options)
     {
         options.Validate(all.FeatureCount, all.ClassCount);
         if (all.RowCount == 0 || all.ClassCount < 2)
@@ -154,10 +207,10 @@ public static class Classifier
             validation = validation is null ? null : standardizer.Apply(validation);
         }
 
-        return new PreparedData(all, fingerprint, training, validation, standardizer);
+        return new InMemoryData(all, fingerprint, training, validation, standardizer, options.Seed);
     }
 
-    private static ClassifierModel FitLbfgs(PreparedData data, ClassifierOptions options, CancellationToken cancellation)
+    private static ClassifierModel FitLbfgs(InMemoryData data, ClassifierOptions options, CancellationToken cancellation)
     {
         var lbfgs = new LbfgsOptions { MaxIterations = options.MaxIterations, GradientTolerance = 1e-5, RelativeFunctionTolerance = 1e-10 };
         (MultilayerPerceptron network, LbfgsResult fit) = SoftmaxRegression.FitLbfgs(
@@ -167,25 +220,16 @@ public static class Classifier
     }
 }
 
-/// <summary>The data of one fit, ready to train on: the split, standardized parts and what provenance records of the whole.</summary>
-internal sealed record PreparedData(Dataset All, string Fingerprint, Dataset Training, Dataset? Validation, Standardizer? Standardizer)
+/// <summary>Passes on epoch and minibatch reports but not the checkpoint interface, so a streamed fit makes none (it cannot be resumed yet).</summary>
+internal sealed class WithoutCheckpoints(IProgress<EpochReport> epochs, IProgress<BatchProgress>? batches) : IProgress<EpochReport>, IProgress<BatchProgress>
 {
-    /// <summary>
-    /// Wraps a trained network into a self-contained model with its provenance; with <paramref name="evaluate"/>, the
-    /// provenance also gets the network's final metrics on the training and validation rows (one inference pass each).
-    /// </summary>
-    public ClassifierModel Model(
-        MultilayerPerceptron network, ClassifierOptions options, int epochs, int bestEpoch, StopReason reason, IReadOnlyList<EpochReport> history,
-        int? lbfgsIterations = null, double? lbfgsObjective = null, bool evaluate = true) =>
-        new(network, Standardizer, All.ClassNames, All.FeatureNames,
-            new TrainingProvenance(options, TrainingProvenance.CurrentVersion, All.Name, All.RowCount, Fingerprint, Training.RowCount, Validation?.RowCount ?? 0,
-                epochs, bestEpoch, reason, history.ToArray(), lbfgsIterations, lbfgsObjective,
-                evaluate ? Metrics(network, Training, options) : null, evaluate && Validation is not null ? Metrics(network, Validation, options) : null));
+    /// <summary>The wrapper of <paramref name="progress"/>, or null.</summary>
+    public static WithoutCheckpoints? Of(IProgress<EpochReport>? progress) =>
+        progress is null ? null : new WithoutCheckpoints(progress, progress as IProgress<BatchProgress>);
 
-    /// <summary>A network's cross-entropy, accuracy and top-k accuracy on prepared (standardized) rows, without dropout.</summary>
-    public static EpochMetrics Metrics(MultilayerPerceptron network, Dataset rows, ClassifierOptions options)
-    {
-        Evaluation.ClassificationMetrics m = Evaluation.ModelEvaluation.Evaluate(network, rows.Features, rows.Labels, options.TopK, options.Threads);
-        return new EpochMetrics(m.CrossEntropy, m.Accuracy, m.TopKAccuracy);
-    }
+    /// <inheritdoc/>
+    public void Report(EpochReport value) => epochs.Report(value);
+
+    /// <inheritdoc/>
+    public void Report(BatchProgress value) => batches?.Report(value);
 }
