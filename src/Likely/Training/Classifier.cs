@@ -64,7 +64,7 @@ public static class Classifier
     /// <param name="options">As for a fit in memory; streamed, the solver must be minibatch.</param>
     /// <param name="memoryLimitBytes">The most bytes of rows to hold in memory (&gt; 0): the window, plus fewer than one
     /// minibatch of rows carried between windows. The network, its optimizer state and one minibatch's activations come on top.</param>
-    /// <param name="progress">As for a fit in memory, except that a streamed fit makes no <see cref="TrainingCheckpoint"/>.</param>
+    /// <param name="progress">As for a fit in memory (a streamed run's checkpoints record the limit, and resume only under it).</param>
     /// <param name="cancellation">As for a fit in memory.</param>
     /// <exception cref="ArgumentOutOfRangeException">The limit is not positive.</exception>
     /// <exception cref="OptionOutOfRangeException">An option is out of range or does not fit the data; L-BFGS on streamed data.</exception>
@@ -93,7 +93,52 @@ public static class Classifier
         StreamedTrainingData data = StreamedTrainingData.Prepare(training, options, memoryLimitBytes);
         MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
             training.FeatureCount, options.HiddenWidths, training.ClassCount, options.Activation, options.Initialization, options.Seed);
-        return new MinibatchTraining(data, options, initial, checkpoint: null).Run(WithoutCheckpoints.Of(progress), cancellation);
+        return new MinibatchTraining(data, options, initial, checkpoint: null).Run(progress, cancellation);
+    }
+
+    /// <summary>
+    /// Continues training from <paramref name="checkpoint"/> on Parquet data under a memory limit: streamed, as
+    /// <see cref="Fit(StreamedDataset, ClassifierOptions, long, IProgress{EpochReport}?, CancellationToken)"/> streams,
+    /// when the data take more than the limit, else in memory as
+    /// <see cref="Fit(Dataset, TrainingCheckpoint, ClassifierOptions?, IProgress{EpochReport}?, CancellationToken)"/>.
+    /// An epoch's order of row groups and rows is a function of the seed, the epoch and the limit, so the result is
+    /// bit-for-bit the model of an uninterrupted run under the same limit.
+    /// </summary>
+    /// <param name="training">The same data the checkpoint was made on (checked by fingerprint).</param>
+    /// <param name="checkpoint">Where to continue from: made by a run under the same limit (streamed or in memory alike).</param>
+    /// <param name="options">As for a resume in memory.</param>
+    /// <param name="memoryLimitBytes">The limit of the run that made the checkpoint.</param>
+    /// <param name="progress">As for a new fit; only the epochs run now are reported.</param>
+    /// <param name="cancellation">As for a new fit.</param>
+    /// <exception cref="ArgumentException">The checkpoint was made under another limit (or in memory while these data are streamed), the
+    /// data differ from the checkpoint's, or the options differ as a resume in memory refuses.</exception>
+    /// <exception cref="TrainingDivergedException">As for a new fit.</exception>
+    public static ClassifierModel Fit(
+        StreamedDataset training, TrainingCheckpoint checkpoint, ClassifierOptions? options, long memoryLimitBytes,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryLimitBytes);
+        if (!IsStreamed(training, memoryLimitBytes))
+        {
+            return Fit(training.ReadAll(), checkpoint, options, progress, cancellation);
+        }
+
+        if (checkpoint.MemoryLimit != memoryLimitBytes)
+        {
+            string made = checkpoint.MemoryLimit is { } limit ? $"streamed under a memory limit of {limit:N0} bytes" : "in memory";
+            throw new ArgumentException(
+                $"The checkpoint was made {made}, but '{training.Name}' is streamed under a limit of {memoryLimitBytes:N0} bytes; the limit decides the windows of row groups, " +
+                $"so resume with the limit of the run that made it{(checkpoint.MemoryLimit is { } same ? $" ({same:N0} bytes)" : ", large enough to hold the data")}.",
+                nameof(memoryLimitBytes));
+        }
+
+        options ??= checkpoint.Options;
+        CheckResumable(checkpoint, options);
+        StreamedTrainingData data = StreamedTrainingData.Prepare(training, options, memoryLimitBytes);
+        CheckSameData(data, checkpoint, training.Name);
+        return new MinibatchTraining(data, options, checkpoint.Network, checkpoint).Run(progress, cancellation);
     }
 
     /// <summary>Whether <see cref="Fit(StreamedDataset, ClassifierOptions, long, IProgress{EpochReport}?, CancellationToken)"/> streams
@@ -125,18 +170,31 @@ public static class Classifier
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.MemoryLimit is { } limit)
+        {
+            throw new ArgumentException(
+                $"The checkpoint was made by streamed training under a memory limit of {limit:N0} bytes, which decides the windows of row groups; " +
+                $"resume it streamed from the same Parquet data under the same limit (likely train --memory-limit {limit}B).",
+                nameof(checkpoint));
+        }
+
         options ??= checkpoint.Options;
         CheckResumable(checkpoint, options);
         InMemoryData data = Prepare(training, options);
+        CheckSameData(data, checkpoint, training.Name);
+        return new MinibatchTraining(data, options, checkpoint.Network, checkpoint).Run(progress, cancellation);
+    }
+
+    /// <summary>Refuses data whose fingerprint is not the checkpoint's.</summary>
+    private static void CheckSameData(PreparedData data, TrainingCheckpoint checkpoint, string name)
+    {
         if (data.Fingerprint != checkpoint.DataFingerprint)
         {
             throw new ArgumentException(
-                $"The data '{training.Name}' ({training.RowCount:N0} rows, fingerprint {data.Fingerprint[..12]}) are not those the checkpoint was trained on " +
+                $"The data '{name}' ({data.RowCount:N0} rows, fingerprint {data.Fingerprint[..12]}) are not those the checkpoint was trained on " +
                 $"('{checkpoint.DataName}', {checkpoint.DataRows:N0} rows, fingerprint {checkpoint.DataFingerprint[..Math.Min(12, checkpoint.DataFingerprint.Length)]}); resume with the same data.",
-                nameof(training));
+                "training");
         }
-
-        return new MinibatchTraining(data, options, checkpoint.Network, checkpoint).Run(progress, cancellation);
     }
 
     /// <summary>The options that may differ when resuming: they change how long or how fast training runs, not what it computes.</summary>
@@ -218,18 +276,4 @@ public static class Classifier
         StopReason reason = fit.Converged ? StopReason.Converged : StopReason.IterationLimit;
         return data.Model(network, options, epochs: 0, bestEpoch: 0, reason, [], fit.Iterations, fit.Value);
     }
-}
-
-/// <summary>Passes on epoch and minibatch reports but not the checkpoint interface, so a streamed fit makes none (it cannot be resumed yet).</summary>
-internal sealed class WithoutCheckpoints(IProgress<EpochReport> epochs, IProgress<BatchProgress>? batches) : IProgress<EpochReport>, IProgress<BatchProgress>
-{
-    /// <summary>The wrapper of <paramref name="progress"/>, or null.</summary>
-    public static WithoutCheckpoints? Of(IProgress<EpochReport>? progress) =>
-        progress is null ? null : new WithoutCheckpoints(progress, progress as IProgress<BatchProgress>);
-
-    /// <inheritdoc/>
-    public void Report(EpochReport value) => epochs.Report(value);
-
-    /// <inheritdoc/>
-    public void Report(BatchProgress value) => batches?.Report(value);
 }

@@ -188,7 +188,7 @@ internal sealed class MinibatchTraining
     private TrainingCheckpoint Checkpoint(MultilayerPerceptron current)
     {
         var state = new CheckpointState(options, TrainingProvenance.CurrentVersion, epoch, optimizer.StepCount, data.Name, data.RowCount, data.Fingerprint,
-            data.ClassNames.ToArray(), data.FeatureNames.ToArray(), history.ToArray(), bestEpoch, bestLoss, sinceBest);
+            data.ClassNames.ToArray(), data.FeatureNames.ToArray(), history.ToArray(), bestEpoch, bestLoss, sinceBest, data.MemoryLimit);
         var moments = optimizer.Moments.ToDictionary(pair => pair.Key, pair => pair.Value.Select(m => (float[])m.Clone()).ToArray());
         return new TrainingCheckpoint(state, current, KeepsBest ? best : null, moments);
     }

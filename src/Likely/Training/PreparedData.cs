@@ -44,6 +44,9 @@ internal abstract class PreparedData(
     /// <summary>The rows held out for validation (0: none).</summary>
     public int ValidationRows { get; } = validationRows;
 
+    /// <summary>Streamed: the memory limit in bytes that decides the windows (a checkpoint records it); null in memory.</summary>
+    public virtual long? MemoryLimit => null;
+
     /// <summary>Whether there is a validation part.</summary>
     public bool HasValidation => ValidationRows > 0;
 

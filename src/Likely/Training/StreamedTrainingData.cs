@@ -70,6 +70,9 @@ internal sealed class StreamedTrainingData : PreparedData
     }
 
     /// <inheritdoc/>
+    public override long? MemoryLimit => memoryLimit;
+
+    /// <inheritdoc/>
     public override IEnumerable<Minibatch> Minibatches(int epochNumber, int batchSize)
     {
         int[] groups = (int[])trainingGroups.Clone();

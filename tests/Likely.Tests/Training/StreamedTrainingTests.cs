@@ -177,6 +177,41 @@ public sealed class StreamedTrainingTests(ITestOutputHelper output) : IDisposabl
         Assert.NotNull(model.Provenance.FinalValidation);
     }
 
+    [Fact]
+    public async Task Fit_ResumedFromTheCheckpointOfEpochTwo_SameModelAsTheUninterruptedRun()
+    {
+        StreamedDataset source = await Digits();
+        // Validation and early-stopping bookkeeping travel in the checkpoint too; a constant schedule lets a 2-epoch run extend to 4.
+        var four = new ClassifierOptions { HiddenWidths = [16], Epochs = 4, BatchSize = 32, ValidationFraction = 0.2, Patience = 3, Dropout = 0.1 };
+        string path = files.PathOf("two.ckpt");
+
+        ClassifierModel straight = Classifier.Fit(source, four, TwoRowGroups);
+        Classifier.Fit(source, four with { Epochs = 2 }, TwoRowGroups, new CheckpointRecorder(2, path));
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(path);
+        ClassifierModel resumed = Classifier.Fit(source, checkpoint, four with { Threads = 1 }, TwoRowGroups);
+
+        Assert.Equal(TwoRowGroups, checkpoint.MemoryLimit);
+        Assert.Equal(Weights(straight), Weights(resumed));
+        Assert.Equal(straight.Provenance!.History.Select(e => e.Validation!.CrossEntropy), resumed.Provenance!.History.Select(e => e.Validation!.CrossEntropy));
+        Assert.Equal(straight.Provenance.DataFingerprint, resumed.Provenance.DataFingerprint);
+    }
+
+    [Fact]
+    public async Task Fit_ResumedUnderAnotherLimitOrInMemory_ThrowsNamingTheLimitOfTheCheckpoint()
+    {
+        StreamedDataset source = await Digits();
+        var options = new ClassifierOptions { HiddenWidths = [], Epochs = 1 };
+        string path = files.PathOf("one.ckpt");
+        Classifier.Fit(source, options, TwoRowGroups, new CheckpointRecorder(1, path));
+        TrainingCheckpoint checkpoint = TrainingCheckpoint.Load(path);
+
+        var other = Assert.Throws<ArgumentException>(() => Classifier.Fit(source, checkpoint, options with { Epochs = 2 }, 100_000));
+        var inMemory = Assert.Throws<ArgumentException>(() => Classifier.Fit(digits, checkpoint, options with { Epochs = 2 }));
+
+        Assert.Contains("60,000 bytes", other.Message);
+        Assert.Contains("60,000 bytes", inMemory.Message);
+    }
+
     private async Task<StreamedDataset> Digits()
     {
         string path = files.PathOf("digits.parquet");
@@ -197,6 +232,19 @@ public sealed class StreamedTrainingTests(ITestOutputHelper output) : IDisposabl
 
     private static float[] Weights(ClassifierModel model) =>
         [.. model.Network.Layers.SelectMany(layer => layer.WeightArray.Concat(layer.BiasArray))];
+
+    /// <summary>Saves the checkpoint of one epoch to a file, as <c>likely train --checkpoint</c> does.</summary>
+    private sealed class CheckpointRecorder(int epoch, string path) : IProgress<EpochReport>, IProgress<TrainingCheckpoint>
+    {
+        public void Report(EpochReport value)
+        {
+        }
+
+        public void Report(TrainingCheckpoint value)
+        {
+            if (value.Epoch == epoch) value.Save(path);
+        }
+    }
 
     private sealed class CancelAfterEpoch(CancellationTokenSource cancel) : IProgress<EpochReport>
     {

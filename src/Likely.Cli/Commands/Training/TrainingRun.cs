@@ -43,7 +43,7 @@ internal static class TrainingRun
 
         var total = Stopwatch.StartNew();
         var columns = new CsvDatasetOptions { Label = request.Label, Features = request.Features };
-        StreamedDataset? parquet = request.MemoryLimit is { } limit ? OpenStreamed(request, context, columns, limit) : null;
+        StreamedDataset? parquet = request.MemoryLimit is not null ? OpenStreamed(request, context, columns) : null;
         StreamedDataset? streamed = parquet is not null && Classifier.IsStreamed(parquet, request.MemoryLimit!.Value) ? parquet : null;
         // Data that fit the limit are loaded whole (a glob too) and trained on as without it.
         Dataset? data = streamed is not null ? null : TrainingReport.Load(context, request.Json, request.Data,
@@ -55,11 +55,13 @@ internal static class TrainingRun
         ClassifierModel trained;
         try
         {
-            trained = report.Track(progress => request.Resume is { } from
-                ? Classifier.Fit(data!, from, options, progress, signals.Token)
-                : data is not null
-                    ? Classifier.Fit(data, options, progress, signals.Token)
-                    : Classifier.Fit(streamed!, options, request.MemoryLimit!.Value, progress, signals.Token));
+            trained = report.Track(progress => (request.Resume, streamed) switch
+            {
+                ({ } from, null) => Classifier.Fit(data!, from, options, progress, signals.Token),
+                ({ } from, { } source) => Classifier.Fit(source, from, options, request.MemoryLimit!.Value, progress, signals.Token),
+                (null, null) => Classifier.Fit(data!, options, progress, signals.Token),
+                (null, { } source) => Classifier.Fit(source, options, request.MemoryLimit!.Value, progress, signals.Token),
+            });
         }
         catch (OperationCanceledException) when (signals.Signal is not null)
         {
@@ -132,27 +134,15 @@ internal static class TrainingRun
         }
     }
 
-    /// <summary>
-    /// Opens the Parquet data of --memory-limit (reading the label column once). Data bigger than the limit are streamed,
-    /// and streamed training cannot be checkpointed yet: --checkpoint and --resume are refused then, in one line.
-    /// </summary>
-    private static StreamedDataset OpenStreamed(TrainingRequest request, CliContext context, CsvDatasetOptions columns, long limit)
+    /// <summary>Opens the Parquet data of --memory-limit, reading the label column once.</summary>
+    private static StreamedDataset OpenStreamed(TrainingRequest request, CliContext context, CsvDatasetOptions columns)
     {
         if (string.IsNullOrWhiteSpace(request.Label))
         {
             throw new UsageException($"The Parquet data set '{request.Data}' needs the name of its label column; pass it with --label NAME.");
         }
 
-        StreamedDataset source = TrainingReport.Load(context, request.Json, request.Data, () => StreamedDataset.Open(request.Data, columns));
-        if (Classifier.IsStreamed(source, limit) && (request.Checkpoint is not null || request.Resume is not null))
-        {
-            string flag = request.Checkpoint is not null ? "--checkpoint" : "--resume";
-            throw new UsageException(
-                $"{flag} does not work with streamed training yet, and '{request.Data}' ({Megabytes(source.EstimatedBytes)} of rows) is streamed under --memory-limit {Megabytes(limit)}; " +
-                $"drop {flag}, or give a --memory-limit of at least {Megabytes(source.EstimatedBytes)} to train in memory.");
-        }
-
-        return source;
+        return TrainingReport.Load(context, request.Json, request.Data, () => StreamedDataset.Open(request.Data, columns));
     }
 
     private static string Megabytes(long bytes) => FormattableString.Invariant($"{Math.Ceiling(bytes / 1e5) / 10:0.0}MB");
@@ -245,7 +235,8 @@ internal static class TrainingRun
         (request.Label is { } label ? $" --label {Quote(label)}" : "") +
         (request.Features is { } features ? $" --features {Quote(string.Join(",", features))}" : "") +
         (request.Output is { } output ? $" --out {Quote(output)}" : "") +
-        (request.Checkpoint is { } next ? $" --checkpoint {Quote(next)}" : "");
+        (request.Checkpoint is { } next ? $" --checkpoint {Quote(next)}" : "") +
+        (request.MemoryLimit is { } limit ? $" --memory-limit {limit}B" : "");
 
     /// <summary>The line shown when the first minibatch is done (so that a bad option fails alone, on one line): what is trained on, and what Ctrl-C does.</summary>
     private static string StartLine(TrainingRequest request, int rowCount, int featureCount, int classCount, string streamed = "")
