@@ -145,7 +145,8 @@ internal static class TrainingRun
         return TrainingReport.Load(context, request.Json, request.Data, () => StreamedDataset.Open(request.Data, columns));
     }
 
-    private static string Megabytes(long bytes) => FormattableString.Invariant($"{Math.Ceiling(bytes / 1e5) / 10:0.0}MB");
+    /// <summary>Bytes in MB (10⁶ bytes), to one decimal.</summary>
+    private static string Megabytes(long bytes) => FormattableString.Invariant($"{bytes / 1e6:0.0} MB");
 
     /// <summary>Checks --plot before any data is read: a .png or .svg file that can be written (not '-': standard output carries the report).</summary>
     private static (OutputFile File, FigureFormat Format)? PreparePlot(TrainingRequest request, string[] inputs)
@@ -251,7 +252,7 @@ internal static class TrainingRun
     /// <summary>The start line of a streamed run: the data, and that they are streamed a window at a time.</summary>
     private static string StreamedStartLine(TrainingRequest request, StreamedDataset source) =>
         StartLine(request, source.RowCount, source.FeatureCount, source.ClassCount,
-            $", streamed from {NumberText.Count(source.RowGroups.Count)} row groups ({Megabytes(source.EstimatedBytes)} in memory; at most {Megabytes(request.MemoryLimit!.Value)} at a time)");
+            $", streamed from {NumberText.Count(source.RowGroups.Count)} row groups ({Megabytes(source.EstimatedBytes)} of rows, at most {Megabytes(request.MemoryLimit!.Value)} in memory at a time)");
 
     private static bool SamePath(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b);
 
