@@ -15,9 +15,11 @@ using Likely.Likelihood;
 // mi-stream    CsvColumn.ReadCategoryPairChunks into ContingencyCounts
 // to-parquet   writes <file>.parquet from the CSV column x (row groups of 1M rows), for fit-parquet; a third argument
 //              names another column (examples/heights.parquet: to-parquet examples/heights.csv height_cm)
+// dataset-to-parquet <spec> <out.parquet> <row groups>: a labelled data set (DatasetCatalog: fashion-mnist, digits, …) as
+//              float32 feature columns and an int64 column label (the class index), for train --memory-limit
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: Likely.Scale fit-memory|fit-strings|fit-stream|fit-parquet|mi-memory|mi-stream|to-parquet <file>");
+    Console.Error.WriteLine("usage: Likely.Scale fit-memory|fit-strings|fit-stream|fit-parquet|mi-memory|mi-stream|to-parquet <file>, or dataset-to-parquet <spec> <out.parquet> <row groups>");
     return 2;
 }
 
@@ -68,6 +70,9 @@ switch (mode)
     case "to-parquet":
         result = await ToParquet(path, args.Length > 2 ? args[2] : "x");
         break;
+    case "dataset-to-parquet" when args.Length == 4:
+        result = await DatasetToParquet(DatasetCatalog.Load(path), args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+        break;
     default:
         Console.Error.WriteLine($"Unknown mode '{mode}'.");
         return 2;
@@ -79,6 +84,30 @@ return 0;
 static string Describe(DistributionFit fit) =>
     string.Join(", ", fit.Parameters.Select(p => $"{p.Name} = {p.Estimate.ToString("R", CultureInfo.InvariantCulture)}"))
     + $", ln L = {fit.LogLikelihood.ToString("R", CultureInfo.InvariantCulture)}, N = {fit.ObservationCount}";
+
+static async Task<string> DatasetToParquet(Dataset data, string target, int groups)
+{
+    var features = data.FeatureNames.Select(name => new Parquet.Schema.DataField<float>(name)).ToArray();
+    var label = new Parquet.Schema.DataField<long>("label");
+    await using FileStream stream = File.Create(target);
+    await using Parquet.ParquetWriter writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema([.. features, label]), stream);
+    int d = data.FeatureCount, perGroup = (data.RowCount + groups - 1) / groups;
+    for (int start = 0; start < data.RowCount; start += perGroup)
+    {
+        int end = Math.Min(data.RowCount, start + perGroup);
+        using Parquet.ParquetRowGroupWriter group = writer.CreateRowGroup();
+        float[] column = new float[end - start];
+        for (int f = 0; f < d; f++)
+        {
+            for (int i = start; i < end; i++) column[i - start] = data.Features[i * d + f];
+            await group.WriteAsync<float>(features[f], column.AsMemory());
+        }
+
+        await group.WriteAsync<long>(label, data.Labels[start..end].Select(k => (long)k).ToArray().AsMemory());
+    }
+
+    return $"{data.RowCount} rows × {d} features in {groups} row groups to {target}";
+}
 
 static async Task<string> ToParquet(string csv, string column)
 {

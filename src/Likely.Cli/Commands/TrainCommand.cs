@@ -77,6 +77,11 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint, on the same --data, up to --epochs (only --epochs and --threads may change)." };
         var keepLastGood = new Option<bool>("--keep-last-good") { Description = "If training diverges, save the last good epoch's model beside --out as NAME.last-good.safetensors (--out itself is never overwritten by a diverged run)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per epoch (JSON lines), then a summary object, instead of tables." };
+        var memoryLimit = new Option<string?>("--memory-limit")
+        {
+            Description = "Parquet only: train from data bigger than this size (e.g. 512MB, 2GB, 1.5GiB), reading a window of row groups at a time " +
+                "in an order seeded by --seed; --validation-fraction then holds out whole row groups. Data that fit are loaded whole, as without it.",
+        };
         var plot = new Option<string?>("--plot")
         {
             Description = "Draw the learning curves (cross-entropy and accuracy per epoch) to this .png or .svg file after training. Checked before training starts.",
@@ -87,7 +92,7 @@ public static class TrainCommand
                      data, label, features, architecture, oldArchitecture, hidden, activation, initialization, epochs, batch, optimizer, learningRate,
                      momentum, nesterov, weightDecay, schedule, warmup, stepEpochs, stepFactor, clipNorm, dropout, labelSmoothing, classWeights,
                      validation, patience, solver, inverseRegularization, maxIterations, noStandardize, standardize, seed, threads, topK, output,
-                     checkpoint, resume, keepLastGood, json, plot,
+                     checkpoint, resume, keepLastGood, json, plot, memoryLimit,
                  })
         {
             command.Options.Add(option);
@@ -135,7 +140,7 @@ public static class TrainCommand
             var request = new TrainingRequest(
                 parse.GetValue(data)!, parse.GetValue(label), OptionParsing.Names(parse.GetValue(features)), options,
                 parse.GetValue(output), parse.GetValue(checkpoint), resumePath, from, parse.GetValue(keepLastGood), parse.GetValue(json),
-                parse.GetValue(plot));
+                parse.GetValue(plot), parse.GetValue(memoryLimit) is { } size ? OptionParsing.Bytes(size, memoryLimit.Name) : null);
             return TrainingRun.Run(request, context);
         });
         return command;

@@ -9,7 +9,7 @@ namespace Likely.Data;
 /// one column at a time: numbers (int32, int64, float, double) as float64, labels (strings, or integers read as
 /// categories) as ids interned in a <see cref="CategoryLabels"/>. Errors name the file and the fix.
 /// </summary>
-public static class ParquetColumn
+public static partial class ParquetColumn
 {
     // Parquet.Net's pool of page buffers keeps every freed buffer unless told otherwise; a bound keeps the memory of a
     // long read at about one row group's worth.
@@ -59,13 +59,7 @@ public static class ParquetColumn
     {
         using OpenFile file = Open(path);
         ParquetReader reader = file.Reader;
-        DataField field = Field(reader, path, column);
-        Type type = field.ClrType;
-        if (type != typeof(double) && type != typeof(float) && type != typeof(int) && type != typeof(long))
-        {
-            throw new InvalidDataException($"{path}: column '{field.Name}' holds {TypeName(field)} values, not numbers; choose a numeric column (int32, int64, float or double) or convert it.");
-        }
-
+        DataField field = NumberField(reader, path, column);
         double[] buffer = [];
         for (int group = 0; group < reader.RowGroupCount; group++)
         {
@@ -81,13 +75,7 @@ public static class ParquetColumn
     {
         using OpenFile file = Open(path);
         ParquetReader reader = file.Reader;
-        DataField field = Field(reader, path, column);
-        Type type = field.ClrType;
-        if (!IsText(type) && type != typeof(int) && type != typeof(long) && type != typeof(bool))
-        {
-            throw new InvalidDataException($"{path}: column '{field.Name}' holds {TypeName(field)} values, which are not category labels; choose a string or whole-number column.");
-        }
-
+        DataField field = CategoryField(reader, path, column);
         int[] ids = [];
         for (int group = 0; group < reader.RowGroupCount; group++)
         {
@@ -242,6 +230,32 @@ public static class ParquetColumn
 
     private static InvalidDataException Missing(string path, int group, int row, DataField field) =>
         new($"{path}: row group {group}, row {row}: column '{field.Name}' has a missing value (null); drop or fill missing values first.");
+
+    /// <summary>The column <paramref name="column"/>, refused unless it holds numbers (int32, int64, float or double).</summary>
+    private static DataField NumberField(ParquetReader reader, string path, string? column)
+    {
+        DataField field = Field(reader, path, column);
+        Type type = field.ClrType;
+        if (type != typeof(double) && type != typeof(float) && type != typeof(int) && type != typeof(long))
+        {
+            throw new InvalidDataException($"{path}: column '{field.Name}' holds {TypeName(field)} values, not numbers; choose a numeric column (int32, int64, float or double) or convert it.");
+        }
+
+        return field;
+    }
+
+    /// <summary>The column <paramref name="column"/>, refused unless it can hold category labels (strings, whole numbers, booleans).</summary>
+    private static DataField CategoryField(ParquetReader reader, string path, string? column)
+    {
+        DataField field = Field(reader, path, column);
+        Type type = field.ClrType;
+        if (!IsText(type) && type != typeof(int) && type != typeof(long) && type != typeof(bool))
+        {
+            throw new InvalidDataException($"{path}: column '{field.Name}' holds {TypeName(field)} values, which are not category labels; choose a string or whole-number column.");
+        }
+
+        return field;
+    }
 
     private static DataField Field(ParquetReader reader, string path, string? column)
     {

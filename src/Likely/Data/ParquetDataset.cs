@@ -110,13 +110,6 @@ public static class ParquetDataset
     /// <summary>Each row's class index, under the known classes or the discovered order (with the integer-label rule).</summary>
     private static int[] Classes(CategoryLabels seen, List<int> rowLabels, CsvDatasetOptions options, string path)
     {
-        IReadOnlyList<string> classNames = options.ClassNames ?? CsvDataset.DiscoverClassOrder(seen.Labels);
-        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int k = 0; k < classNames.Count; k++)
-        {
-            classIndex.TryAdd(classNames[k], k);
-        }
-
         var firstRow = new long[seen.Count];
         var counts = new int[seen.Count];
         Array.Fill(firstRow, -1);
@@ -125,6 +118,29 @@ public static class ParquetDataset
             int id = rowLabels[i];
             if (firstRow[id] < 0) firstRow[id] = i;
             counts[id]++;
+        }
+
+        int[] classOf = ClassOfLabel(seen, firstRow, counts, options, path);
+        return [.. rowLabels.Select(id => classOf[id])];
+    }
+
+    /// <summary>
+    /// The class index of each label id interned in <paramref name="seen"/>, under the known classes or the discovered
+    /// order; with no known classes and whole-number labels, refuses a class below the largest that no row has.
+    /// </summary>
+    /// <param name="seen">The labels met, in order of first appearance.</param>
+    /// <param name="firstRow">For each label id, the first row that has it (for the error message).</param>
+    /// <param name="counts">For each label id, the rows that have it.</param>
+    /// <param name="options">The label column and the known classes, if any.</param>
+    /// <param name="path">The data's name, for error messages.</param>
+    /// <exception cref="InvalidDataException">A label is not one of the known classes, or integer labels leave a gap.</exception>
+    internal static int[] ClassOfLabel(CategoryLabels seen, long[] firstRow, int[] counts, CsvDatasetOptions options, string path)
+    {
+        IReadOnlyList<string> classNames = options.ClassNames ?? CsvDataset.DiscoverClassOrder(seen.Labels);
+        var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int k = 0; k < classNames.Count; k++)
+        {
+            classIndex.TryAdd(classNames[k], k);
         }
 
         foreach (string label in seen.Labels.Where(l => !classIndex.ContainsKey(l)))
@@ -146,6 +162,6 @@ public static class ParquetDataset
                 "Correct or remove the rows with stray labels, or renumber the classes from 0; to load data that lack some classes on purpose, pass the full list of class names.");
         }
 
-        return [.. rowLabels.Select(id => classIndex[seen.Labels[id]])];
+        return [.. seen.Labels.Select(l => classIndex[l])];
     }
 }

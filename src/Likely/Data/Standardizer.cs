@@ -103,6 +103,35 @@ public sealed class Standardizer
         return new Standardizer(meanOut, scaleOut);
     }
 
+    /// <summary>
+    /// Fits the standardizer of all the rows of <paramref name="parts"/> together in one pass, holding one part at a
+    /// time (for data read in chunks): μ_j and s_j as <see cref="Fit(Dataset)"/> defines them, equal to its result up
+    /// to float64 rounding, however the rows are cut into parts (per column: compensated sums, M₂ merged part by part).
+    /// </summary>
+    /// <param name="parts">Data sets with the same D; together at least one row.</param>
+    /// <exception cref="ArgumentException">The parts have no row between them, or their feature counts differ.</exception>
+    public static Standardizer Fit(IEnumerable<Dataset> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        StandardizerMoments? moments = null;
+        int d = 0;
+        foreach (Dataset part in parts)
+        {
+            if (moments is not null && part.FeatureCount != d)
+            {
+                throw new ArgumentException($"The parts have {d} and {part.FeatureCount} features; every part needs the same columns.", nameof(parts));
+            }
+
+            d = part.FeatureCount;
+            moments ??= new StandardizerMoments(d);
+            moments.Add(part.Features);
+        }
+
+        return moments is not null && moments.Rows > 0
+            ? moments.ToStandardizer()
+            : throw new ArgumentException("A standardizer is fitted on at least one row; the parts have none.", nameof(parts));
+    }
+
     /// <summary>Standardizes N×D row-major <paramref name="features"/> in place: z_ij = (x_ij − μ_j) / s_j.</summary>
     /// <exception cref="ArgumentException">The length is not a multiple of D.</exception>
     public void Apply(Span<float> features)

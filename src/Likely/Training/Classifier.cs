@@ -40,7 +40,7 @@ public static class Classifier
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(options);
-        PreparedData data = Prepare(training, options);
+        InMemoryData data = Prepare(training, options);
         if (options.Solver == SolverKind.Lbfgs)
         {
             return FitLbfgs(data, options, cancellation);
@@ -49,6 +49,104 @@ public static class Classifier
         MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
             training.FeatureCount, options.HiddenWidths, training.ClassCount, options.Activation, options.Initialization, options.Seed);
         return new MinibatchTraining(data, options, initial, checkpoint: null).Run(progress, cancellation);
+    }
+
+    /// <summary>
+    /// Fits a new model on Parquet data read a row group at a time, holding at most <paramref name="memoryLimitBytes"/>
+    /// of rows in memory. When all N rows fit, N·(4·D + 4) ≤ the limit, they are loaded and trained on as by
+    /// <see cref="Fit(Dataset, ClassifierOptions, IProgress{EpochReport}?, CancellationToken)"/>: the same model, bit for
+    /// bit. Otherwise training streams (<see cref="IsStreamed"/>): each epoch reads the training row groups in an order
+    /// seeded by (Seed, epoch), a window of consecutive row groups that fits the limit at a time, and shuffles each
+    /// window's rows; validation holds out whole row groups, chosen by the seed; the standardizer is fitted in one pass
+    /// over the training row groups. The same seed, data and limit give the same model on any thread count.
+    /// </summary>
+    /// <param name="training">The Parquet data (at least two classes).</param>
+    /// <param name="options">As for a fit in memory; streamed, the solver must be minibatch.</param>
+    /// <param name="memoryLimitBytes">The most bytes of rows to hold in memory (&gt; 0): the window, plus fewer than one
+    /// minibatch of rows carried between windows. The network, its optimizer state and one minibatch's activations come on top.</param>
+    /// <param name="progress">As for a fit in memory (a streamed run's checkpoints record the limit, and resume only under it).</param>
+    /// <param name="cancellation">As for a fit in memory.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not positive.</exception>
+    /// <exception cref="OptionOutOfRangeException">An option is out of range or does not fit the data; L-BFGS on streamed data.</exception>
+    /// <exception cref="ArgumentException">Fewer than two classes; a row group takes more than the limit (the message gives the limit it
+    /// needs); a validation split of a single row group.</exception>
+    /// <exception cref="InvalidDataException">A row group cannot be read.</exception>
+    /// <exception cref="TrainingDivergedException">As for a fit in memory.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the first epoch completed.</exception>
+    public static ClassifierModel Fit(
+        StreamedDataset training, ClassifierOptions options, long memoryLimitBytes, IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryLimitBytes);
+        if (!IsStreamed(training, memoryLimitBytes))
+        {
+            return Fit(training.ReadAll(), options, progress, cancellation);
+        }
+
+        if (options.Solver == SolverKind.Lbfgs)
+        {
+            throw new OptionOutOfRangeException(nameof(ClassifierOptions.Solver), "lbfgs",
+                $"minibatch when the data are streamed: full-batch L-BFGS needs all {training.RowCount:N0} rows in memory ({training.EstimatedBytes / 1e6:0.0} MB); raise the memory limit or use minibatch training");
+        }
+
+        StreamedTrainingData data = StreamedTrainingData.Prepare(training, options, memoryLimitBytes);
+        MultilayerPerceptron initial = MultilayerPerceptron.Initialize(
+            training.FeatureCount, options.HiddenWidths, training.ClassCount, options.Activation, options.Initialization, options.Seed);
+        return new MinibatchTraining(data, options, initial, checkpoint: null).Run(progress, cancellation);
+    }
+
+    /// <summary>
+    /// Continues training from <paramref name="checkpoint"/> on Parquet data under a memory limit: streamed, as
+    /// <see cref="Fit(StreamedDataset, ClassifierOptions, long, IProgress{EpochReport}?, CancellationToken)"/> streams,
+    /// when the data take more than the limit, else in memory as
+    /// <see cref="Fit(Dataset, TrainingCheckpoint, ClassifierOptions?, IProgress{EpochReport}?, CancellationToken)"/>.
+    /// An epoch's order of row groups and rows is a function of the seed, the epoch and the limit, so the result is
+    /// bit-for-bit the model of an uninterrupted run under the same limit.
+    /// </summary>
+    /// <param name="training">The same data the checkpoint was made on (checked by fingerprint).</param>
+    /// <param name="checkpoint">Where to continue from: made by a run under the same limit (streamed or in memory alike).</param>
+    /// <param name="options">As for a resume in memory.</param>
+    /// <param name="memoryLimitBytes">The limit of the run that made the checkpoint.</param>
+    /// <param name="progress">As for a new fit; only the epochs run now are reported.</param>
+    /// <param name="cancellation">As for a new fit.</param>
+    /// <exception cref="ArgumentException">The checkpoint was made under another limit (or in memory while these data are streamed), the
+    /// data differ from the checkpoint's, or the options differ as a resume in memory refuses.</exception>
+    /// <exception cref="TrainingDivergedException">As for a new fit.</exception>
+    public static ClassifierModel Fit(
+        StreamedDataset training, TrainingCheckpoint checkpoint, ClassifierOptions? options, long memoryLimitBytes,
+        IProgress<EpochReport>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(memoryLimitBytes);
+        if (!IsStreamed(training, memoryLimitBytes))
+        {
+            return Fit(training.ReadAll(), checkpoint, options, progress, cancellation);
+        }
+
+        if (checkpoint.MemoryLimit != memoryLimitBytes)
+        {
+            string made = checkpoint.MemoryLimit is { } limit ? $"streamed under a memory limit of {limit:N0} bytes" : "in memory";
+            throw new ArgumentException(
+                $"The checkpoint was made {made}, but '{training.Name}' is streamed under a limit of {memoryLimitBytes:N0} bytes; the limit decides the windows of row groups, " +
+                $"so resume with the limit of the run that made it{(checkpoint.MemoryLimit is { } same ? $" ({same:N0} bytes)" : ", large enough to hold the data")}.",
+                nameof(memoryLimitBytes));
+        }
+
+        options ??= checkpoint.Options;
+        CheckResumable(checkpoint, options);
+        StreamedTrainingData data = StreamedTrainingData.Prepare(training, options, memoryLimitBytes);
+        CheckSameData(data, checkpoint, training.Name);
+        return new MinibatchTraining(data, options, checkpoint.Network, checkpoint).Run(progress, cancellation);
+    }
+
+    /// <summary>Whether <see cref="Fit(StreamedDataset, ClassifierOptions, long, IProgress{EpochReport}?, CancellationToken)"/> streams
+    /// these data under this limit: when their rows take more than it in memory, N·(4·D + 4) &gt; limit.</summary>
+    public static bool IsStreamed(StreamedDataset training, long memoryLimitBytes)
+    {
+        ArgumentNullException.ThrowIfNull(training);
+        return training.EstimatedBytes > memoryLimitBytes;
     }
 
     /// <summary>
@@ -72,18 +170,31 @@ public static class Classifier
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(checkpoint);
+        if (checkpoint.MemoryLimit is { } limit)
+        {
+            throw new ArgumentException(
+                $"The checkpoint was made by streamed training under a memory limit of {limit:N0} bytes, which decides the windows of row groups; " +
+                $"resume it streamed from the same Parquet data under the same limit (likely train --memory-limit {limit}B).",
+                nameof(checkpoint));
+        }
+
         options ??= checkpoint.Options;
         CheckResumable(checkpoint, options);
-        PreparedData data = Prepare(training, options);
+        InMemoryData data = Prepare(training, options);
+        CheckSameData(data, checkpoint, training.Name);
+        return new MinibatchTraining(data, options, checkpoint.Network, checkpoint).Run(progress, cancellation);
+    }
+
+    /// <summary>Refuses data whose fingerprint is not the checkpoint's.</summary>
+    private static void CheckSameData(PreparedData data, TrainingCheckpoint checkpoint, string name)
+    {
         if (data.Fingerprint != checkpoint.DataFingerprint)
         {
             throw new ArgumentException(
-                $"The data '{training.Name}' ({training.RowCount:N0} rows, fingerprint {data.Fingerprint[..12]}) are not those the checkpoint was trained on " +
+                $"The data '{name}' ({data.RowCount:N0} rows, fingerprint {data.Fingerprint[..12]}) are not those the checkpoint was trained on " +
                 $"('{checkpoint.DataName}', {checkpoint.DataRows:N0} rows, fingerprint {checkpoint.DataFingerprint[..Math.Min(12, checkpoint.DataFingerprint.Length)]}); resume with the same data.",
-                nameof(training));
+                "training");
         }
-
-        return new MinibatchTraining(data, options, checkpoint.Network, checkpoint).Run(progress, cancellation);
     }
 
     /// <summary>The options that may differ when resuming: they change how long or how fast training runs, not what it computes.</summary>
@@ -135,7 +246,7 @@ public static class Classifier
     }
 
     /// <summary>Validates, splits off the validation rows and standardizes both parts with the training part's statistics.</summary>
-    private static PreparedData Prepare(Dataset all, ClassifierOptions options)
+    private static InMemoryData Prepare(Dataset all, ClassifierOptions options)
     {
         options.Validate(all.FeatureCount, all.ClassCount);
         if (all.RowCount == 0 || all.ClassCount < 2)
@@ -154,38 +265,15 @@ public static class Classifier
             validation = validation is null ? null : standardizer.Apply(validation);
         }
 
-        return new PreparedData(all, fingerprint, training, validation, standardizer);
+        return new InMemoryData(all, fingerprint, training, validation, standardizer, options.Seed);
     }
 
-    private static ClassifierModel FitLbfgs(PreparedData data, ClassifierOptions options, CancellationToken cancellation)
+    private static ClassifierModel FitLbfgs(InMemoryData data, ClassifierOptions options, CancellationToken cancellation)
     {
         var lbfgs = new LbfgsOptions { MaxIterations = options.MaxIterations, GradientTolerance = 1e-5, RelativeFunctionTolerance = 1e-10 };
         (MultilayerPerceptron network, LbfgsResult fit) = SoftmaxRegression.FitLbfgs(
             data.Training, options.InverseRegularization, lbfgs, options.Threads, SoftmaxRegression.DoublePrecisionLimit, VectorPaths.Current, cancellation);
         StopReason reason = fit.Converged ? StopReason.Converged : StopReason.IterationLimit;
         return data.Model(network, options, epochs: 0, bestEpoch: 0, reason, [], fit.Iterations, fit.Value);
-    }
-}
-
-/// <summary>The data of one fit, ready to train on: the split, standardized parts and what provenance records of the whole.</summary>
-internal sealed record PreparedData(Dataset All, string Fingerprint, Dataset Training, Dataset? Validation, Standardizer? Standardizer)
-{
-    /// <summary>
-    /// Wraps a trained network into a self-contained model with its provenance; with <paramref name="evaluate"/>, the
-    /// provenance also gets the network's final metrics on the training and validation rows (one inference pass each).
-    /// </summary>
-    public ClassifierModel Model(
-        MultilayerPerceptron network, ClassifierOptions options, int epochs, int bestEpoch, StopReason reason, IReadOnlyList<EpochReport> history,
-        int? lbfgsIterations = null, double? lbfgsObjective = null, bool evaluate = true) =>
-        new(network, Standardizer, All.ClassNames, All.FeatureNames,
-            new TrainingProvenance(options, TrainingProvenance.CurrentVersion, All.Name, All.RowCount, Fingerprint, Training.RowCount, Validation?.RowCount ?? 0,
-                epochs, bestEpoch, reason, history.ToArray(), lbfgsIterations, lbfgsObjective,
-                evaluate ? Metrics(network, Training, options) : null, evaluate && Validation is not null ? Metrics(network, Validation, options) : null));
-
-    /// <summary>A network's cross-entropy, accuracy and top-k accuracy on prepared (standardized) rows, without dropout.</summary>
-    public static EpochMetrics Metrics(MultilayerPerceptron network, Dataset rows, ClassifierOptions options)
-    {
-        Evaluation.ClassificationMetrics m = Evaluation.ModelEvaluation.Evaluate(network, rows.Features, rows.Labels, options.TopK, options.Threads);
-        return new EpochMetrics(m.CrossEntropy, m.Accuracy, m.TopKAccuracy);
     }
 }

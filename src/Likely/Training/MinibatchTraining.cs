@@ -4,15 +4,18 @@ using Likely.Models;
 namespace Likely.Training;
 
 /// <summary>
-/// The epoch loop of minibatch training: for each epoch, a <see cref="TrainingStep"/> per minibatch of shuffled rows,
+/// The epoch loop of minibatch training: for each epoch, a <see cref="TrainingStep"/> per minibatch of shuffled rows
+/// (from <see cref="PreparedData.Minibatches"/>: in memory, or window by window of streamed row groups),
 /// then a snapshot of the weights, validation metrics, the divergence and early-stopping checks, and the reports.
 /// Shapes: N = training rows, D = features, C = classes, B = batch rows.
 /// </summary>
 /// <remarks>
-/// <para>Random streams. The row order is shuffled each epoch, cumulatively, by one <see cref="Random"/> seeded with
+/// <para>Random streams. In memory, the row order is shuffled each epoch, cumulatively, by one <see cref="Random"/> seeded with
 /// <see cref="ClassifierOptions.Seed"/> (Fisher–Yates, N − 1 draws an epoch): the sequence Likely has always used, so a
 /// seed keeps giving the same model. <see cref="Random"/>'s state cannot be saved, so a resume after epoch e rebuilds it
-/// and the row order by replaying e shuffles (O(e·N) draws: about 0.1 s for 100 epochs of 60,000 rows). Dropout masks,
+/// and the row order by replaying e shuffles (O(e·N) draws: about 0.1 s for 100 epochs of 60,000 rows). Streamed, the
+/// order of row groups and of the rows of each window come from generators seeded by (Seed, e) (see
+/// <see cref="StreamedTrainingData"/>). Dropout masks,
 /// which draw N·H numbers an epoch (too many to replay), come from a generator seeded by (Seed, e) for each epoch.</para>
 /// <para>So the state to resume after an epoch is the weights, the optimizer's moments and step count, and the
 /// early-stopping bookkeeping — what <see cref="TrainingCheckpoint"/> saves. The matrix multiplies give the same bits on
@@ -23,6 +26,12 @@ internal sealed class MinibatchTraining
 {
     private const int DropoutStream = 2;
 
+    /// <summary>The random stream that orders the training row groups of each epoch of streamed training.</summary>
+    internal const int RowGroupStream = 3;
+
+    /// <summary>The random stream that shuffles the rows of each window of streamed training.</summary>
+    internal const int WindowStream = 4;
+
     private readonly PreparedData data;
     private readonly ClassifierOptions options;
     private readonly float[][] weights, biases;
@@ -30,8 +39,7 @@ internal sealed class MinibatchTraining
     private readonly Optimizer optimizer;
     private readonly LearningRateSchedule schedule;
     private readonly List<EpochReport> history = [];
-    private readonly int[] order;
-    private readonly Random shuffle;
+    private readonly int batchSize, batchesPerEpoch;
     private readonly double divergenceLimit;
     private int epoch;
     private MultilayerPerceptron? best;
@@ -49,12 +57,13 @@ internal sealed class MinibatchTraining
     public MinibatchTraining(PreparedData data, ClassifierOptions options, MultilayerPerceptron start, TrainingCheckpoint? checkpoint)
     {
         (this.data, this.options) = (data, options);
-        int rows = data.Training.RowCount, classes = start.ClassCount, batchSize = Math.Min(options.BatchSize, rows);
+        int rows = data.TrainingRows, classes = start.ClassCount;
+        batchSize = Math.Min(options.BatchSize, rows);
         weights = start.Layers.Select(layer => (float[])layer.WeightArray.Clone()).ToArray();
         biases = start.Layers.Select(layer => (float[])layer.BiasArray.Clone()).ToArray();
-        step = new TrainingStep(data.Training, options, weights, biases, start.Activation, classes, batchSize);
+        step = new TrainingStep(options, weights, biases, start.Activation, classes, batchSize);
         optimizer = Optimizer.Create(options, step.Parameters, step.Gradients, step.Decay);
-        int batches = (rows + batchSize - 1) / batchSize;
+        int batches = batchesPerEpoch = (rows + batchSize - 1) / batchSize;
         if ((long)options.Epochs * batches > int.MaxValue)
         {
             // The schedule and Adam's bias correction count steps in 32 bits.
@@ -64,14 +73,12 @@ internal sealed class MinibatchTraining
 
         schedule = new LearningRateSchedule(options.Schedule, options.LearningRate, (int)Math.Min(int.MaxValue, (long)options.WarmupEpochs * batches),
             options.Epochs * batches, batches, options.StepEpochs, options.StepFactor);
-        order = Enumerable.Range(0, rows).ToArray();
-        shuffle = new Random(options.Seed);
         // Four times the cross-entropy of guessing uniformly: a network that does this much worse than knowing nothing has diverged.
         divergenceLimit = 4 * Math.Log(classes);
         if (checkpoint is not null) Restore(checkpoint);
     }
 
-    private bool KeepsBest => data.Validation is not null && options.Patience > 0;
+    private bool KeepsBest => data.HasValidation && options.Patience > 0;
 
     /// <summary>Trains until the last epoch, early stopping or cancellation, and returns the model.</summary>
     public ClassifierModel Run(IProgress<EpochReport>? progress, CancellationToken cancellation)
@@ -85,10 +92,10 @@ internal sealed class MinibatchTraining
             var metrics = new TrainingMetrics(step.Classes, options.TopK);
             double rate = 0;
             bool canceled = false;
-            Shuffle();
             var dropout = new Random(StreamSeed(options.Seed, DropoutStream, next));
-            var clock = Stopwatch.StartNew(); // EpochReport.Seconds times the training steps only
-            for (int b = 0; b < step.BatchesPerEpoch; b++)
+            var clock = Stopwatch.StartNew(); // EpochReport.Seconds times the training steps (and, streamed, the reading of the windows)
+            int b = 0;
+            foreach (Minibatch batch in data.Minibatches(next, batchSize))
             {
                 if (cancellation.IsCancellationRequested)
                 {
@@ -97,14 +104,15 @@ internal sealed class MinibatchTraining
                 }
 
                 rate = schedule.Rate(optimizer.StepCount);
-                if (!step.Run(order, b, dropout, metrics))
+                if (!step.Run(batch, dropout, metrics))
                 {
                     throw Diverged(next, b + 1, last, rate);
                 }
 
                 optimizer.Step(rate);
+                b++;
                 // The running metrics are the sums the epoch's metrics already keep (the loss kernel's row losses): no extra pass.
-                batchProgress?.Report(new BatchProgress(next, b + 1, step.BatchesPerEpoch, step.LastLoss, metrics.Rows, metrics.CrossEntropy, metrics.Accuracy));
+                batchProgress?.Report(new BatchProgress(next, b, batchesPerEpoch, step.LastLoss, metrics.Rows, metrics.CrossEntropy, metrics.Accuracy));
             }
 
             if (canceled)
@@ -132,12 +140,12 @@ internal sealed class MinibatchTraining
             string what = training.CrossEntropy > divergenceLimit
                 ? FormattableString.Invariant($"the epoch's mean training cross-entropy exceeds 4·ln C = {divergenceLimit:G4} nats")
                 : "a weight is not finite";
-            throw new TrainingDivergedException(next, step.BatchesPerEpoch, step.BatchesPerEpoch, training.CrossEntropy, what, rate, divergenceLimit / 4, LastGood(previous));
+            throw new TrainingDivergedException(next, batchesPerEpoch, batchesPerEpoch, training.CrossEntropy, what, rate, divergenceLimit / 4, LastGood(previous));
         }
 
-        EpochMetrics? validation = data.Validation is { } rows ? PreparedData.Metrics(current, rows, options) : null;
+        EpochMetrics? validation = data.ValidationMetrics(current, options);
 
-        history.Add(new EpochReport(next, training, validation, rate, seconds, data.Training.RowCount / Math.Max(1e-9, seconds)));
+        history.Add(new EpochReport(next, training, validation, rate, seconds, data.TrainingRows / Math.Max(1e-9, seconds)));
         epoch = next;
         if (!KeepsBest) return;
         if (validation!.CrossEntropy < bestLoss)
@@ -159,7 +167,7 @@ internal sealed class MinibatchTraining
 
     /// <summary>The divergence error for a minibatch, carrying the last completed epoch's model.</summary>
     private TrainingDivergedException Diverged(int next, int batch, MultilayerPerceptron? last, double rate) =>
-        new(next, batch, step.BatchesPerEpoch, step.LastLoss, step.LastProblem, rate, divergenceLimit / 4, LastGood(last));
+        new(next, batch, batchesPerEpoch, step.LastLoss, step.LastProblem, rate, divergenceLimit / 4, LastGood(last));
 
     /// <summary>The model to offer after a divergence: the last completed epoch's (the best one with early stopping), or null before the first.</summary>
     private ClassifierModel? LastGood(MultilayerPerceptron? last) =>
@@ -179,8 +187,8 @@ internal sealed class MinibatchTraining
 
     private TrainingCheckpoint Checkpoint(MultilayerPerceptron current)
     {
-        var state = new CheckpointState(options, TrainingProvenance.CurrentVersion, epoch, optimizer.StepCount, data.All.Name, data.All.RowCount, data.Fingerprint,
-            data.All.ClassNames.ToArray(), data.All.FeatureNames.ToArray(), history.ToArray(), bestEpoch, bestLoss, sinceBest);
+        var state = new CheckpointState(options, TrainingProvenance.CurrentVersion, epoch, optimizer.StepCount, data.Name, data.RowCount, data.Fingerprint,
+            data.ClassNames.ToArray(), data.FeatureNames.ToArray(), history.ToArray(), bestEpoch, bestLoss, sinceBest, data.MemoryLimit);
         var moments = optimizer.Moments.ToDictionary(pair => pair.Key, pair => pair.Value.Select(m => (float[])m.Clone()).ToArray());
         return new TrainingCheckpoint(state, current, KeepsBest ? best : null, moments);
     }
@@ -189,24 +197,13 @@ internal sealed class MinibatchTraining
     {
         CheckpointState state = checkpoint.State;
         optimizer.Restore(state.OptimizerSteps, checkpoint.Moments);
-        epoch = state.Epoch;
-        for (int e = 0; e < epoch; e++) Shuffle(); // replays the generator and the row order up to the checkpoint
+        epoch = state.Epoch; // the data's minibatches of the next epoch follow from it (in memory, by replaying the shuffles)
         history.AddRange(state.History);
         (best, bestLoss, bestEpoch, sinceBest) = (checkpoint.Best, state.BestLoss, state.BestEpoch, state.EpochsSinceBest);
     }
 
     private MultilayerPerceptron Snapshot() =>
         new(weights.Select((w, l) => new DenseLayer(w.Length / biases[l].Length, biases[l].Length, w, biases[l])).ToArray(), step.Activation);
-
-    /// <summary>The next epoch's row order: the current order permuted by Fisher–Yates, driven by the one shuffle generator.</summary>
-    private void Shuffle()
-    {
-        for (int i = order.Length - 1; i > 0; i--)
-        {
-            int j = shuffle.Next(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-    }
 
     /// <summary>A seed for random stream <paramref name="stream"/> of epoch <paramref name="epochNumber"/>: SplitMix64 of the three, so nearby seeds give unrelated streams.</summary>
     internal static int StreamSeed(int seed, int stream, int epochNumber)

@@ -18,9 +18,12 @@ namespace Likely.Training;
 /// <param name="BestEpoch">Early stopping: the epoch with the lowest validation cross-entropy so far (0: none).</param>
 /// <param name="BestLoss">Early stopping: that cross-entropy (+∞: none).</param>
 /// <param name="EpochsSinceBest">Early stopping: epochs since the best one (whether it has ended the run follows from it).</param>
+/// <param name="MemoryLimit">Streamed training: the memory limit in bytes, which decides the windows of row groups (the
+/// data's fingerprint is then the streamed one); null, and left out of the file, in memory.</param>
 internal sealed record CheckpointState(
     ClassifierOptions Options, string LikelyVersion, int Epoch, int OptimizerSteps, string DataName, int DataRows, string DataFingerprint,
-    string[] ClassNames, string[] FeatureNames, IReadOnlyList<EpochReport> History, int BestEpoch, double BestLoss, int EpochsSinceBest);
+    string[] ClassNames, string[] FeatureNames, IReadOnlyList<EpochReport> History, int BestEpoch, double BestLoss, int EpochsSinceBest,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] long? MemoryLimit = null);
 
 /// <summary>
 /// Everything needed to continue minibatch training after a completed epoch: the weights, the optimizer's state
@@ -66,6 +69,9 @@ public sealed class TrainingCheckpoint
 
     /// <summary>One report per completed epoch.</summary>
     public IReadOnlyList<EpochReport> History => State.History;
+
+    /// <summary>The memory limit in bytes of a streamed run (which decides its windows of row groups), or null for a run in memory.</summary>
+    public long? MemoryLimit => State.MemoryLimit;
 
     /// <summary>The network's weights after <see cref="Epoch"/>.</summary>
     public MultilayerPerceptron Network { get; }

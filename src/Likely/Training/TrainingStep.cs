@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Likely.Data;
 using Likely.Losses;
 using Likely.Models;
 
@@ -14,7 +13,6 @@ namespace Likely.Training;
 /// </summary>
 internal sealed class TrainingStep
 {
-    private readonly Dataset training;
     private readonly ClassifierOptions options;
     private readonly NetworkPass pass;
     private readonly CrossEntropyLoss loss;
@@ -23,9 +21,9 @@ internal sealed class TrainingStep
     private readonly int[] batchLabels;
     private readonly int batchSize;
 
-    public TrainingStep(Dataset training, ClassifierOptions options, float[][] weights, float[][] biases, Activation activation, int classes, int batchSize)
+    public TrainingStep(ClassifierOptions options, float[][] weights, float[][] biases, Activation activation, int classes, int batchSize)
     {
-        (this.training, this.options, this.batchSize, Classes, Activation) = (training, options, batchSize, classes, activation);
+        (this.options, this.batchSize, Classes, Activation) = (options, batchSize, classes, activation);
         int layers = weights.Length;
         int[] widths = weights.Select((w, l) => w.Length / biases[l].Length).Append(classes).ToArray();
         pass = new NetworkPass(weights, biases, widths, activation, batchSize, withGradients: true);
@@ -47,7 +45,6 @@ internal sealed class TrainingStep
         plainLoss = options.LabelSmoothing == 0 && options.ClassWeights is null;
         batchLabels = new int[batchSize];
         rowLosses = new float[batchSize];
-        BatchesPerEpoch = (training.RowCount + batchSize - 1) / batchSize;
     }
 
     /// <summary>C, the number of classes.</summary>
@@ -55,9 +52,6 @@ internal sealed class TrainingStep
 
     /// <summary>The hidden activation.</summary>
     public Activation Activation { get; }
-
-    /// <summary>Minibatches in one epoch: ⌈N / B⌉.</summary>
-    public int BatchesPerEpoch { get; }
 
     /// <summary>The parameter tensors in optimizer order: layer l's weight at 2l, its bias at 2l + 1.</summary>
     public float[][] Parameters { get; }
@@ -75,20 +69,21 @@ internal sealed class TrainingStep
     public string LastProblem { get; private set; } = "";
 
     /// <summary>
-    /// Runs minibatch <paramref name="batch"/> of the epoch's row <paramref name="order"/>: fills <see cref="Gradients"/>
+    /// Runs the minibatch <paramref name="batch"/> (B rows of its order): fills <see cref="Gradients"/>
     /// and adds the rows to <paramref name="metrics"/>. Returns false, with <see cref="LastProblem"/> set, when a logit,
     /// the loss or the gradient is not finite.
     /// </summary>
     // Runs every minibatch: compiled fully optimized at once (see docs/ARCHITECTURE.md, "Tiered compilation").
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public bool Run(int[] order, int batch, Random dropout, TrainingMetrics metrics)
+    public bool Run(in Minibatch batch, Random dropout, TrainingMetrics metrics)
     {
-        int start = batch * batchSize, count = Math.Min(batchSize, order.Length - start);
+        ReadOnlySpan<int> order = batch.Order.Span;
+        int start = batch.Index * batchSize, count = Math.Min(batchSize, order.Length - start);
         // The batch's features are not copied: the first layer's multiplies read the shuffled rows while packing them.
-        ReadOnlySpan<int> rows = order.AsSpan(start, count);
-        for (int i = 0; i < count; i++) batchLabels[i] = training.Labels[rows[i]];
+        ReadOnlySpan<int> rows = order.Slice(start, count);
+        for (int i = 0; i < count; i++) batchLabels[i] = batch.Labels[rows[i]];
         ReadOnlySpan<int> y = batchLabels.AsSpan(0, count);
-        ReadOnlySpan<float> logits = pass.Forward(training.Features, rows, options.Threads, options.Dropout, dropout);
+        ReadOnlySpan<float> logits = pass.Forward(batch.Features, rows, options.Threads, options.Dropout, dropout);
         if (!ComputeLoss(logits, y, count)) return false;
         if (plainLoss)
         {
@@ -99,7 +94,7 @@ internal sealed class TrainingStep
             metrics.Add(logits, y);
         }
 
-        pass.Backward(training.Features, rows, options.Threads);
+        pass.Backward(batch.Features, rows, options.Threads);
         double norm = options.ClipNorm > 0 ? GradientClipping.ClipByGlobalNorm(Gradients, options.ClipNorm) : GradientClipping.GlobalNorm(Gradients);
         if (!double.IsFinite(norm))
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Likely.Cli.Commands.Training;
 
-/// <summary>Parses the list-valued options of the training commands into clear usage errors.</summary>
+/// <summary>Parses the list-valued and size options of the training commands into clear usage errors.</summary>
 internal static class OptionParsing
 {
     /// <summary>Parses "256,128" into positive widths; anything else (empty, zero, negative, not an integer) is a usage error.</summary>
@@ -43,6 +43,30 @@ internal static class OptionParsing
         }
 
         return values.ToArray();
+    }
+
+    /// <summary>
+    /// Parses a size such as 512MB, 2GB or 1.5GiB into bytes: a positive number and a unit, decimal (B, KB, MB, GB, TB:
+    /// powers of 1000) or binary (KiB, MiB, GiB, TiB: powers of 1024), in any case; anything else is a usage error.
+    /// </summary>
+    public static long Bytes(string? text, string option)
+    {
+        string value = (text ?? "").Trim();
+        int split = value.Length;
+        while (split > 0 && char.IsLetter(value[split - 1])) split--;
+        long? unit = value[split..].ToUpperInvariant() switch
+        {
+            "B" => 1L, "KB" => 1000L, "MB" => 1000L * 1000, "GB" => 1000L * 1000 * 1000, "TB" => 1000L * 1000 * 1000 * 1000,
+            "KIB" => 1L << 10, "MIB" => 1L << 20, "GIB" => 1L << 30, "TIB" => 1L << 40,
+            _ => null,
+        };
+        if (unit is null || !double.TryParse(value[..split].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number)
+            || !(number > 0) || number * unit.Value >= long.MaxValue || number * unit.Value < 1)
+        {
+            throw new UsageException($"{option} '{text}' is not a size; write a positive number and a unit, for example {option} 512MB, 2GB or 1.5GiB (B, KB, MB, GB, TB, or KiB, MiB, GiB, TiB).");
+        }
+
+        return (long)(number * unit.Value);
     }
 
     /// <summary>Parses a comma-separated list of names.</summary>

@@ -43,7 +43,7 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
 
     /// <summary>Runs <paramref name="load"/> with the status line <c>loading SPEC…</c> on standard error when it is a terminal
     /// (a few seconds for Fashion-MNIST); without a terminal, or with <c>--json</c>, it prints nothing.</summary>
-    public static Dataset Load(CliContext context, bool json, string spec, Func<Dataset> load)
+    public static T Load<T>(CliContext context, bool json, string spec, Func<T> load)
     {
         IAnsiConsole? live = json ? null : CliConsole.Live(context);
         return live is null ? load() : live.Status().Start(Markup.Escape(TrainingProgressLines.Loading(spec)), _ => load());
@@ -165,12 +165,13 @@ internal class TrainingReport(CliContext context, bool json, int epochs, string?
     }
 
     /// <summary>Prints the summary: a table of epochs and the final metrics, or one JSON object.</summary>
-    public void Summary(ClassifierModel model, TrainingRequest request, double trainingSeconds, double totalSeconds, bool saved)
+    /// <param name="streamed">With --memory-limit: whether the data were streamed; null without it.</param>
+    public void Summary(ClassifierModel model, TrainingRequest request, double trainingSeconds, double totalSeconds, bool saved, bool? streamed = null)
     {
         TrainingProvenance p = model.Provenance!;
         if (json)
         {
-            JsonOutput.Write(context.Output, SummaryResult(model, request, trainingSeconds, totalSeconds, saved), CliJson.Default.TrainingSummaryResult);
+            JsonOutput.Write(context.Output, SummaryResult(model, request, trainingSeconds, totalSeconds, saved) with { Streamed = streamed }, CliJson.Default.TrainingSummaryResult);
             return;
         }
 

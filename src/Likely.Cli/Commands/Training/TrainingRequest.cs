@@ -14,6 +14,7 @@ namespace Likely.Cli.Commands.Training;
 /// <param name="KeepLastGood">Save the last good model beside <paramref name="Output"/> if training diverges.</param>
 /// <param name="Json">JSON lines instead of tables.</param>
 /// <param name="Plot">Where to draw the learning curves (.png or .svg), or null.</param>
+/// <param name="MemoryLimit">Parquet data: the most bytes of rows to hold in memory (<c>--memory-limit</c>), streaming when the data take more; null: load them whole.</param>
 internal sealed record TrainingRequest(
     string Data, string? Label, IReadOnlyList<string>? Features, ClassifierOptions Options, string? Output, string? Checkpoint,
-    string? ResumePath, TrainingCheckpoint? Resume, bool KeepLastGood, bool Json, string? Plot = null);
+    string? ResumePath, TrainingCheckpoint? Resume, bool KeepLastGood, bool Json, string? Plot = null, long? MemoryLimit = null);

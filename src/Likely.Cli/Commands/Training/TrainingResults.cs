@@ -60,10 +60,12 @@ internal sealed record EpochResult(
 /// <param name="Output">The model file written; left out when none was.</param>
 /// <param name="Checkpoint">The checkpoint file written; left out when none was.</param>
 /// <param name="DataFingerprint">The training data's content hash.</param>
+/// <param name="Streamed">With <c>--memory-limit</c>: whether the data were streamed a window of row groups at a time (true) or
+/// fitted the limit and were loaded whole (false); left out without it.</param>
 internal sealed record TrainingSummaryResult(
     string Type, string Model, long Parameters, string Solver, string? Optimizer, int TrainingRows, int ValidationRows, int? Epochs, int? BestEpoch,
     bool StoppedEarly, string StopReason, int? LbfgsIterations, bool? LbfgsConverged, double? LbfgsObjective, MetricsResult? Training,
-    MetricsResult? Validation, double TrainingSeconds, double TotalSeconds, string? Output, string? Checkpoint, string DataFingerprint);
+    MetricsResult? Validation, double TrainingSeconds, double TotalSeconds, string? Output, string? Checkpoint, string DataFingerprint, bool? Streamed = null);
 
 /// <summary>The JSON object of <c>likely evaluate --json</c>.</summary>
 /// <param name="Model">The network, e.g. <c>MultilayerPerceptron(64 → 32 → 10, Relu)</c>.</param>

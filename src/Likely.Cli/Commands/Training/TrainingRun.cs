@@ -42,17 +42,26 @@ internal static class TrainingRun
         }
 
         var total = Stopwatch.StartNew();
-        Dataset data = TrainingReport.Load(context, request.Json, request.Data,
-            () => DatasetCatalog.Load(request.Data, new CsvDatasetOptions { Label = request.Label, Features = request.Features }));
-        TrainingReport report = TrainingReport.Create(context, request.Json, options.Epochs, request.Checkpoint, StartLine(request, data));
+        var columns = new CsvDatasetOptions { Label = request.Label, Features = request.Features };
+        StreamedDataset? parquet = request.MemoryLimit is not null ? OpenStreamed(request, context, columns) : null;
+        StreamedDataset? streamed = parquet is not null && Classifier.IsStreamed(parquet, request.MemoryLimit!.Value) ? parquet : null;
+        // Data that fit the limit are loaded whole (a glob too) and trained on as without it.
+        Dataset? data = streamed is not null ? null : TrainingReport.Load(context, request.Json, request.Data,
+            () => parquet is not null ? parquet.ReadAll() : DatasetCatalog.Load(request.Data, columns));
+        string start = data is not null ? StartLine(request, data.RowCount, data.FeatureCount, data.ClassCount) : StreamedStartLine(request, streamed!);
+        TrainingReport report = TrainingReport.Create(context, request.Json, options.Epochs, request.Checkpoint, start);
         using var signals = new InterruptSignals(context.Error);
         var clock = Stopwatch.StartNew();
         ClassifierModel trained;
         try
         {
-            trained = report.Track(progress => request.Resume is { } from
-                ? Classifier.Fit(data, from, options, progress, signals.Token)
-                : Classifier.Fit(data, options, progress, signals.Token));
+            trained = report.Track(progress => (request.Resume, streamed) switch
+            {
+                ({ } from, null) => Classifier.Fit(data!, from, options, progress, signals.Token),
+                ({ } from, { } source) => Classifier.Fit(source, from, options, request.MemoryLimit!.Value, progress, signals.Token),
+                (null, null) => Classifier.Fit(data!, options, progress, signals.Token),
+                (null, { } source) => Classifier.Fit(source, options, request.MemoryLimit!.Value, progress, signals.Token),
+            });
         }
         catch (OperationCanceledException) when (signals.Signal is not null)
         {
@@ -70,7 +79,7 @@ internal static class TrainingRun
 
         double trainingSeconds = clock.Elapsed.TotalSeconds;
         bool saved = model is not null && Save(trained, model.Path, context);
-        report.Summary(trained, request, trainingSeconds, total.Elapsed.TotalSeconds, saved);
+        report.Summary(trained, request, trainingSeconds, total.Elapsed.TotalSeconds, saved, streamed: request.MemoryLimit is null ? null : streamed is not null);
         if (plot is { } figure && trained.Provenance!.History.Count > 0)
         {
             byte[] image = FigureFormats.Render(ClassifierFigures.LearningCurves(trained.Provenance, LogBase.Nats),
@@ -117,7 +126,27 @@ internal static class TrainingRun
         {
             throw new UsageException("--keep-last-good saves beside --out; add --out model.safetensors.");
         }
+
+        if (request.MemoryLimit is not null && !DataFiles.IsParquet(request.Data))
+        {
+            throw new UsageException(
+                $"--memory-limit reads Parquet a row group at a time, and '{request.Data}' is not a .parquet file (or glob of them); convert the data to Parquet, or drop --memory-limit to load them whole.");
+        }
     }
+
+    /// <summary>Opens the Parquet data of --memory-limit, reading the label column once.</summary>
+    private static StreamedDataset OpenStreamed(TrainingRequest request, CliContext context, CsvDatasetOptions columns)
+    {
+        if (string.IsNullOrWhiteSpace(request.Label))
+        {
+            throw new UsageException($"The Parquet data set '{request.Data}' needs the name of its label column; pass it with --label NAME.");
+        }
+
+        return TrainingReport.Load(context, request.Json, request.Data, () => StreamedDataset.Open(request.Data, columns));
+    }
+
+    /// <summary>Bytes in MB (10⁶ bytes), to one decimal.</summary>
+    private static string Megabytes(long bytes) => FormattableString.Invariant($"{bytes / 1e6:0.0} MB");
 
     /// <summary>Checks --plot before any data is read: a .png or .svg file that can be written (not '-': standard output carries the report).</summary>
     private static (OutputFile File, FigureFormat Format)? PreparePlot(TrainingRequest request, string[] inputs)
@@ -207,17 +236,23 @@ internal static class TrainingRun
         (request.Label is { } label ? $" --label {Quote(label)}" : "") +
         (request.Features is { } features ? $" --features {Quote(string.Join(",", features))}" : "") +
         (request.Output is { } output ? $" --out {Quote(output)}" : "") +
-        (request.Checkpoint is { } next ? $" --checkpoint {Quote(next)}" : "");
+        (request.Checkpoint is { } next ? $" --checkpoint {Quote(next)}" : "") +
+        (request.MemoryLimit is { } limit ? $" --memory-limit {limit}B" : "");
 
     /// <summary>The line shown when the first minibatch is done (so that a bad option fails alone, on one line): what is trained on, and what Ctrl-C does.</summary>
-    private static string StartLine(TrainingRequest request, Dataset data)
+    private static string StartLine(TrainingRequest request, int rowCount, int featureCount, int classCount, string streamed = "")
     {
-        string rows = $"'{request.Data}': {NumberText.Count(data.RowCount)} rows, {NumberText.Count(data.FeatureCount)} features, {NumberText.Count(data.ClassCount)} classes";
+        string rows = $"'{request.Data}': {NumberText.Count(rowCount)} rows, {NumberText.Count(featureCount)} features, {NumberText.Count(classCount)} classes{streamed}";
         const string interrupt = "Ctrl-C stops after the current minibatch and keeps the last completed epoch.";
         return request.Resume is { } from
             ? $"Resuming after epoch {from.Epoch} on {rows}. {interrupt}"
             : $"Training on {rows}. {interrupt}";
     }
+
+    /// <summary>The start line of a streamed run: the data, and that they are streamed a window at a time.</summary>
+    private static string StreamedStartLine(TrainingRequest request, StreamedDataset source) =>
+        StartLine(request, source.RowCount, source.FeatureCount, source.ClassCount,
+            $", streamed from {NumberText.Count(source.RowGroups.Count)} row groups ({Megabytes(source.EstimatedBytes)} of rows, at most {Megabytes(request.MemoryLimit!.Value)} in memory at a time)");
 
     private static bool SamePath(string a, string b) => Path.GetFullPath(a) == Path.GetFullPath(b);
 
