@@ -47,7 +47,7 @@ public static class AggregatedStatistics
         ArgumentNullException.ThrowIfNull(table);
         int value = Column(table, "value"), n = Column(table, "n");
         var counts = new CategoryCounts<string>();
-        foreach (string?[] row in table.Rows)
+        foreach (string?[] row in InKeyOrder(table, value))
         {
             long count = Count(table, row, n);
             counts.AddCount(Category(table, row, value, count), count);
@@ -63,7 +63,7 @@ public static class AggregatedStatistics
         ArgumentNullException.ThrowIfNull(table);
         int x = Column(table, "x"), y = Column(table, "y"), n = Column(table, "n");
         var counts = new ContingencyCounts<string, string>();
-        foreach (string?[] row in table.Rows)
+        foreach (string?[] row in InKeyOrder(table, x, y))
         {
             long count = Count(table, row, n);
             counts.AddCount(Category(table, row, x, count), Category(table, row, y, count), count);
@@ -131,11 +131,27 @@ public static class AggregatedStatistics
     private static IEnumerable<(string Value, long Count)> EnumerateValueCounts(AggregatedTable table)
     {
         int value = Column(table, "value"), n = Column(table, "n");
-        foreach (string?[] row in table.Rows)
+        foreach (string?[] row in InKeyOrder(table, value))
         {
             long count = Count(table, row, n);
             yield return (Category(table, row, value, count), count);
         }
+    }
+
+    /// <summary>
+    /// The rows sorted by their key columns (ordinal text): an engine returns GROUP BY groups in any order — DuckDB's
+    /// parallel aggregation in a different one each run — and the order sets the order of the final sums, so sorting
+    /// makes the result the same to the last bit whichever order the rows came in.
+    /// </summary>
+    private static IEnumerable<string?[]> InKeyOrder(AggregatedTable table, params int[] keys)
+    {
+        IOrderedEnumerable<string?[]> sorted = table.Rows.OrderBy(row => row[keys[0]], StringComparer.Ordinal);
+        foreach (int key in keys.Skip(1))
+        {
+            sorted = sorted.ThenBy(row => row[key], StringComparer.Ordinal);
+        }
+
+        return sorted;
     }
 
     private static int Column(AggregatedTable table, string name)

@@ -1,5 +1,6 @@
 using Likely.Aggregation;
 using Likely.Distributions;
+using Likely.Information;
 using Likely.Likelihood;
 using Likely.Tests.Data;
 
@@ -157,6 +158,25 @@ public sealed class AggregatedStatisticsTests
 
         Assert.Equal(3, fit.Parameters[0].Estimate, 1e-15);
         Assert.Equal(Math.Sqrt(3.5), fit.Parameters[1].Estimate, 1e-15);
+    }
+
+    [Fact]
+    public void PairAndValueCounts_RowsInAnyOrder_GiveTheSameBits()
+    {
+        // An engine's GROUP BY returns its groups in any order (DuckDB's parallel one differs run to run); the rows are
+        // read in key order, so every order of the same rows gives identical counts in identical order, hence the same bits.
+        var random = new Random(3);
+        string?[][] pairs = [.. Enumerable.Range(0, 200).Select(i => new string?[] { $"x{i % 17}", $"y{(i * 7) % 23}", $"{1 + (i * 7919) % 1000}" })
+            .DistinctBy(row => (row[0], row[1]))];
+        string?[][] values = [.. Enumerable.Range(0, 60).Select(i => new string?[] { $"{i * 3}", $"{1 + (i * 104729) % 997}" })];
+        ContingencySummary first = AggregatedStatistics.PairCounts(new AggregatedTable("t", ["x", "y", "n"], pairs)).Summarize();
+        long[] firstCounts = AggregatedStatistics.ValueCounts(new AggregatedTable("t", ["value", "n"], values)).ToArray();
+        for (int trial = 0; trial < 5; trial++)
+        {
+            string?[][] shuffledPairs = [.. pairs.OrderBy(_ => random.Next())], shuffledValues = [.. values.OrderBy(_ => random.Next())];
+            Assert.Equal(first, AggregatedStatistics.PairCounts(new AggregatedTable("t", ["x", "y", "n"], shuffledPairs)).Summarize());
+            Assert.Equal(firstCounts, AggregatedStatistics.ValueCounts(new AggregatedTable("t", ["value", "n"], shuffledValues)).ToArray());
+        }
     }
 
     [Fact]
