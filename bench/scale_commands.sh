@@ -1,6 +1,6 @@
 #!/bin/sh
 # Issue 12's 200M-row goal through the real commands: `likely mi` and `likely fit poisson` on a glob of Parquet files,
-# with the embedded engine and with --engine duckdb, beside DuckDB's own SQL computing the same numbers alone
+# with the embedded engine and with the default (auto: DuckDB for a glob of Parquet files), beside DuckDB's own SQL computing the same numbers alone
 # (bench/Likely.DuckDbScale sql-mi / sql-poisson), in the same run, alternating, each run under /usr/bin/time.
 #
 #   dotnet build -c Release Likely.sln bench/Likely.DuckDbScale
@@ -21,11 +21,11 @@ measure() {
 }
 echo "# $(date -u +%FT%TZ) $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg), $($likely info --json | sed -n 's/.*"vectorPath":"\([^"]*\)".*/vector path \1/p')"
 for i in $(seq "$runs"); do
-  measure "likely mi (embedded)" $likely mi --data "$glob" --x a --y b --json
-  measure "likely mi --engine duckdb" $likely mi --data "$glob" --x a --y b --engine duckdb --json
+  measure "likely mi --engine embedded" $likely mi --data "$glob" --x a --y b --engine embedded --json
+  measure "likely mi (default: auto, DuckDB for a Parquet glob)" $likely mi --data "$glob" --x a --y b --json
   measure "DuckDB SQL alone (sql-mi)" $peer sql-mi "$glob"
-  measure "likely fit poisson (embedded)" $likely fit poisson --data "$glob" --column c --json
-  measure "likely fit poisson --engine duckdb" $likely fit poisson --data "$glob" --column c --engine duckdb --json
+  measure "likely fit poisson --engine embedded" $likely fit poisson --data "$glob" --column c --engine embedded --json
+  measure "likely fit poisson (default: auto, DuckDB for a Parquet glob)" $likely fit poisson --data "$glob" --column c --json
   measure "DuckDB SQL alone (sql-poisson)" $peer sql-poisson "$glob"
 done
 rm -f /tmp/scale_time.$$ /tmp/scale_out.$$

@@ -69,6 +69,11 @@ public static class EntropyCommand
             string[] inline = parseResult.GetValue(values) ?? [];
             string[]? countTokens = parseResult.GetResult(counts) is null ? null : parseResult.GetValue(counts);
             AggregationRequest? request = aggregation.GetValue(parseResult, file.GetValue(parseResult, "likely entropy"), dataOptional: true);
+            if (parseResult.GetValue(empirical) && parseResult.GetValue(column) is not null)
+            {
+                request = request?.ForCounts(); // auto: DuckDB counts a Parquet glob's categories
+            }
+
             string? path = request?.Path == AggregationPath.Embedded ? request.Argument : null;
             int sources = (inline.Length > 0 ? 1 : 0) + (countTokens is not null ? 1 : 0) + (request is not null ? 1 : 0);
             if (sources != 1)

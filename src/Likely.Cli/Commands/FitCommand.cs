@@ -121,6 +121,12 @@ public static class FitCommand
 
             DistributionFamily chosen = FamilyOptions.Resolve(name, " (or auto)");
             Dictionary<string, double> held = FamilyOptions.ParseFixed(pairs);
+            bool needsSample = testFit || plotPath is not null || censoredColumn is not null || method is not (null or IntervalMethod.Wald);
+            if (!needsSample && col is not null && StreamingFit.FromCounts(chosen))
+            {
+                request = request.ForCounts(); // auto: DuckDB counts a Parquet glob's values (exact, so the same fit)
+            }
+
             if (request.Aggregates)
             {
                 return Aggregated(context, request, chosen, col, held, method is null ? null : parse.GetValue(level), parse.GetValue(json));
@@ -128,7 +134,6 @@ public static class FitCommand
 
             // Checked before the data are read, so a bad --plot fails at once.
             (OutputFile File, FigureFormat Format)? figure = plotPath is not null ? FitPlot.Prepare(plotPath, path) : null;
-            bool needsSample = testFit || plotPath is not null || censoredColumn is not null || method is not (null or IntervalMethod.Wald);
             if (StreamingFit.Applies(chosen, needsSample))
             {
                 DistributionFit streamed = StreamingFit.Fit(chosen, path, col, held);

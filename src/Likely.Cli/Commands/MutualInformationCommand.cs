@@ -58,6 +58,7 @@ public static class MutualInformationCommand
             AggregationRequest request = aggregation.GetValue(parseResult, file.GetValue(parseResult, "likely mi"))!;
             string path = request.Argument;
             MutualInformationEstimator method = parseResult.GetValue(estimator) ?? MutualInformationEstimator.PlugIn;
+            if (method == MutualInformationEstimator.PlugIn) request = request.ForCounts(); // auto: DuckDB counts a Parquet glob's pairs
             BootstrapOptions? bootstrap = interval.GetValue(parseResult, "mi");
             LogBase unit = parseResult.GetValue(logBase);
             (string columnX, string columnY) = Columns(request, parseResult.GetValue(x), parseResult.GetValue(y));

@@ -56,7 +56,7 @@ public static class Vocabulary
 
     /// <summary>--engine of <c>fit</c>, <c>entropy</c> and <c>mi</c>: what reads --data (docs/SCALE.md).</summary>
     public static readonly Choices<Commands.AggregationEngine> AggregationEngine = new(
-        ("embedded", Commands.AggregationEngine.Embedded), ("duckdb", Commands.AggregationEngine.DuckDb));
+        ("auto", Commands.AggregationEngine.Auto), ("embedded", Commands.AggregationEngine.Embedded), ("duckdb", Commands.AggregationEngine.DuckDb));
 
     /// <summary>--method of <c>likely calibrate</c>: one temperature for every class, or a scale and a bias per class.</summary>
     public static readonly Choices<CalibrationMethod> CalibrationMethod = new(

@@ -49,6 +49,13 @@ internal static class StreamingFit
     }
 
     /// <summary>
+    /// True when the family's fit needs only its value counts (the discrete families with an accumulator, not the
+    /// categorical): exact integers whichever engine counts them, so --engine auto may hand them to DuckDB.
+    /// </summary>
+    public static bool FromCounts(DistributionFamily family) =>
+        family != Categorical.Family && !family.NeedsSampleInMemory && !SufficientStatistics.IsSummedBy(family);
+
+    /// <summary>
     /// The aggregating paths (DuckDB, --emit-sql, --from-stats) give sufficient statistics: refuses, in one line, a family
     /// that has none (its fit needs the sample) and the categorical (its labels are sorted in memory).
     /// </summary>
