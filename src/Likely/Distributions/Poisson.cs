@@ -151,10 +151,13 @@ public sealed class Poisson : IUnivariateDistribution
 
     /// <summary>
     /// The Poisson's sufficient statistics N and Σ k, with Σ ln kᵢ! for ln L (compensated): λ̂ = k̄,
-    /// ln L = Σ k · ln λ − Nλ − Σ ln kᵢ!.
+    /// ln L = Σ k · ln λ − Nλ − Σ ln kᵢ!. Counts below <see cref="SmallValues"/> — nearly every Poisson count — are
+    /// tallied by value and enter the sums once per distinct value (Σ k exactly, n_k · ln k! once), the rest one by one.
     /// </summary>
     private sealed class Accumulator() : FitAccumulator(Poisson.Family)
     {
+        private const int SmallValues = 256;
+        private readonly long[] smallCounts = new long[SmallValues];
         private NeumaierSum sum;
         private NeumaierSum logFactorials;
 
@@ -162,8 +165,15 @@ public sealed class Poisson : IUnivariateDistribution
         {
             foreach (double k in sample)
             {
-                sum.Add(k);
-                logFactorials.Add(SpecialFunctions.LogFactorial(k));
+                if (k < SmallValues)
+                {
+                    smallCounts[(int)k]++; // k is a whole number ≥ 0: the support was checked
+                }
+                else
+                {
+                    sum.Add(k);
+                    logFactorials.Add(SpecialFunctions.LogFactorial(k));
+                }
             }
         }
 
@@ -172,26 +182,53 @@ public sealed class Poisson : IUnivariateDistribution
             var shard = (Accumulator)other;
             sum.Add(shard.sum);
             logFactorials.Add(shard.logFactorials);
+            for (int k = 0; k < SmallValues; k++)
+            {
+                smallCounts[k] += shard.smallCounts[k];
+            }
         }
 
         private protected override void AddRepeatedChecked(double value, long count)
         {
+            if (value < SmallValues)
+            {
+                smallCounts[(int)value] += count;
+                return;
+            }
+
             sum.Add(value * count);
             logFactorials.Add(SpecialFunctions.LogFactorial(value) * count);
+        }
+
+        /// <summary>Σ k and Σ ln k! over everything added: the sums of the large counts plus each small value's n_k · k and n_k · ln k!.</summary>
+        private (double Sum, double LogFactorials) Totals()
+        {
+            NeumaierSum total = sum, logs = logFactorials;
+            for (int k = 1; k < SmallValues; k++)
+            {
+                if (smallCounts[k] > 0)
+                {
+                    total.Add((double)k * smallCounts[k]); // exact below 2⁵³
+                    logs.Add(SpecialFunctions.LogFactorial(k) * smallCounts[k]);
+                }
+            }
+
+            return (total.Value, logs.Value);
         }
 
         private protected override DistributionFit FitChecked(HeldParameters held)
         {
             double? lambda = held["lambda"];
             long n = Count;
-            double total = sum.Value, rate = lambda ?? total / n;
+            (double total, double logFactorialSum) = Totals();
+            double rate = lambda ?? total / n;
             if (!(rate > 0))
             {
                 Validate.Throw($"All {n} observations are 0, so the Poisson maximum-likelihood rate λ̂ = 0 is outside λ > 0; a fit needs at least one positive count.", "sample");
             }
 
             FittedParameter parameter = new("lambda", rate, lambda is null ? Math.Sqrt(rate / n) : null, lambda is not null);
-            double logLikelihood = Bernoulli.XLogY(total, rate) - n * rate - logFactorials.Value;
+            double logLikelihood = Bernoulli.XLogY(total, rate) - n * rate - logFactorialSum;
             return new DistributionFit<Poisson>(new Poisson(rate), [parameter], logLikelihood, n);
         }
     }
