@@ -125,13 +125,13 @@ public static class EntropyCommand
             else if (path is not null && parseResult.GetValue(empirical))
             {
                 // Streamed: the counts of each category (in order of first appearance), not the column, are kept.
-                CategoryCounts<int> tally = CountCategories(path, parseResult.GetValue(column));
-                if (tally.Total == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
-                long[] n = tally.ToArray();
+                long[] n = [.. Likelihood.StreamingFit.CountLabels(path, parseResult.GetValue(column)).Select(c => c.Count)];
+                long total = n.Sum();
+                if (total == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
                 int categories = n.Length;
                 result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit)
-                    with { Estimator = methodName, Observations = tally.Total, Categories = categories };
-                symbol = $"Ĥ ({methodName}, N = {tally.Total}, {categories} categories)";
+                    with { Estimator = methodName, Observations = total, Categories = categories };
+                symbol = $"Ĥ ({methodName}, N = {total}, {categories} categories)";
                 (result, note) = WithInterval(result, n, method, bootstrap, interval.MethodOf(parseResult), unit);
             }
             else
@@ -195,25 +195,6 @@ public static class EntropyCommand
         {
             QuantityLine.Write(context.Output, symbol, result.Value, unit, note);
         }
-    }
-
-    /// <summary>The counts of the column's categories over every file <paramref name="path"/> names, one file's counts merged at a time.</summary>
-    private static CategoryCounts<int> CountCategories(string path, string? column)
-    {
-        var labels = new CategoryLabels();
-        var total = new CategoryCounts<int>();
-        foreach (string file in DataOption.Files(path))
-        {
-            var shard = new CategoryCounts<int>();
-            foreach (ReadOnlyMemory<int> chunk in DataColumns.ReadCategoryChunks([file], column, labels))
-            {
-                shard.Add(chunk.Span);
-            }
-
-            total.Merge(shard);
-        }
-
-        return total;
     }
 
     /// <summary>With --ci, the result with its bootstrap interval and the note for the human line; else both unchanged.</summary>

@@ -5,6 +5,7 @@ using Likely.Cli.Commands.Likelihood;
 using Likely.Cli.Options;
 using Likely.Cli.Output;
 using Likely.Data;
+using Likely.Distributions;
 using Likely.Information;
 using Likely.Likelihood;
 using Spectre.Console;
@@ -134,6 +135,14 @@ public static class FitCommand
 
             // Checked before the data are read, so a bad --plot fails at once.
             (OutputFile File, FigureFormat Format)? figure = plotPath is not null ? FitPlot.Prepare(plotPath, path) : null;
+            if (StreamingFit.Applies(chosen, needsSample) && chosen == Categorical.Family)
+            {
+                (DistributionFit categorical, string[] classes) = StreamingFit.Categorical(StreamingFit.CountLabels(path, col), path, col, held);
+                ConfidenceIntervals? wald = method is null ? null : WaldIntervals(chosen, categorical, parse.GetValue(level));
+                Print(context, chosen.Name, path, col, new FitOutcome(categorical, wald, null, null, null), classes, parse.GetValue(json));
+                return CliApp.Success;
+            }
+
             if (StreamingFit.Applies(chosen, needsSample))
             {
                 DistributionFit streamed = StreamingFit.Fit(chosen, path, col, held);
@@ -193,9 +202,20 @@ public static class FitCommand
             return CliApp.Success;
         }
 
-        DistributionFit fit = StreamingFit.Fit(family, request.FitStatistics(column!, family), request.Described, column, held);
+        string[]? classes = null;
+        DistributionFit fit;
+        if (family == Categorical.Family)
+        {
+            CategoryCounts<string> counts = request.ValueCounts(column ?? "value");
+            (fit, classes) = StreamingFit.Categorical([.. counts.Categories.Select(label => (label, counts[label]))], request.Described, column, held);
+        }
+        else
+        {
+            fit = StreamingFit.Fit(family, request.FitStatistics(column!, family), request.Described, column, held);
+        }
+
         ConfidenceIntervals? wald = level is { } confidence ? WaldIntervals(family, fit, confidence) : null;
-        Print(context, family.Name, request.Described, column ?? "(as aggregated)", new FitOutcome(fit, wald, null, null, null), null, asJson);
+        Print(context, family.Name, request.Described, column ?? "(as aggregated)", new FitOutcome(fit, wald, null, null, null), classes, asJson);
         return CliApp.Success;
     }
 

@@ -26,17 +26,7 @@ public static class ParquetDataset
             throw new ArgumentException($"Reading the data set '{path}' needs the name of its label column; pass it as the label (--label NAME).", nameof(options));
         }
 
-        string[] columns = [.. ParquetColumn.ReadSchema(path).Select(c => c[..c.LastIndexOf(": ", StringComparison.Ordinal)])];
-        if (!columns.Contains(options.Label, StringComparer.Ordinal))
-        {
-            throw new InvalidDataException($"{path} has no column '{options.Label}'; its columns are: {string.Join(", ", columns)}.");
-        }
-
-        string[] featureNames = [.. options.Features ?? columns.Where(c => c != options.Label)];
-        if (featureNames.Length == 0)
-        {
-            throw new InvalidDataException($"{path} has no feature columns besides the label '{options.Label}'; a data set needs at least one numeric feature column.");
-        }
+        string[] featureNames = FeatureNames(path, options);
 
         var seen = new CategoryLabels();
         var rowLabels = new List<int>();
@@ -65,6 +55,24 @@ public static class ParquetDataset
         }
 
         return new Dataset(features, Classes(seen, rowLabels, options, path), d, options.ClassNames ?? CsvDataset.DiscoverClassOrder(seen.Labels), featureNames);
+    }
+
+    /// <summary>
+    /// The feature columns <paramref name="options"/> names, or every column of <paramref name="path"/> besides the label,
+    /// after checking that the label column exists (the schema alone is read).
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file has no such label column, or no column besides it.</exception>
+    internal static string[] FeatureNames(string path, CsvDatasetOptions options)
+    {
+        string[] columns = [.. ParquetColumn.ReadSchema(path).Select(c => c[..c.LastIndexOf(": ", StringComparison.Ordinal)])];
+        if (!columns.Contains(options.Label, StringComparer.Ordinal))
+        {
+            throw new InvalidDataException($"{path} has no column '{options.Label}'; its columns are: {string.Join(", ", columns)}.");
+        }
+
+        string[] featureNames = [.. options.Features ?? columns.Where(c => c != options.Label)];
+        return featureNames.Length > 0 ? featureNames
+            : throw new InvalidDataException($"{path} has no feature columns besides the label '{options.Label}'; a data set needs at least one numeric feature column.");
     }
 
     /// <summary>Reads only the feature columns <paramref name="featureNames"/> (in that order), for prediction: no label column is needed.</summary>

@@ -78,17 +78,7 @@ public sealed class StreamedDataset
         }
 
         string first = files[0];
-        string[] columns = [.. ParquetColumn.ReadSchema(first).Select(c => c[..c.LastIndexOf(": ", StringComparison.Ordinal)])];
-        if (!columns.Contains(options.Label, StringComparer.Ordinal))
-        {
-            throw new InvalidDataException($"{first} has no column '{options.Label}'; its columns are: {string.Join(", ", columns)}.");
-        }
-
-        string[] featureNames = [.. options.Features ?? columns.Where(c => c != options.Label)];
-        if (featureNames.Length == 0)
-        {
-            throw new InvalidDataException($"{first} has no feature columns besides the label '{options.Label}'; a data set needs at least one numeric feature column.");
-        }
+        string[] featureNames = ParquetDataset.FeatureNames(first, options);
 
         var groups = new List<ParquetRowGroup>();
         foreach (string file in files)

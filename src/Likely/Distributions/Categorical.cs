@@ -297,6 +297,8 @@ public sealed class Categorical : IUnivariateDistribution
             }
         }
 
+        private protected override void AddRepeatedChecked(double value, long count) => Slot((int)value) += count;
+
         private protected override DistributionFit FitChecked(HeldParameters held) =>
             FromCounts(counts.Take(classes).Select(c => (double)c).ToArray(), Count);
 

@@ -47,6 +47,47 @@ public sealed partial class StreamingCommandTests
     }
 
     [Fact]
+    public async Task Fit_Categorical_StreamedAndAggregated_GivesTheClosedForm()
+    {
+        // The categorical MLE in closed form, by hand: classes in ordinal order of their labels, p̂_k = n_k / N,
+        // ln L = Σ n_k ln(n_k / N). Every path (CSV, Parquet, a glob, DuckDB, an exported count table) must give it.
+        (string[] a, string[] b) = Labels(2000);
+        var counts = a.CountBy(label => label).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray();
+        double n = a.Length, lnL = counts.Sum(p => p.Value * Math.Log(p.Value / n));
+        File.WriteAllLines(files.PathOf("cat.csv"), ["a,b", .. a.Zip(b, (x, y) => $"{x},{y}")]);
+        await WriteLabelParquet(files.PathOf("whole-cat.parquet"), a, b, rowGroupLength: 700);
+        await WriteLabelParquet(files.PathOf("cat-0.parquet"), a[..900], b[..900], rowGroupLength: 300);
+        await WriteLabelParquet(files.PathOf("cat-1.parquet"), a[900..], b[900..], rowGroupLength: 300);
+        File.WriteAllLines(files.PathOf("cat-counts.csv"), ["value,n", .. counts.Reverse().Select(p => $"{p.Key},{p.Value}")]);
+
+        string[][] runs =
+        [
+            ["--data", files.PathOf("cat.csv"), "--column", "a"],
+            ["--data", files.PathOf("whole-cat.parquet"), "--column", "a"],
+            ["--data", files.PathOf("cat-*.parquet"), "--column", "a", "--engine", "embedded"],
+            ["--data", files.PathOf("cat-*.parquet"), "--column", "a"], // auto: DuckDB counts the glob
+            ["--data", files.PathOf("cat.csv"), "--column", "a", "--engine", "duckdb"],
+            ["--from-stats", files.PathOf("cat-counts.csv")],
+        ];
+        foreach (string[] run in runs)
+        {
+            var (status, output, error) = Run(["fit", "categorical", .. run, "--json"]);
+            Assert.True(status == 0, $"{string.Join(' ', run)}: {error}");
+            JsonElement fit = JsonDocument.Parse(output).RootElement.GetProperty("fit");
+            Assert.Equal(a.Length, fit.GetProperty("observations").GetInt64());
+            JsonElement parameters = fit.GetProperty("parameters");
+            Assert.Equal(counts.Length, parameters.GetArrayLength());
+            for (int k = 0; k < counts.Length; k++)
+            {
+                Assert.Equal(counts[k].Key, parameters[k].GetProperty("label").GetString());
+                AssertClose(counts[k].Value / n, parameters[k].GetProperty("estimate").GetDouble(), $"{string.Join(' ', run)} p{k}");
+            }
+
+            AssertClose(lnL, fit.GetProperty("logLikelihood").GetDouble(), string.Join(' ', run));
+        }
+    }
+
+    [Fact]
     public async Task EntropyAndMi_EngineDuckDb_EqualTheInMemoryCounts()
     {
         (string[] a, string[] b) = Labels(2500);
@@ -171,7 +212,6 @@ public sealed partial class StreamingCommandTests
     [InlineData("fit normal --engine duckdb --data {csv} --column x --ci profile", "--ci profile needs every value")]
     [InlineData("fit auto --engine duckdb --data {csv} --column x", "fit auto")]
     [InlineData("fit laplace --engine duckdb --data {csv} --column x", "laplace has no fixed-size sufficient statistics")]
-    [InlineData("fit categorical --engine duckdb --data {csv} --column x", "does not fit the categorical")]
     [InlineData("fit normal --engine duckdb --data {csv}", "add --column NAME")]
     [InlineData("fit normal --engine duckdb --data {csv} --column nope", "\"nope\" not found")]
     [InlineData("fit normal --data {csv} --query SELECT", "--data and --query are alternatives")]

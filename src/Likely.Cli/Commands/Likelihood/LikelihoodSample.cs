@@ -50,12 +50,19 @@ internal sealed record LikelihoodSample(double[] Values, string[]? Labels)
     /// <summary>Maps labels to class indices, classes ordered numerically when every label is a number, else ordinally.</summary>
     public static LikelihoodSample FromLabels(string[] text)
     {
-        bool numeric = text.Length > 0 && text.All(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
-        string[] labels = numeric
-            ? text.Distinct().OrderBy(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()
-            : text.Distinct().Order(StringComparer.Ordinal).ToArray();
+        string[] labels = ClassOrder(text.Distinct());
         var index = labels.Select((label, k) => (label, k)).ToDictionary(p => p.label, p => p.k, StringComparer.Ordinal);
         return new LikelihoodSample(text.Select(t => (double)index[t]).ToArray(), labels);
+    }
+
+    /// <summary>The classes of distinct labels in the order the categorical fit numbers them: numerically when every label is a number, else ordinally.</summary>
+    public static string[] ClassOrder(IEnumerable<string> distinct)
+    {
+        string[] labels = [.. distinct];
+        bool numeric = labels.Length > 0 && labels.All(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _));
+        return numeric
+            ? [.. labels.OrderBy(t => double.Parse(t, NumberStyles.Float, CultureInfo.InvariantCulture))]
+            : [.. labels.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>True when the column could not be read as numbers (so only <c>categorical</c> applies).</summary>

@@ -1,6 +1,7 @@
 using Likely.Cli.Options;
 using Likely.Data;
 using Likely.Distributions;
+using Likely.Information;
 using Likely.Likelihood;
 
 namespace Likely.Cli.Commands.Likelihood;
@@ -9,7 +10,8 @@ namespace Likely.Cli.Commands.Likelihood;
 /// <c>likely fit FAMILY</c> in constant memory: the column's chunks, file after file, into the family's
 /// <see cref="FitAccumulator"/> (one per file, merged), then the fit from the sufficient statistics — the same estimate
 /// as the in-memory fit to about 1e-14 relative. Used when the family has an accumulator and no option needs the sample
-/// itself (--gof, --plot, --censored, --ci profile and bootstrap, fit auto, and the categorical's sorted labels do).
+/// itself (--gof, --plot, --censored, --ci profile and bootstrap, fit auto do). The categorical streams its label
+/// counts instead (<see cref="CountLabels"/>), its classes then sorted as in memory.
 /// </summary>
 internal static class StreamingFit
 {
@@ -17,7 +19,46 @@ internal static class StreamingFit
     /// <param name="family">The family to fit.</param>
     /// <param name="needsSample">True when an option (--gof, --plot, --censored, a --ci other than wald) needs every value.</param>
     public static bool Applies(DistributionFamily family, bool needsSample) =>
-        !needsSample && family != Categorical.Family && !family.NeedsSampleInMemory;
+        !needsSample && !family.NeedsSampleInMemory;
+
+    /// <summary>
+    /// The categorical fit from the counts of each label, however they were gathered: classes in the order the in-memory
+    /// fit gives them (<see cref="LikelihoodSample.ClassOrder"/>), p̂_k = n_k / N. Returns the class labels with the fit.
+    /// </summary>
+    /// <exception cref="UsageException">No observations, or a held parameter (the categorical holds none).</exception>
+    public static (DistributionFit Fit, string[] Labels) Categorical(IReadOnlyCollection<(string Label, long Count)> counts, string path, string? column,
+        IReadOnlyDictionary<string, double> held)
+    {
+        string[] labels = LikelihoodSample.ClassOrder(counts.Select(c => c.Label));
+        var classOf = labels.Select((label, k) => (label, k)).ToDictionary(p => p.label, p => p.k, StringComparer.Ordinal);
+        FitAccumulator total = Distributions.Categorical.Family.CreateAccumulator()!;
+        foreach ((string label, long count) in counts)
+        {
+            if (count > 0) total.AddRepeated(classOf[label], count);
+        }
+
+        return (Fit(Distributions.Categorical.Family, total, path, column, held), labels);
+    }
+
+    /// <summary>The counts of each label of <paramref name="column"/> over every file <paramref name="path"/> names, streamed (one shard per file, merged).</summary>
+    /// <exception cref="InvalidDataException">A file cannot be read or lacks the column.</exception>
+    public static (string Label, long Count)[] CountLabels(string path, string? column)
+    {
+        var labels = new CategoryLabels();
+        var total = new CategoryCounts<int>();
+        foreach (string file in DataOption.Files(path))
+        {
+            var shard = new CategoryCounts<int>();
+            foreach (ReadOnlyMemory<int> chunk in DataColumns.ReadCategoryChunks([file], column, labels))
+            {
+                shard.Add(chunk.Span);
+            }
+
+            total.Merge(shard);
+        }
+
+        return [.. total.Categories.Select(id => (labels.Labels[id], total[id]))];
+    }
 
     /// <summary>The fit of <paramref name="family"/> to <paramref name="column"/> of the files <paramref name="path"/> names.</summary>
     /// <exception cref="UsageException">A parameter that must be held is missing, the column is empty, or the solver failed.</exception>
@@ -53,11 +94,11 @@ internal static class StreamingFit
     /// categorical): exact integers whichever engine counts them, so --engine auto may hand them to DuckDB.
     /// </summary>
     public static bool FromCounts(DistributionFamily family) =>
-        family != Categorical.Family && !family.NeedsSampleInMemory && !SufficientStatistics.IsSummedBy(family);
+        !family.NeedsSampleInMemory && !SufficientStatistics.IsSummedBy(family);
 
     /// <summary>
     /// The aggregating paths (DuckDB, --emit-sql, --from-stats) give sufficient statistics: refuses, in one line, a family
-    /// that has none (its fit needs the sample) and the categorical (its labels are sorted in memory).
+    /// that has none (its fit needs the sample).
     /// </summary>
     /// <exception cref="UsageException">The family cannot be fitted from aggregated statistics.</exception>
     public static void CheckAggregatable(DistributionFamily family, AggregationRequest request)
@@ -65,11 +106,6 @@ internal static class StreamingFit
         if (family.NeedsSampleInMemory || family.CreateAccumulator() is null)
         {
             throw new UsageException($"{request.Flag} gives only sufficient statistics, and {family.Name} has none: {family.InMemoryReason} Read the rows with --data (the embedded engine).");
-        }
-
-        if (family == Categorical.Family)
-        {
-            throw new UsageException($"{request.Flag} does not fit the categorical (its labels are read and sorted in memory); use likely entropy --empirical {request.Flag} for the category counts, or --data with the embedded engine.");
         }
     }
 
