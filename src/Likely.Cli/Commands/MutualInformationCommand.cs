@@ -116,22 +116,36 @@ public static class MutualInformationCommand
     private static (MutualInformationResult Result, string Note) PlugIn(
         string path, string x, string y, BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit)
     {
-        // Streamed: only the counts of distinct (x, y) pairs are kept, one file's counts merged at a time.
+        // Streamed: only the counts of distinct (x, y) pairs are kept. Each file is counted with its own labels (on
+        // several cores), then merged in file order with its labels mapped to the shared ids in their order of first
+        // appearance: the counts, ids and pair order of one sequential pass.
         var xLabels = new CategoryLabels();
         var yLabels = new CategoryLabels();
         var counts = new ContingencyCounts<int, int>();
-        foreach (string file in DataOption.Files(path))
+        DataFiles.ReadShards(DataOption.Files(path), file => CountPairs(file, x, y), shard =>
         {
-            var shard = new ContingencyCounts<int, int>();
-            foreach ((ReadOnlyMemory<int> xs, ReadOnlyMemory<int> ys) in DataColumns.ReadCategoryPairChunks([file], x, y, xLabels, yLabels))
+            int[] xId = [.. shard.X.Select(label => xLabels.IdOf(label))], yId = [.. shard.Y.Select(label => yLabels.IdOf(label))];
+            foreach ((int a, int b, long n) in shard.Counts.ObservedPairs())
             {
-                shard.Add(xs.Span, ys.Span);
+                counts.AddCount(xId[a], yId[b], n);
             }
-
-            counts.Merge(shard);
-        }
+        });
 
         return Finish(counts, path, bootstrap, ci, unit);
+    }
+
+    /// <summary>One file's pair counts over its own label ids, with the labels of those ids.</summary>
+    private static (string[] X, string[] Y, ContingencyCounts<int, int> Counts) CountPairs(string file, string x, string y)
+    {
+        var xLabels = new CategoryLabels();
+        var yLabels = new CategoryLabels();
+        var counts = new ContingencyCounts<int, int>();
+        foreach ((ReadOnlyMemory<int> xs, ReadOnlyMemory<int> ys) in DataColumns.ReadCategoryPairChunks([file], x, y, xLabels, yLabels))
+        {
+            counts.Add(xs.Span, ys.Span);
+        }
+
+        return ([.. xLabels.Labels], [.. yLabels.Labels], counts);
     }
 
     /// <summary>The mutual information from pair counts, however they were gathered, with its bootstrap interval when asked.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Parquet;
 using Parquet.Schema;
@@ -19,7 +20,8 @@ public static partial class ParquetColumn
     /// Reads the numeric column <paramref name="column"/> (or the first column when null) as float64, one chunk per
     /// row group.
     /// </summary>
-    /// <remarks>Each chunk is a view of one buffer that the next chunk overwrites: use (or copy) it first.</remarks>
+    /// <remarks>Each chunk is a view of one pooled buffer that the next chunk overwrites and the end of the enumeration
+    /// returns to the pool: use (or copy) it first.</remarks>
     /// <exception cref="FileNotFoundException">The file does not exist (on enumeration).</exception>
     /// <exception cref="InvalidDataException">
     /// The file is not readable Parquet (corrupt or truncated), has no such column, the column is not numeric, or a
@@ -35,7 +37,8 @@ public static partial class ParquetColumn
     /// Reads column <paramref name="column"/> (or the first column when null) as category labels, one chunk of ids per
     /// row group, interned in <paramref name="labels"/>: strings as they are, whole-number columns by their decimal text.
     /// </summary>
-    /// <remarks>Each chunk is a view of one buffer that the next chunk overwrites.</remarks>
+    /// <remarks>Each chunk is a view of one pooled buffer that the next chunk overwrites and the end of the enumeration
+    /// returns to the pool.</remarks>
     /// <exception cref="FileNotFoundException">The file does not exist (on enumeration).</exception>
     /// <exception cref="InvalidDataException">The file is not readable Parquet, has no such column, the column holds floating-point values, or a label is missing.</exception>
     public static IEnumerable<ReadOnlyMemory<int>> ReadCategoryChunks(string path, string? column, CategoryLabels labels)
@@ -61,13 +64,20 @@ public static partial class ParquetColumn
         ParquetReader reader = file.Reader;
         DataField field = NumberField(reader, path, column);
         double[] buffer = [];
-        for (int group = 0; group < reader.RowGroupCount; group++)
+        try
         {
-            int count = Guard(path, group, () => ReadNumbers(reader, group, field, path, ref buffer));
-            if (count > 0)
+            for (int group = 0; group < reader.RowGroupCount; group++)
             {
-                yield return buffer.AsMemory(0, count);
+                int count = Guard(path, group, () => ReadNumbers(reader, group, field, path, ref buffer));
+                if (count > 0)
+                {
+                    yield return buffer.AsMemory(0, count);
+                }
             }
+        }
+        finally
+        {
+            Release(buffer);
         }
     }
 
@@ -77,14 +87,38 @@ public static partial class ParquetColumn
         ParquetReader reader = file.Reader;
         DataField field = CategoryField(reader, path, column);
         int[] ids = [];
-        for (int group = 0; group < reader.RowGroupCount; group++)
+        try
         {
-            int count = Guard(path, group, () => ReadCategories(reader, group, field, path, labels, ref ids));
-            if (count > 0)
+            for (int group = 0; group < reader.RowGroupCount; group++)
             {
-                yield return ids.AsMemory(0, count);
+                int count = Guard(path, group, () => ReadCategories(reader, group, field, path, labels, ref ids));
+                if (count > 0)
+                {
+                    yield return ids.AsMemory(0, count);
+                }
             }
         }
+        finally
+        {
+            Release(ids);
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="buffer"/> hold at least <paramref name="length"/> values, renting from the shared pool (a
+    /// row group's column is a large-object-heap array, and a glob reads thousands of them; pooled, they are not
+    /// allocated and collected again for every file).
+    /// </summary>
+    private static void Ensure<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length >= length) return;
+        Release(buffer);
+        buffer = ArrayPool<T>.Shared.Rent(length);
+    }
+
+    private static void Release<T>(T[] buffer)
+    {
+        if (buffer.Length > 0) ArrayPool<T>.Shared.Return(buffer);
     }
 
     private delegate int Reading();
@@ -106,10 +140,7 @@ public static partial class ParquetColumn
     {
         using ParquetRowGroupReader rows = reader.OpenRowGroupReader(group);
         int n = checked((int)rows.RowCount);
-        if (buffer.Length < n)
-        {
-            buffer = new double[n];
-        }
+        Ensure(ref buffer, n);
 
         Span<double> destination = buffer.AsSpan(0, n);
         if (field.ClrType == typeof(double) && !field.IsNullable)
@@ -163,11 +194,18 @@ public static partial class ParquetColumn
         }
         else
         {
-            var values = new T[n];
-            rows.ReadAsync<T>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
-            for (int i = 0; i < n; i++)
+            T[] values = ArrayPool<T>.Shared.Rent(n);
+            try
             {
-                destination[i] = convert(values[i]);
+                rows.ReadAsync<T>(field, values.AsMemory(0, n)).AsTask().GetAwaiter().GetResult();
+                for (int i = 0; i < n; i++)
+                {
+                    destination[i] = convert(values[i]);
+                }
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(values);
             }
         }
     }
@@ -176,10 +214,7 @@ public static partial class ParquetColumn
     {
         using ParquetRowGroupReader rows = reader.OpenRowGroupReader(group);
         int n = checked((int)rows.RowCount);
-        if (ids.Length < n)
-        {
-            ids = new int[n];
-        }
+        Ensure(ref ids, n);
 
         if (IsText(field.ClrType))
         {
@@ -196,11 +231,18 @@ public static partial class ParquetColumn
         // Whole numbers are looked up as numbers (CategoryLabels.IdOf(long)): no text per row, exact beyond 2⁵³.
         if (field.ClrType == typeof(int) && !field.IsNullable)
         {
-            int[] values = new int[n]; // the common case, without a widening pass
-            rows.ReadAsync<int>(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
-            for (int i = 0; i < n; i++)
+            int[] values = ArrayPool<int>.Shared.Rent(n); // the common case, without a widening pass
+            try
             {
-                ids[i] = labels.IdOf(values[i]);
+                rows.ReadAsync<int>(field, values.AsMemory(0, n)).AsTask().GetAwaiter().GetResult();
+                for (int i = 0; i < n; i++)
+                {
+                    ids[i] = labels.IdOf(values[i]);
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(values);
             }
 
             return n;

@@ -49,6 +49,12 @@ public sealed class ContingencyCounts<TX, TY>
     /// <summary>n_xy, how often the pair (<paramref name="x"/>, <paramref name="y"/>) was observed (0 when never).</summary>
     public long this[TX x, TY y] => Pairs.GetValueOrDefault((x, y));
 
+    /// <summary>
+    /// The observed pairs and their counts, in order of first appearance (after a merge: this accumulator's, then the
+    /// new ones of the other) — the order <see cref="ToTable"/> and <see cref="Summarize"/> follow.
+    /// </summary>
+    public IEnumerable<(TX X, TY Y, long Count)> ObservedPairs() => Pairs.Select(pair => (pair.Key.X, pair.Key.Y, pair.Value));
+
     /// <summary>The pair counts, with the grid's moved in first.</summary>
     private Dictionary<(TX X, TY Y), long> Pairs
     {

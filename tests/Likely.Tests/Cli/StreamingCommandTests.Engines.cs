@@ -88,6 +88,42 @@ public sealed partial class StreamingCommandTests
     }
 
     [Fact]
+    public async Task EntropyAndMi_GlobReadOnSeveralCores_GiveTheBitsOfOneFile()
+    {
+        // A glob's files are counted in parallel, each with its own labels, and merged in file order; the categories,
+        // pairs and their order must be those of one pass over the concatenated file, so even the bootstrap interval,
+        // which depends on the order of the cells, comes out identical to the last bit.
+        (string[] a, string[] b) = Labels(3000);
+        string[] rows = [.. a.Zip(b, (x, y) => $"{x},{y}")];
+        File.WriteAllLines(files.PathOf("one.csv"), ["a,b", .. rows]);
+        Directory.CreateDirectory(files.PathOf("cores"));
+        for (int f = 0; f < 6; f++)
+        {
+            File.WriteAllLines(files.PathOf(Path.Combine("cores", $"p-{f}.csv")), ["a,b", .. rows[(f * 500)..((f + 1) * 500)]]);
+            await WriteLabelParquet(files.PathOf(Path.Combine("cores", $"p-{f}.parquet")), a[(f * 500)..((f + 1) * 500)], b[(f * 500)..((f + 1) * 500)], rowGroupLength: 200);
+        }
+
+        string[][] commands =
+        [
+            ["mi", "--x", "a", "--y", "b", "--ci", "bootstrap", "--resamples", "200", "--json"],
+            ["entropy", "--column", "a", "--empirical", "--ci", "bootstrap", "--resamples", "200", "--json"],
+            ["fit", "categorical", "--column", "a", "--json"],
+        ];
+        foreach (string[] command in commands)
+        {
+            var (status, single, error) = Run([.. command, "--data", files.PathOf("one.csv")]);
+            Assert.True(status == 0, error);
+            foreach (string glob in new[] { files.PathOf(Path.Combine("cores", "p-*.csv")), files.PathOf(Path.Combine("cores", "p-*.parquet")) })
+            {
+                (status, string output, error) = Run([.. command, "--data", glob, "--engine", "embedded"]);
+                Assert.True(status == 0, error);
+                Assert.Equal(single.Replace(files.PathOf("one.csv"), "DATA", StringComparison.Ordinal).Replace("\\", "/", StringComparison.Ordinal),
+                    output.Replace(glob, "DATA", StringComparison.Ordinal).Replace("\\", "/", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
     public async Task EntropyAndMi_EngineDuckDb_EqualTheInMemoryCounts()
     {
         (string[] a, string[] b) = Labels(2500);

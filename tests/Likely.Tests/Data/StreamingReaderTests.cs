@@ -123,6 +123,33 @@ public sealed class StreamingReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadShards_ManyFiles_MergesInFileOrderAndThrowsTheFirstFilesFailure()
+    {
+        // Reads finish in any order (the later files here are quicker); the merge must still see file order.
+        string[] names = [.. Enumerable.Range(0, 23).Select(i => $"f{i}")];
+        var merged = new List<string>();
+        DataFiles.ReadShards(names, name => { Thread.Sleep(23 - int.Parse(name[1..], System.Globalization.CultureInfo.InvariantCulture)); return name; }, merged.Add);
+        Assert.Equal(names, merged);
+
+        // Files 7 and 3 fail (7 first in time): the error is file 3's, after files 0–2 were merged, as a sequential read gives.
+        merged.Clear();
+        string Read(string name)
+        {
+            if (name == "f3")
+            {
+                Thread.Sleep(30);
+                throw new InvalidDataException("f3 is bad");
+            }
+
+            return name == "f7" ? throw new InvalidDataException("f7 is bad") : name;
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => DataFiles.ReadShards(names, Read, merged.Add));
+        Assert.Equal("f3 is bad", error.Message);
+        Assert.Equal(["f0", "f1", "f2"], merged);
+    }
+
+    [Fact]
     public async Task ParquetColumn_IntegerCategories_AreTheirDecimalTextExactlyEvenBeyond2To53()
     {
         // Labels of whole numbers are their decimal text, as a CSV cell holding them reads: 2⁵³ + 1 is not a double,

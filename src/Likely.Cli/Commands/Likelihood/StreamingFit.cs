@@ -44,20 +44,31 @@ internal static class StreamingFit
     /// <exception cref="InvalidDataException">A file cannot be read or lacks the column.</exception>
     public static (string Label, long Count)[] CountLabels(string path, string? column)
     {
-        var labels = new CategoryLabels();
-        var total = new CategoryCounts<int>();
-        foreach (string file in DataOption.Files(path))
+        // Each file counts its own labels (on several cores); merged in file order, the categories keep their order of
+        // first appearance across the files, as one sequential pass gives it.
+        var total = new CategoryCounts<string>(StringComparer.Ordinal);
+        DataFiles.ReadShards(DataOption.Files(path), file => CountFileLabels(file, column), shard =>
         {
-            var shard = new CategoryCounts<int>();
-            foreach (ReadOnlyMemory<int> chunk in DataColumns.ReadCategoryChunks([file], column, labels))
+            foreach ((string label, long count) in shard)
             {
-                shard.Add(chunk.Span);
+                total.AddCount(label, count);
             }
+        });
 
-            total.Merge(shard);
+        return [.. total.Categories.Select(label => (label, total[label]))];
+    }
+
+    /// <summary>One file's label counts, in order of first appearance.</summary>
+    private static (string Label, long Count)[] CountFileLabels(string file, string? column)
+    {
+        var labels = new CategoryLabels();
+        var counts = new CategoryCounts<int>();
+        foreach (ReadOnlyMemory<int> chunk in DataColumns.ReadCategoryChunks([file], column, labels))
+        {
+            counts.Add(chunk.Span);
         }
 
-        return [.. total.Categories.Select(id => (labels.Labels[id], total[id]))];
+        return [.. counts.Categories.Select(id => (labels.Labels[id], counts[id]))];
     }
 
     /// <summary>The fit of <paramref name="family"/> to <paramref name="column"/> of the files <paramref name="path"/> names.</summary>
@@ -68,25 +79,29 @@ internal static class StreamingFit
         FamilyOptions.CheckHeld(family, held);
         family.Hold(held); // an unknown parameter or a held value out of range fails before the file is read
         FitAccumulator total = family.CreateAccumulator()!;
-        foreach (string file in DataOption.Files(path))
-        {
-            FitAccumulator shard = family.CreateAccumulator()!;
-            foreach (ReadOnlyMemory<double> chunk in DataColumns.ReadNumberChunks([file], column))
-            {
-                try
-                {
-                    shard.Add(chunk.Span);
-                }
-                catch (ArgumentException exception)
-                {
-                    throw new InvalidDataException($"{file}, column {column ?? "(first)"}: {exception.Message.Replace(" (Parameter 'sample')", "", StringComparison.Ordinal)}", exception);
-                }
-            }
-
-            total.Merge(shard);
-        }
+        // A glob's files are read on several cores, one accumulator each, merged in file order (the same bits on any thread count).
+        DataFiles.ReadShards(DataOption.Files(path), file => ReadShard(family, file, column), total.Merge);
 
         return Fit(family, total, path, column, held);
+    }
+
+    /// <summary>One file's column into its own accumulator; a value outside the support names the file.</summary>
+    private static FitAccumulator ReadShard(DistributionFamily family, string file, string? column)
+    {
+        FitAccumulator shard = family.CreateAccumulator()!;
+        foreach (ReadOnlyMemory<double> chunk in DataColumns.ReadNumberChunks([file], column))
+        {
+            try
+            {
+                shard.Add(chunk.Span);
+            }
+            catch (ArgumentException exception)
+            {
+                throw new InvalidDataException($"{file}, column {column ?? "(first)"}: {exception.Message.Replace(" (Parameter 'sample')", "", StringComparison.Ordinal)}", exception);
+            }
+        }
+
+        return shard;
     }
 
     /// <summary>
