@@ -25,6 +25,7 @@ public static class DuckDbAggregation
     public static CategoryCounts<string> ValueCounts(DuckDbSource source, string column)
     {
         ArgumentNullException.ThrowIfNull(source);
+        RequireCategories(source, column);
         return AggregatedStatistics.ValueCounts(Run(SqlAggregation.ValueCounts(source.LabelsFromItem, column), source));
     }
 
@@ -34,7 +35,29 @@ public static class DuckDbAggregation
     public static ContingencyCounts<string, string> PairCounts(DuckDbSource source, string x, string y)
     {
         ArgumentNullException.ThrowIfNull(source);
+        RequireCategories(source, x, y);
         return AggregatedStatistics.PairCounts(Run(SqlAggregation.PairCounts(source.LabelsFromItem, x, y), source));
+    }
+
+    /// <summary>
+    /// Refuses floating-point columns as categories, as Likely's own readers do (a float's text is not a label: 0.1 + 0.2
+    /// and 0.3 would be two categories, and every distinct measurement its own): the column types come from DuckDB's
+    /// DESCRIBE of the source, which reads only the files' schemas.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A column holds FLOAT, DOUBLE or DECIMAL values.</exception>
+    private static void RequireCategories(DuckDbSource source, params string[] columns)
+    {
+        string select = string.Join(", ", columns.Distinct(StringComparer.Ordinal).Select(c => SqlAggregation.Identifier(c, "column")));
+        AggregatedTable types = Run($"DESCRIBE SELECT {select} FROM {source.LabelsFromItem}", source);
+        int name = types.IndexOf("column_name"), type = types.IndexOf("column_type");
+        foreach (string?[] row in types.Rows)
+        {
+            string kind = row[type] ?? "";
+            if (kind is "FLOAT" or "DOUBLE" or "REAL" || kind.StartsWith("DECIMAL", StringComparison.Ordinal))
+            {
+                throw new InvalidDataException($"DuckDB over {source.Description}: column '{row[name]}' holds {kind} values, which are not category labels; choose a string or whole-number column (or cast it in the query).");
+            }
+        }
     }
 
     /// <summary>

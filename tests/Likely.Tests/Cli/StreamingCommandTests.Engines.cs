@@ -187,6 +187,30 @@ public sealed partial class StreamingCommandTests
     }
 
     [Fact]
+    public async Task MiAndEntropy_ParquetFloatColumnThroughDuckDb_AreRefusedAsTheEmbeddedReaderRefusesThem()
+    {
+        // A double column is not a column of categories: the embedded reader refuses it, and so must DuckDB (directly,
+        // and under auto for a glob), instead of counting every distinct measurement as a label.
+        Directory.CreateDirectory(files.PathOf("floats"));
+        await WriteParquet(files.PathOf(Path.Combine("floats", "x-0.parquet")), Sample("normal", 50), rowGroupLength: 50);
+        await WriteParquet(files.PathOf(Path.Combine("floats", "x-1.parquet")), Sample("normal", 50), rowGroupLength: 50);
+        string one = files.PathOf(Path.Combine("floats", "x-0.parquet")), glob = files.PathOf(Path.Combine("floats", "x-*.parquet"));
+        foreach (string[] args in new[]
+        {
+            new[] { "mi", "--data", one, "--x", "x", "--y", "x", "--engine", "duckdb" },
+            ["mi", "--data", glob, "--x", "x", "--y", "x"],
+            ["entropy", "--data", glob, "--column", "x", "--empirical"],
+            ["mi", "--data", glob, "--x", "x", "--y", "x", "--engine", "embedded"],
+        })
+        {
+            var (status, _, error) = Run(args);
+            Assert.True(status == 2, string.Join(' ', args));
+            Assert.Contains("which are not category labels", error);
+            Assert.Single(error.TrimEnd().Split('\n'));
+        }
+    }
+
+    [Fact]
     public void Fit_Query_EqualsTheInMemoryFitOfTheRowsItSelects()
     {
         (string csv, int[] segment, _, int[] count, _) = Events(4000);
