@@ -1,6 +1,7 @@
 using System.Globalization;
 using DuckDB.NET.Data;
 using Likely.Aggregation;
+using Likely.Data;
 using Likely.Information;
 using Likely.Likelihood;
 
@@ -40,13 +41,21 @@ public static class DuckDbAggregation
     }
 
     /// <summary>
-    /// Refuses floating-point columns as categories, as Likely's own readers do (a float's text is not a label: 0.1 + 0.2
-    /// and 0.3 would be two categories, and every distinct measurement its own): the column types come from DuckDB's
-    /// DESCRIBE of the source, which reads only the files' schemas.
+    /// Refuses floating-point columns as categories, as Likely's own readers do (a float's text is not a label: every
+    /// distinct measurement would be its own category). Parquet files: from the first file's schema (a glob's files
+    /// share it), by the embedded reader's own rule and message; a query: from DuckDB's DESCRIBE of it; CSV files are
+    /// read as text, labels as they are written.
     /// </summary>
-    /// <exception cref="InvalidDataException">A column holds FLOAT, DOUBLE or DECIMAL values.</exception>
+    /// <exception cref="InvalidDataException">A column holds floating-point values, or does not exist in a Parquet file.</exception>
     private static void RequireCategories(DuckDbSource source, params string[] columns)
     {
+        if (source.ParquetFiles.Count > 0)
+        {
+            foreach (string column in columns) ParquetColumn.RequireCategoryColumn(source.ParquetFiles[0], column);
+            return;
+        }
+
+        if (!source.IsQuery) return;
         string select = string.Join(", ", columns.Distinct(StringComparer.Ordinal).Select(c => SqlAggregation.Identifier(c, "column")));
         AggregatedTable types = Run($"DESCRIBE SELECT {select} FROM {source.LabelsFromItem}", source);
         int name = types.IndexOf("column_name"), type = types.IndexOf("column_type");

@@ -9,12 +9,19 @@ namespace Likely.DuckDb;
 /// </summary>
 public sealed class DuckDbSource
 {
-    private DuckDbSource(string fromItem, string description, string? labelsFromItem = null)
+    private DuckDbSource(string fromItem, string description, string? labelsFromItem = null, IReadOnlyList<string>? parquetFiles = null)
     {
         FromItem = fromItem;
         Description = description;
         LabelsFromItem = labelsFromItem ?? fromItem;
+        ParquetFiles = parquetFiles ?? [];
     }
+
+    /// <summary>The Parquet files read (one schema, checked by <see cref="DataFiles.Expand"/>); empty for CSV files and queries.</summary>
+    internal IReadOnlyList<string> ParquetFiles { get; }
+
+    /// <summary>True for a query, whose column types only DuckDB knows.</summary>
+    internal bool IsQuery => Description == "the query";
 
     /// <summary>The FROM item the aggregation queries (<c>read_parquet([…])</c>, <c>read_csv([…])</c> or <c>(query) AS source</c>).</summary>
     public string FromItem { get; }
@@ -40,7 +47,7 @@ public sealed class DuckDbSource
         IReadOnlyList<string> files = DataFiles.Expand(pattern);
         string list = "[" + string.Join(", ", files.Select(f => "'" + Path.GetFullPath(f).Replace("'", "''", StringComparison.Ordinal) + "'")) + "]";
         return DataFiles.IsParquet(files[0])
-            ? new DuckDbSource($"read_parquet({list})", $"'{pattern}'")
+            ? new DuckDbSource($"read_parquet({list})", $"'{pattern}'", parquetFiles: files)
             : new DuckDbSource($"read_csv({list}, header = true)", $"'{pattern}'", $"read_csv({list}, header = true, all_varchar = true)");
     }
 

@@ -201,6 +201,14 @@ internal sealed record AggregationRequest(AggregationPath Path, string Argument)
         _ => null,
     };
 
+    /// <summary>The JSON's <c>engine</c>: embedded or duckdb, the engine that read the rows; null when none did (--from-stats, --emit-sql).</summary>
+    public string? EngineName => Path switch
+    {
+        AggregationPath.Embedded => Vocabulary.AggregationEngine.NameOf(AggregationEngine.Embedded),
+        AggregationPath.DuckDbFiles or AggregationPath.DuckDbQuery => Vocabulary.AggregationEngine.NameOf(AggregationEngine.DuckDb),
+        _ => null,
+    };
+
     /// <summary>What the output's <c>data</c> names: the files, the query, the table, or the statistics file.</summary>
     public string Described => Path switch
     {

@@ -143,7 +143,7 @@ public static class EntropyCommand
                 result = QuantityResult.Of("entropy", LibraryHints.Run(() => Entropy.Compute(p, unit, parseResult.GetValue(normalize))), unit);
             }
 
-            Write(context, result, symbol, unit, note, parseResult.GetValue(json));
+            Write(context, request is null ? result : result with { Engine = request.EngineName }, symbol, unit, note, parseResult.GetValue(json));
             return CliApp.Success;
         });
         return command;
@@ -180,7 +180,7 @@ public static class EntropyCommand
         string methodName = Vocabulary.EntropyEstimator.NameOf(method);
         QuantityResult result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit)
             with { Estimator = methodName, Observations = tally.Total, Categories = n.Length };
-        (result, string? note) = WithInterval(result, n, method, bootstrap, ci, unit);
+        (result, string? note) = WithInterval(result with { Engine = request.EngineName }, n, method, bootstrap, ci, unit);
         Write(context, result, $"Ĥ ({methodName}, N = {tally.Total}, {n.Length} categories)", unit, note, asJson);
         return CliApp.Success;
     }

@@ -139,7 +139,7 @@ public static class FitCommand
             {
                 (DistributionFit categorical, string[] classes) = StreamingFit.Categorical(StreamingFit.CountLabels(path, col), path, col, held);
                 ConfidenceIntervals? wald = method is null ? null : WaldIntervals(chosen, categorical, parse.GetValue(level));
-                Print(context, chosen.Name, path, col, new FitOutcome(categorical, wald, null, null, null), classes, parse.GetValue(json));
+                Print(context, chosen.Name, path, col, new FitOutcome(categorical, wald, null, null, null), classes, parse.GetValue(json), request.EngineName);
                 return CliApp.Success;
             }
 
@@ -147,7 +147,7 @@ public static class FitCommand
             {
                 DistributionFit streamed = StreamingFit.Fit(chosen, path, col, held);
                 ConfidenceIntervals? wald = method is null ? null : WaldIntervals(chosen, streamed, parse.GetValue(level));
-                Print(context, chosen.Name, path, col, new FitOutcome(streamed, wald, null, null, null), null, parse.GetValue(json));
+                Print(context, chosen.Name, path, col, new FitOutcome(streamed, wald, null, null, null), null, parse.GetValue(json), request.EngineName);
                 return CliApp.Success;
             }
 
@@ -167,7 +167,7 @@ public static class FitCommand
             }
 
             var outcome = new FitOutcome(fit, intervals, flags?.Count(f => f), tests, plotPath);
-            Print(context, chosen.Name, path, col, outcome, sample.Labels, parse.GetValue(json));
+            Print(context, chosen.Name, path, col, outcome, sample.Labels, parse.GetValue(json), request.EngineName);
             return CliApp.Success;
         });
         return command;
@@ -215,7 +215,7 @@ public static class FitCommand
         }
 
         ConfidenceIntervals? wald = level is { } confidence ? WaldIntervals(family, fit, confidence) : null;
-        Print(context, family.Name, request.Described, column ?? "(as aggregated)", new FitOutcome(fit, wald, null, null, null), classes, asJson);
+        Print(context, family.Name, request.Described, column ?? "(as aggregated)", new FitOutcome(fit, wald, null, null, null), classes, asJson, request.EngineName);
         return CliApp.Success;
     }
 
@@ -275,7 +275,8 @@ public static class FitCommand
         return method == IntervalMethod.BootstrapPercentile ? both.Percentile : both.Bca;
     }
 
-    private static void Print(CliContext context, string family, string path, string? column, FitOutcome outcome, string[]? labels, bool asJson)
+    private static void Print(CliContext context, string family, string path, string? column, FitOutcome outcome, string[]? labels, bool asJson,
+        string? engine)
     {
         DistributionFit fit = outcome.Fit;
         ConfidenceIntervals? intervals = outcome.Intervals;
@@ -284,7 +285,7 @@ public static class FitCommand
             IntervalResult? interval = intervals is null ? null
                 : new IntervalResult(Vocabulary.IntervalMethod.NameOf(intervals.Method), intervals.Level, intervals.Resamples, intervals.Seed, intervals.FailedResamples);
             var result = new FitResult(family, path, column ?? "(first)", FitStatisticsResult.Of(fit, labels, intervals), interval,
-                outcome.CensoredCount, outcome.Tests is null ? null : GoodnessOfFitReport.Json(outcome.Tests), outcome.Plot);
+                outcome.CensoredCount, outcome.Tests is null ? null : GoodnessOfFitReport.Json(outcome.Tests), outcome.Plot, engine);
             JsonOutput.Write(context.Output, result, CliJson.Default.FitResult);
             return;
         }

@@ -98,6 +98,7 @@ public static class MutualInformationCommand
                     : PlugIn(path, columnX, columnY, bootstrap, interval.MethodOf(parseResult), unit);
             }
 
+            result = result with { Engine = request.EngineName };
             if (parseResult.GetValue(json))
             {
                 JsonOutput.Write(context.Output, result, CliJson.Default.MutualInformationResult);

@@ -20,9 +20,11 @@ namespace Likely.Cli.Output;
 /// <param name="Resamples">With --ci: the number of bootstrap resamples.</param>
 /// <param name="Seed">With --ci: the seed of the resamples.</param>
 /// <param name="Interval">With --ci: bootstrap (BCa) or bootstrap-percentile, as --ci spells it.</param>
+/// <param name="Engine">For a column read from --data or --query: embedded or duckdb, the engine that read it.</param>
 public sealed record QuantityResult(
     string Quantity, double Value, double Base, string Unit, string? Estimator = null, long? Observations = null, int? Categories = null,
-    double? Lower = null, double? Upper = null, double? Level = null, int? Resamples = null, int? Seed = null, string? Interval = null)
+    double? Lower = null, double? Upper = null, double? Level = null, int? Resamples = null, int? Seed = null, string? Interval = null,
+    string? Engine = null)
 {
     /// <summary>The result for <paramref name="value"/> measured in <paramref name="logBase"/>.</summary>
     public static QuantityResult Of(string quantity, double value, LogBase logBase) => new(quantity, value, logBase.Value, logBase.Unit);
@@ -48,10 +50,11 @@ public sealed record QuantityResult(
 /// <param name="Resamples">With --ci: the number of bootstrap resamples.</param>
 /// <param name="Seed">With --ci: the seed of the resamples.</param>
 /// <param name="Interval">With --ci: bootstrap (BCa) or bootstrap-percentile, as --ci spells it.</param>
+/// <param name="Engine">embedded or duckdb, the engine that read --data or --query; absent with --from-stats.</param>
 public sealed record MutualInformationResult(
     string Quantity, double Value, double Base, string Unit, double? EntropyX, double? EntropyY, double? JointEntropy, long Observations,
     string? Estimator = null, int? Neighbors = null, double? Lower = null, double? Upper = null, double? Level = null, int? Resamples = null,
-    int? Seed = null, string? Interval = null);
+    int? Seed = null, string? Interval = null, string? Engine = null);
 
 /// <summary>The JSON of <c>likely info</c>: what to attach to a bug report.</summary>
 /// <param name="Version">Likely's version.</param>

@@ -48,6 +48,19 @@ public static partial class ParquetColumn
         return CategoryChunks(path, column, labels);
     }
 
+    /// <summary>
+    /// Checks, from the schema alone, that <paramref name="column"/> can be read as category labels (strings, whole
+    /// numbers or booleans), with the same one-line refusal as <see cref="ReadCategoryChunks"/>: for engines that read
+    /// the file themselves.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not readable Parquet, has no such column, or the column is not categorical.</exception>
+    internal static void RequireCategoryColumn(string path, string column)
+    {
+        using OpenFile file = Open(path);
+        CategoryField(file.Reader, path, column);
+    }
+
     /// <summary>The file's columns as "name: type" (e.g. "x: double"), in schema order, for comparing the files of a glob.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not readable Parquet.</exception>

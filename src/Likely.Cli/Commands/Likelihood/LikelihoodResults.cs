@@ -65,8 +65,9 @@ public sealed record IntervalResult(string Method, double Level, int? Resamples,
 /// <param name="Censored">With --censored: how many rows were right-censored; absent otherwise.</param>
 /// <param name="GoodnessOfFit">With --gof: each test of the fit; absent otherwise.</param>
 /// <param name="Plot">With --plot: the figure written.</param>
+/// <param name="Engine">embedded or duckdb, the engine that read --data or --query; absent with --from-stats.</param>
 public sealed record FitResult(string Family, string Data, string Column, FitStatisticsResult Fit, IntervalResult? Interval = null,
-    int? Censored = null, IReadOnlyList<GoodnessOfFitTestResult>? GoodnessOfFit = null, string? Plot = null);
+    int? Censored = null, IReadOnlyList<GoodnessOfFitTestResult>? GoodnessOfFit = null, string? Plot = null, string? Engine = null);
 
 /// <summary>One family's row in <c>likely fit auto --json</c>: ranked with its fit, or with the reason it could not be fitted.</summary>
 /// <param name="Family">The family's name.</param>
