@@ -133,10 +133,12 @@ internal sealed class AggregationOptions
     /// <summary>
     /// A glob (not one file) of Parquet files: where auto hands counting to DuckDB. Measured on 200 files of 200 million
     /// rows on two cores, DuckDB counts 1.5–1.9× faster than the embedded readers in about the same memory, and it uses
-    /// every core of a bigger machine; on a few hundred rows it costs ~70 ms more to start (docs/BENCHMARKS.md). The glob's expansion errors (no match, mixed formats or schemas) surface here as they would anyway.
+    /// every core of a bigger machine; on a few hundred rows it costs ~70 ms more to start (docs/BENCHMARKS.md). A
+    /// pattern ending in .parquet says so itself; another glob is expanded to see (its errors, no match or mixed formats
+    /// or schemas, surface here as they would anyway).
     /// </summary>
     private static bool IsParquetGlob(string data) =>
-        data.IndexOfAny(['*', '?']) >= 0 && Likely.Data.DataFiles.IsParquet(Likely.Data.DataFiles.Expand(data)[0]);
+        data.IndexOfAny(['*', '?']) >= 0 && (Likely.Data.DataFiles.IsParquet(data) || Likely.Data.DataFiles.IsParquet(Likely.Data.DataFiles.Expand(data)[0]));
 }
 
 /// <summary>What reads a count-based command's rows: the embedded streaming readers or DuckDB, or auto's choice between them.</summary>
