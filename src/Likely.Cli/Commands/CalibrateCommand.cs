@@ -27,7 +27,7 @@ public static class CalibrateCommand
         };
         var output = new Option<string>("--out") { Description = "The calibrated model file to write (atomically; it may be the --model file).", HelpName = "file", Required = true };
         var test = new Option<string?>("--test") { Description = "Labelled test data, other than --data: shows its cross-entropy, calibration error and accuracy before and after." };
-        var label = new Option<string?>("--label") { Description = "CSV only: the label column (of --data and --test)." };
+        var label = new Option<string?>("--label") { Description = DataOption.LabelDescription + " Of --data and --test." };
         var method = ChoiceOption.Create("--method", Vocabulary.CalibrationMethod,
             "temperature: one T > 0 for every class (1 parameter); vector: a scale and a bias per class (2C parameters, fitted by L-BFGS).",
             CalibrationMethod.Temperature);

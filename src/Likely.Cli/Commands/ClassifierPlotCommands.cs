@@ -78,7 +78,7 @@ internal static class ClassifierPlotCommands
         var command = new Command(name, description);
         var model = ModelFileOption.Create();
         var data = new Option<string>("--data") { Description = DataOption.LabelledDataDescription, Required = true };
-        var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
+        var label = new Option<string?>("--label") { Description = DataOption.LabelDescription };
         var threads = ThreadsOption.Create();
         var logBase = withBase ? BaseOption.Create() : null;
         var figure = new FigureOptions();

@@ -22,7 +22,7 @@ public static class EvaluateCommand
             "Example: likely evaluate --model model.safetensors --data fashion-mnist:test");
         var model = ModelFileOption.Create();
         var data = new Option<string>("--data") { Description = DataOption.LabelledDataDescription, Required = true };
-        var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
+        var label = new Option<string?>("--label") { Description = DataOption.LabelDescription };
         var topK = new Option<int>("--top-k") { Description = HelpText.WithDefault("k of the top-k accuracy.", DefaultTopK) };
         var threads = ThreadsOption.Create();
         var json = JsonOption.Create("{\"model\":…,\"data\":\"digits:test\",\"rows\":360,\"crossEntropy\":…,\"accuracy\":…,…}");

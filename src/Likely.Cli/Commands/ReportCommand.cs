@@ -33,7 +33,7 @@ public static class ReportCommand
             "Example: likely report --model model.safetensors --data fashion-mnist:test --out report.html");
         var model = ModelFileOption.Create();
         var data = new Option<string>("--data") { Description = DataOption.LabelledDataDescription, Required = true };
-        var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
+        var label = new Option<string?>("--label") { Description = DataOption.LabelDescription };
         var output = new Option<string>("--out") { Description = "The HTML file to write (atomically); - writes it to standard output. Checked before the work.", HelpName = "file", Required = true };
         var hardest = new Option<int>("--hardest") { Description = HelpText.WithDefault("How many of the hardest rows to show (0 for none).", DefaultHardest) };
         var topK = new Option<int>("--top-k") { Description = HelpText.WithDefault("k of the top-k accuracy.", DefaultTopK) };

@@ -22,7 +22,7 @@ public static class TrainCommand
             "Ctrl-C (or SIGTERM) stops after the current minibatch and saves the last completed epoch; --checkpoint lets a run be resumed with --resume.\n" +
             "Example: likely train --data fashion-mnist --hidden-widths 256,128 --epochs 10 --learning-rate 1e-3 --out model.safetensors --checkpoint run.ckpt");
         var data = new Option<string>("--data") { Description = "Training data: digits, fashion-mnist, a .csv or .parquet file (with --label) or an IDX folder; NAME means its training part.", Required = true };
-        var label = new Option<string?>("--label") { Description = "CSV only: the label column." };
+        var label = new Option<string?>("--label") { Description = DataOption.LabelDescription };
         var features = new Option<string?>("--features") { Description = HelpText.WithDefault("CSV only: comma-separated feature columns.", "every other column") };
         var architecture = ChoiceOption.Create("--architecture", Architectures.Choices,
             "mlp (a multilayer perceptron with the layers of --hidden-widths) or softmax (softmax regression: no hidden layer).", Architecture.MultilayerPerceptron);

@@ -60,10 +60,13 @@ public sealed class DataOption
         return path;
     }
 
-    /// <summary>The description of a --data that reads columns through <see cref="Files"/>.</summary>
     /// <summary>The help of --data where a command reads labelled rows (evaluate, report, calibrate's test set, the figures).</summary>
     public const string LabelledDataDescription = "Labelled data: digits:test, fashion-mnist:test, a .csv or .parquet file (with --label) or an IDX folder.";
 
+    /// <summary>The help of --label, wherever labelled rows are read from a file (the built-in data sets name their own).</summary>
+    public const string LabelDescription = "CSV or Parquet data: the label column.";
+
+    /// <summary>The description of a --data that reads columns through <see cref="Files"/>.</summary>
     public const string ColumnFilesDescription = "A .csv (with a header row) or .parquet file, or a quoted glob of them ('events/*.parquet').";
 
     /// <summary>
