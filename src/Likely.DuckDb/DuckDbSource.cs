@@ -9,8 +9,9 @@ namespace Likely.DuckDb;
 /// </summary>
 public sealed class DuckDbSource
 {
-    private DuckDbSource(string fromItem, string description, string? labelsFromItem = null, IReadOnlyList<string>? parquetFiles = null)
+    private DuckDbSource(string fromItem, string description, string? labelsFromItem = null, IReadOnlyList<string>? parquetFiles = null, bool isQuery = false)
     {
+        IsQuery = isQuery;
         FromItem = fromItem;
         Description = description;
         LabelsFromItem = labelsFromItem ?? fromItem;
@@ -21,7 +22,7 @@ public sealed class DuckDbSource
     internal IReadOnlyList<string> ParquetFiles { get; }
 
     /// <summary>True for a query, whose column types only DuckDB knows.</summary>
-    internal bool IsQuery => Description == "the query";
+    internal bool IsQuery { get; }
 
     /// <summary>The FROM item the aggregation queries (<c>read_parquet([…])</c>, <c>read_csv([…])</c> or <c>(query) AS source</c>).</summary>
     public string FromItem { get; }
@@ -65,6 +66,6 @@ public sealed class DuckDbSource
             throw new ArgumentException("The query holds more than one statement (a ';'); give one SELECT whose rows the aggregation reads.", nameof(query));
         }
 
-        return new DuckDbSource($"({trimmed}) AS source", "the query");
+        return new DuckDbSource($"({trimmed}) AS source", "the query", isQuery: true);
     }
 }

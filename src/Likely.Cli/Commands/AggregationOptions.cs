@@ -234,6 +234,24 @@ internal sealed record AggregationRequest(AggregationPath Path, string Argument)
         ? AggregatedStatistics.FitStatistics(AggregatedStatistics.Read(Argument), family)
         : Engine(() => DuckDbAggregation.FitStatistics(Source(), column, family));
 
+    /// <summary>
+    /// --emit-sql's whole work: prints <paramref name="sql"/>, the query over <see cref="Argument"/> (the table), alone
+    /// on its line. --json and --ci are refused, since nothing is computed for them to apply to.
+    /// </summary>
+    /// <param name="context">Where the query goes.</param>
+    /// <param name="command">The verb, for messages (fit, entropy, mi).</param>
+    /// <param name="sql">The query, given the table name.</param>
+    /// <param name="json">--json was given.</param>
+    /// <param name="interval">--ci was given.</param>
+    /// <exception cref="UsageException">--json or --ci was given.</exception>
+    public int Emit(CliContext context, string command, Func<string, string> sql, bool json, bool interval)
+    {
+        if (json) throw new UsageException($"{command}: --emit-sql prints the SQL query itself, not JSON; drop --json.");
+        if (interval) throw new UsageException($"{command}: --emit-sql prints the query and computes nothing; add --ci when finishing with --from-stats.");
+        context.Output.WriteLine(sql(Argument));
+        return CliApp.Success;
+    }
+
     private DuckDbSource Source() => Path == AggregationPath.DuckDbQuery ? DuckDbSource.Query(Argument) : DuckDbSource.Files(Argument);
 
     /// <summary>Runs a DuckDB aggregation, saying in one line when DuckDB's native library cannot be loaded.</summary>

@@ -125,14 +125,8 @@ public static class EntropyCommand
             else if (path is not null && parseResult.GetValue(empirical))
             {
                 // Streamed: the counts of each category (in order of first appearance), not the column, are kept.
-                long[] n = [.. Likelihood.StreamingFit.CountLabels(path, parseResult.GetValue(column)).Select(c => c.Count)];
-                long total = n.Sum();
-                if (total == 0) throw new UsageException($"{path} has a header but no data rows; add observations.");
-                int categories = n.Length;
-                result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit)
-                    with { Estimator = methodName, Observations = total, Categories = categories };
-                symbol = $"Ĥ ({methodName}, N = {total}, {categories} categories)";
-                (result, note) = WithInterval(result, n, method, bootstrap, interval.MethodOf(parseResult), unit);
+                long[] n = [.. ColumnCounts.Labels(path, parseResult.GetValue(column)).Select(c => c.Count)];
+                (result, symbol, note) = Empirical(n, path, method, bootstrap, interval.MethodOf(parseResult), unit);
             }
             else
             {
@@ -168,21 +162,27 @@ public static class EntropyCommand
 
         if (request.Path == AggregationPath.EmitSql)
         {
-            if (asJson) throw new UsageException("entropy: --emit-sql prints the SQL query itself, not JSON; drop --json.");
-            if (bootstrap is not null) throw new UsageException("entropy: --emit-sql prints the query and computes nothing; add --ci when finishing with --from-stats.");
-            context.Output.WriteLine(Likely.Aggregation.SqlAggregation.ValueCounts(request.Argument, column!));
-            return CliApp.Success;
+            return request.Emit(context, "entropy", table => Likely.Aggregation.SqlAggregation.ValueCounts(table, column!), asJson, bootstrap is not null);
         }
 
-        CategoryCounts<string> tally = request.ValueCounts(column ?? "value");
-        if (tally.Total == 0) throw new UsageException($"{request.Described} has no observations (no rows, or every count is 0); add observations.");
-        long[] n = tally.ToArray();
+        long[] n = request.ValueCounts(column ?? "value").ToArray();
+        (QuantityResult result, string symbol, string? note) = Empirical(n, request.Described, method, bootstrap, ci, unit);
+        Write(context, result with { Engine = request.EngineName }, symbol, unit, note, asJson);
+        return CliApp.Success;
+    }
+
+    /// <summary>The entropy of a column of categories from their counts (<paramref name="n"/>, however they were gathered), with its interval when asked.</summary>
+    /// <exception cref="UsageException">Nothing was counted.</exception>
+    private static (QuantityResult Result, string Symbol, string? Note) Empirical(
+        long[] n, string source, EntropyEstimator method, BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit)
+    {
+        long total = n.Sum();
+        if (total == 0) throw new UsageException($"{source} has no observations (no data rows, or every count is 0); add observations.");
         string methodName = Vocabulary.EntropyEstimator.NameOf(method);
         QuantityResult result = QuantityResult.Of("entropy", CountEntropy.Compute(n, method, unit), unit)
-            with { Estimator = methodName, Observations = tally.Total, Categories = n.Length };
-        (result, string? note) = WithInterval(result with { Engine = request.EngineName }, n, method, bootstrap, ci, unit);
-        Write(context, result, $"Ĥ ({methodName}, N = {tally.Total}, {n.Length} categories)", unit, note, asJson);
-        return CliApp.Success;
+            with { Estimator = methodName, Observations = total, Categories = n.Length };
+        (result, string? note) = WithInterval(result, n, method, bootstrap, ci, unit);
+        return (result, $"Ĥ ({methodName}, N = {total}, {n.Length} categories)", note);
     }
 
     private static void Write(CliContext context, QuantityResult result, string symbol, LogBase unit, string? note, bool asJson)

@@ -137,7 +137,8 @@ public static class FitCommand
             (OutputFile File, FigureFormat Format)? figure = plotPath is not null ? FitPlot.Prepare(plotPath, path) : null;
             if (StreamingFit.Applies(chosen, needsSample) && chosen == Categorical.Family)
             {
-                (DistributionFit categorical, string[] classes) = StreamingFit.Categorical(StreamingFit.CountLabels(path, col), path, col, held);
+                StreamingFit.Hold(chosen, held);
+                (DistributionFit categorical, string[] classes) = StreamingFit.Categorical(ColumnCounts.Labels(path, col), path, col, held);
                 ConfidenceIntervals? wald = method is null ? null : WaldIntervals(chosen, categorical, parse.GetValue(level));
                 Print(context, chosen.Name, path, col, new FitOutcome(categorical, wald, null, null, null), classes, parse.GetValue(json), request.EngineName);
                 return CliApp.Success;
@@ -181,8 +182,7 @@ public static class FitCommand
         Dictionary<string, double> held, double? level, bool asJson)
     {
         StreamingFit.CheckAggregatable(family, request);
-        FamilyOptions.CheckHeld(family, held);
-        family.Hold(held); // a held parameter unknown or out of range fails before any engine runs
+        StreamingFit.Hold(family, held); // before any engine runs
         if (request.Path == AggregationPath.FromStats)
         {
             if (column is not null)
@@ -197,9 +197,7 @@ public static class FitCommand
 
         if (request.Path == AggregationPath.EmitSql)
         {
-            if (asJson) throw new UsageException("--emit-sql prints the SQL query itself, not JSON; drop --json.");
-            context.Output.WriteLine(SqlAggregation.FitStatistics(request.Argument, column!, family));
-            return CliApp.Success;
+            return request.Emit(context, "fit", table => SqlAggregation.FitStatistics(table, column!, family), asJson, level is not null);
         }
 
         string[]? classes = null;

@@ -71,10 +71,7 @@ public static class MutualInformationCommand
 
             if (request.Path == AggregationPath.EmitSql)
             {
-                if (parseResult.GetValue(json)) throw new UsageException("mi: --emit-sql prints the SQL query itself, not JSON; drop --json.");
-                if (bootstrap is not null) throw new UsageException("mi: --emit-sql prints the query and computes nothing; add --ci when finishing with --from-stats.");
-                context.Output.WriteLine(Likely.Aggregation.SqlAggregation.PairCounts(request.Argument, columnX, columnY));
-                return CliApp.Success;
+                return request.Emit(context, "mi", table => Likely.Aggregation.SqlAggregation.PairCounts(table, columnX, columnY), parseResult.GetValue(json), bootstrap is not null);
             }
 
             if (method == MutualInformationEstimator.Kraskov)
@@ -117,36 +114,8 @@ public static class MutualInformationCommand
     private static (MutualInformationResult Result, string Note) PlugIn(
         string path, string x, string y, BootstrapOptions? bootstrap, Likely.Likelihood.IntervalMethod ci, LogBase unit)
     {
-        // Streamed: only the counts of distinct (x, y) pairs are kept. Each file is counted with its own labels (on
-        // several cores), then merged in file order with its labels mapped to the shared ids in their order of first
-        // appearance: the counts, ids and pair order of one sequential pass.
-        var xLabels = new CategoryLabels();
-        var yLabels = new CategoryLabels();
-        var counts = new ContingencyCounts<int, int>();
-        DataFiles.ReadShards(DataOption.Files(path), file => CountPairs(file, x, y), shard =>
-        {
-            int[] xId = [.. shard.X.Select(label => xLabels.IdOf(label))], yId = [.. shard.Y.Select(label => yLabels.IdOf(label))];
-            foreach ((int a, int b, long n) in shard.Counts.ObservedPairs())
-            {
-                counts.AddCount(xId[a], yId[b], n);
-            }
-        });
-
-        return Finish(counts, path, bootstrap, ci, unit);
-    }
-
-    /// <summary>One file's pair counts over its own label ids, with the labels of those ids.</summary>
-    private static (string[] X, string[] Y, ContingencyCounts<int, int> Counts) CountPairs(string file, string x, string y)
-    {
-        var xLabels = new CategoryLabels();
-        var yLabels = new CategoryLabels();
-        var counts = new ContingencyCounts<int, int>();
-        foreach ((ReadOnlyMemory<int> xs, ReadOnlyMemory<int> ys) in DataColumns.ReadCategoryPairChunks([file], x, y, xLabels, yLabels))
-        {
-            counts.Add(xs.Span, ys.Span);
-        }
-
-        return ([.. xLabels.Labels], [.. yLabels.Labels], counts);
+        // Streamed: only the counts of distinct (x, y) pairs are kept.
+        return Finish(ColumnCounts.Pairs(path, x, y), path, bootstrap, ci, unit);
     }
 
     /// <summary>The mutual information from pair counts, however they were gathered, with its bootstrap interval when asked.</summary>

@@ -40,44 +40,12 @@ internal static class StreamingFit
         return (Fit(Distributions.Categorical.Family, total, path, column, held), labels);
     }
 
-    /// <summary>The counts of each label of <paramref name="column"/> over every file <paramref name="path"/> names, streamed (one shard per file, merged).</summary>
-    /// <exception cref="InvalidDataException">A file cannot be read or lacks the column.</exception>
-    public static (string Label, long Count)[] CountLabels(string path, string? column)
-    {
-        // Each file counts its own labels (on several cores); merged in file order, the categories keep their order of
-        // first appearance across the files, as one sequential pass gives it.
-        var total = new CategoryCounts<string>(StringComparer.Ordinal);
-        DataFiles.ReadShards(DataOption.Files(path), file => CountFileLabels(file, column), shard =>
-        {
-            foreach ((string label, long count) in shard)
-            {
-                total.AddCount(label, count);
-            }
-        });
-
-        return [.. total.Categories.Select(label => (label, total[label]))];
-    }
-
-    /// <summary>One file's label counts, in order of first appearance.</summary>
-    private static (string Label, long Count)[] CountFileLabels(string file, string? column)
-    {
-        var labels = new CategoryLabels();
-        var counts = new CategoryCounts<int>();
-        foreach (ReadOnlyMemory<int> chunk in DataColumns.ReadCategoryChunks([file], column, labels))
-        {
-            counts.Add(chunk.Span);
-        }
-
-        return [.. counts.Categories.Select(id => (labels.Labels[id], counts[id]))];
-    }
-
     /// <summary>The fit of <paramref name="family"/> to <paramref name="column"/> of the files <paramref name="path"/> names.</summary>
     /// <exception cref="UsageException">A parameter that must be held is missing, the column is empty, or the solver failed.</exception>
     /// <exception cref="InvalidDataException">A file cannot be read, or a value is outside the family's support (the message names the data).</exception>
     public static DistributionFit Fit(DistributionFamily family, string path, string? column, IReadOnlyDictionary<string, double> held)
     {
-        FamilyOptions.CheckHeld(family, held);
-        family.Hold(held); // an unknown parameter or a held value out of range fails before the file is read
+        Hold(family, held);
         FitAccumulator total = family.CreateAccumulator()!;
         // A glob's files are read on several cores, one accumulator each, merged in file order (the same bits on any thread count).
         DataFiles.ReadShards(DataOption.Files(path), file => ReadShard(family, file, column), total.Merge);
@@ -105,8 +73,8 @@ internal static class StreamingFit
     }
 
     /// <summary>
-    /// True when the family's fit needs only its value counts (the discrete families with an accumulator, not the
-    /// categorical): exact integers whichever engine counts them, so --engine auto may hand them to DuckDB.
+    /// True when the family's fit needs only its value counts (the discrete families with an accumulator, the categorical
+    /// among them): exact integers whichever engine counts them, so --engine auto may hand them to DuckDB.
     /// </summary>
     public static bool FromCounts(DistributionFamily family) =>
         !family.NeedsSampleInMemory && !SufficientStatistics.IsSummedBy(family);
@@ -118,18 +86,28 @@ internal static class StreamingFit
     /// <exception cref="UsageException">The family cannot be fitted from aggregated statistics.</exception>
     public static void CheckAggregatable(DistributionFamily family, AggregationRequest request)
     {
-        if (family.NeedsSampleInMemory || family.CreateAccumulator() is null)
+        if (family.NeedsSampleInMemory)
         {
             throw new UsageException($"{request.Flag} gives only sufficient statistics, and {family.Name} has none: {family.InMemoryReason} Read the rows with --data (the embedded engine).");
         }
     }
 
-    /// <summary>The fit from an accumulator already loaded, with one-line errors for an empty column or a failed solver.</summary>
-    /// <exception cref="UsageException">A parameter that must be held is missing, there are no observations, or the solver failed.</exception>
-    public static DistributionFit Fit(DistributionFamily family, FitAccumulator total, string path, string? column, IReadOnlyDictionary<string, double> held)
+    /// <summary>
+    /// Checks the held parameters (--fix) before any data are read: one that must be held is missing, an unknown name, or a
+    /// value out of range fails at once, not after a pass over the files.
+    /// </summary>
+    /// <exception cref="UsageException">A parameter that must be held is missing.</exception>
+    /// <exception cref="ArgumentException">An unknown parameter, or a held value out of range.</exception>
+    public static void Hold(DistributionFamily family, IReadOnlyDictionary<string, double> held)
     {
         FamilyOptions.CheckHeld(family, held);
         family.Hold(held);
+    }
+
+    /// <summary>The fit from an accumulator already loaded (its held parameters checked by <see cref="Hold"/> first), with one-line errors for an empty column or a failed solver.</summary>
+    /// <exception cref="UsageException">There are no observations, or the solver failed.</exception>
+    public static DistributionFit Fit(DistributionFamily family, FitAccumulator total, string path, string? column, IReadOnlyDictionary<string, double> held)
+    {
         if (total.Count == 0)
         {
             throw new UsageException($"{path}: column {column ?? "(first)"} is empty (a header but no data rows); add observations.");
