@@ -113,15 +113,25 @@ public sealed class Dataset
     /// </summary>
     public string Fingerprint()
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        hash.AppendData(BitConverter.GetBytes(FeatureCount));
-        foreach (string text in ClassNames.Append("\0").Concat(FeatureNames))
+        using System.Security.Cryptography.IncrementalHash hash = StartFingerprint(FeatureCount, ClassNames, FeatureNames);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Labels.AsSpan()));
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Features.AsSpan()));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// A SHA-256 fingerprint begun with what every fingerprint of labelled data starts from: D, then the class names and
+    /// the feature names, each 0-terminated (the rows follow: all at once in memory, row group by row group when streamed).
+    /// </summary>
+    internal static System.Security.Cryptography.IncrementalHash StartFingerprint(int featureCount, IEnumerable<string> classNames, IEnumerable<string> featureNames)
+    {
+        var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(BitConverter.GetBytes(featureCount));
+        foreach (string text in classNames.Append("\0").Concat(featureNames))
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\0"));
         }
 
-        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Labels.AsSpan()));
-        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Features.AsSpan()));
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return hash;
     }
 }

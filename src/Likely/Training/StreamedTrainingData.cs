@@ -184,12 +184,7 @@ internal sealed class StreamedTrainingData : PreparedData
     /// <summary>One pass over every row group in file order: the fingerprint, and the standardizer of the training row groups.</summary>
     private static (string Fingerprint, Standardizer? Standardizer) Survey(StreamedDataset source, int[] trainingGroups, bool standardize, Window buffer)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(BitConverter.GetBytes(source.FeatureCount));
-        foreach (string text in source.ClassNames.Append("\0").Concat(source.FeatureNames))
-        {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(text + "\0"));
-        }
+        using IncrementalHash hash = Dataset.StartFingerprint(source.FeatureCount, source.ClassNames, source.FeatureNames);
 
         var training = new HashSet<int>(trainingGroups);
         var moments = standardize ? new StandardizerMoments(source.FeatureCount) : null;

@@ -2,6 +2,8 @@ using Likely.Data;
 using Likely.Models;
 using Likely.Training;
 
+using static Likely.Tests.Training.CalibrationTestModel;
+
 namespace Likely.Tests.Training;
 
 /// <summary>
@@ -11,7 +13,6 @@ namespace Likely.Tests.Training;
 /// </summary>
 public sealed class ModelTemperatureTests : IDisposable
 {
-    private const int Rows = 40, Features = 3, Classes = 4;
     private readonly string folder = Directory.CreateTempSubdirectory("likely-temperature-").FullName;
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -128,18 +129,6 @@ public sealed class ModelTemperatureTests : IDisposable
         var data = new Dataset(RawFeatures(), Labels(), Features, ["a", "b", "c", "z"], plain.FeatureNames);
         Assert.Contains("classes", Assert.Throws<ArgumentException>(() => TemperatureScaling.Fit(plain, data)).Message);
     }
-
-    private static ClassifierModel Model() =>
-        new(MultilayerPerceptron.Initialize(Features, [5], Classes, Activation.Tanh, Initialization.He, seed: 3),
-            new Standardizer([0.5f, -1f, 2f], [2f, 0.5f, 1f]), ["a", "b", "c", "d"], ["x", "y", "w"], provenance: null);
-
-    private static float[] RawFeatures()
-    {
-        var random = new Random(11);
-        return Enumerable.Range(0, Rows * Features).Select(_ => (float)(random.NextDouble() * 6 - 3)).ToArray();
-    }
-
-    private static int[] Labels() => Enumerable.Range(0, Rows).Select(i => i * 7 % Classes).ToArray();
 
     private static double[] Softmax(ReadOnlySpan<float> z, double t)
     {

@@ -2,6 +2,8 @@ using Likely.Data;
 using Likely.Models;
 using Likely.Training;
 
+using static Likely.Tests.Training.CalibrationTestModel;
+
 namespace Likely.Tests.Training;
 
 /// <summary>
@@ -11,7 +13,6 @@ namespace Likely.Tests.Training;
 /// </summary>
 public sealed class ModelVectorScalingTests : IDisposable
 {
-    private const int Rows = 40, Features = 3, Classes = 4;
     private static readonly double[] W = [0.5, 1.25, 2, 0.75], B = [0.25, -0.5, 0.125, 0.125];
     private readonly string folder = Directory.CreateTempSubdirectory("likely-vector-").FullName;
 
@@ -149,16 +150,4 @@ public sealed class ModelVectorScalingTests : IDisposable
     [Fact]
     public void WithCalibration_OtherClassCount_Throws() =>
         Assert.Throws<ArgumentException>(() => Model().WithCalibration(LogitCalibration.Vector([1, 1, 1], [0, 0, 0])));
-
-    private static ClassifierModel Model() =>
-        new(MultilayerPerceptron.Initialize(Features, [5], Classes, Activation.Tanh, Initialization.He, seed: 3),
-            new Standardizer([0.5f, -1f, 2f], [2f, 0.5f, 1f]), ["a", "b", "c", "d"], ["x", "y", "w"], provenance: null);
-
-    private static float[] RawFeatures()
-    {
-        var random = new Random(11);
-        return Enumerable.Range(0, Rows * Features).Select(_ => (float)(random.NextDouble() * 6 - 3)).ToArray();
-    }
-
-    private static int[] Labels() => Enumerable.Range(0, Rows).Select(i => i * 7 % Classes).ToArray();
 }
